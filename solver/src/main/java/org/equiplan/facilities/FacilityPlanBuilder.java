@@ -1,0 +1,327 @@
+package org.equiplan.facilities;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.equiplan.facilities.FacilityProblem.DemandSpec;
+import org.equiplan.facilities.FacilityProblem.DistanceMethod;
+import org.equiplan.facilities.FacilityProblem.EquityMode;
+import org.equiplan.facilities.FacilityProblem.OpenLimit;
+import org.equiplan.facilities.FacilityProblem.RegionSpec;
+import org.equiplan.facilities.FacilityProblem.ServiceSpec;
+import org.equiplan.facilities.FacilityProblem.SiteSpec;
+import org.equiplan.facilities.FacilityProblem.SiteState;
+import org.equiplan.facilities.domain.Assignment;
+import org.equiplan.facilities.domain.DemandPoint;
+import org.equiplan.facilities.domain.FacilityPlan;
+import org.equiplan.facilities.domain.Limits;
+import org.equiplan.facilities.domain.Region;
+import org.equiplan.facilities.domain.RegionAccess;
+import org.equiplan.facilities.domain.Service;
+import org.equiplan.facilities.domain.Site;
+import org.equiplan.problem.InvalidProblemException;
+
+/**
+ * Turns a validated {@link FacilityProblem} into the solver's {@link FacilityPlan}: resolves ids,
+ * computes every site-demand distance once, and precomputes each assignment's cost per site as a
+ * scaled long (see {@link #costScale}), so that scoring is integer arithmetic on arrays.
+ */
+public final class FacilityPlanBuilder {
+
+    /** Mean earth radius (IUGG), km. */
+    public static final double EARTH_RADIUS_KM = 6371.0088;
+    public static final double DEFAULT_COST_PER_DISTANCE = 1.0;
+    public static final EquityMode DEFAULT_EQUITY = EquityMode.REGIONAL_MEAN;
+    public static final double DEFAULT_EQUITY_WEIGHT = 1.0;
+    /** Largest scaled total the score may reach, well below Long.MAX_VALUE so sums cannot overflow. */
+    static final double MAX_SCALED_TOTAL = 1e17;
+
+    private FacilityPlanBuilder() {
+    }
+
+    /** Validates, then builds; throws {@link InvalidProblemException} with every error found. */
+    public static FacilityPlan build(FacilityProblem p) {
+        var errors = FacilityValidator.validate(p);
+        if (!errors.isEmpty()) {
+            throw new InvalidProblemException(errors);
+        }
+        return new Built(p).plan;
+    }
+
+    static DistanceMethod method(FacilityProblem p) {
+        return p.distances() == null || p.distances().method() == null
+                ? DistanceMethod.HAVERSINE : p.distances().method();
+    }
+
+    public static String distanceUnit(FacilityProblem p) {
+        if (p.distances() != null && p.distances().unit() != null) {
+            return p.distances().unit();
+        }
+        return switch (method(p)) {
+            case HAVERSINE, MATRIX -> "km";
+            case EUCLIDEAN -> "units";
+            case NONE -> null;
+        };
+    }
+
+    static EquityMode equity(FacilityProblem p) {
+        return p.objective() == null || p.objective().equity() == null ? DEFAULT_EQUITY : p.objective().equity();
+    }
+
+    static double equityWeight(FacilityProblem p) {
+        return p.objective() == null || p.objective().equityWeight() == null
+                ? DEFAULT_EQUITY_WEIGHT : p.objective().equityWeight();
+    }
+
+    static double openingCostWeight(FacilityProblem p) {
+        return p.objective() == null || p.objective().openingCostWeight() == null
+                ? 1.0 : p.objective().openingCostWeight();
+    }
+
+    static double assignmentCostWeight(FacilityProblem p) {
+        return p.objective() == null || p.objective().assignmentCostWeight() == null
+                ? 1.0 : p.objective().assignmentCostWeight();
+    }
+
+    static SiteState state(SiteSpec s) {
+        return s.state() == null ? SiteState.CANDIDATE : s.state();
+    }
+
+    /** Can site i serve demand point j at all (no null in the distance or cost matrix)? */
+    static boolean canServe(FacilityProblem p, int i, int j) {
+        if (method(p) == DistanceMethod.MATRIX && p.distances().matrix().get(i).get(j) == null) {
+            return false;
+        }
+        return p.assignmentCosts() == null || p.assignmentCosts().get(i).get(j) != null;
+    }
+
+    /** Distance between site i and demand point j in the problem's unit; NaN when unknown. */
+    static double distance(FacilityProblem p, int i, int j) {
+        SiteSpec s = p.sites().get(i);
+        DemandSpec d = p.demands().get(j);
+        return switch (method(p)) {
+            case HAVERSINE -> haversineKm(s.lat(), s.lon(), d.lat(), d.lon());
+            case EUCLIDEAN -> Math.hypot(s.x() - d.x(), s.y() - d.y());
+            case MATRIX -> p.distances().matrix().get(i).get(j);
+            case NONE -> Double.NaN;
+        };
+    }
+
+    public static double haversineKm(double lat1, double lon1, double lat2, double lon2) {
+        double dLat = Math.toRadians(lat2 - lat1);
+        double dLon = Math.toRadians(lon2 - lon1);
+        double a = Math.pow(Math.sin(dLat / 2), 2)
+                + Math.cos(Math.toRadians(lat1)) * Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(dLon / 2), 2);
+        return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+    }
+
+    static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /**
+     * The power of ten that turns every cost into a whole number: 1 when all costs are integers
+     * (so the soft score equals the classic objective exactly), up to 10^4 for costs given with four
+     * decimals; 1000 (thousandths) for costs that no power of ten makes whole, such as those computed
+     * from haversine distances. Lowered if the scaled totals could come near the range of a long.
+     */
+    static long costScale(double[] costs, double maxTotal) {
+        long scale = 1000;
+        for (long candidate : new long[] {1, 10, 100, 1000, 10000}) {
+            boolean integral = true;
+            for (double c : costs) {
+                double scaled = c * candidate;
+                if (Math.abs(scaled - Math.rint(scaled)) > 1e-9 * Math.max(1, Math.abs(scaled))) {
+                    integral = false;
+                    break;
+                }
+            }
+            if (integral) {
+                scale = candidate;
+                break;
+            }
+        }
+        while (scale > 1 && maxTotal * scale > MAX_SCALED_TOTAL) {
+            scale /= 10;
+        }
+        return scale;
+    }
+
+    /** The construction itself, kept in one object so the many intermediate arrays stay local. */
+    private static final class Built {
+        final FacilityPlan plan;
+
+        Built(FacilityProblem p) {
+            DistanceMethod method = method(p);
+            EquityMode equity = equity(p);
+            double equityWeight = equity == EquityMode.NONE ? 0 : equityWeight(p);
+            double openingWeight = openingCostWeight(p);
+            double assignmentWeight = assignmentCostWeight(p);
+            boolean keepExisting = p.limits() != null && Boolean.TRUE.equals(p.limits().keepExisting());
+            int siteCount = p.sites().size();
+            int demandCount = p.demands().size();
+
+            Map<String, Region> regions = new HashMap<>();
+            List<Region> regionList = new ArrayList<>();
+            for (RegionSpec r : p.regions()) {
+                Region region = new Region(r.id(), r.name() == null ? r.id() : r.name(), Boolean.TRUE.equals(r.rural()));
+                regions.put(r.id(), region);
+                regionList.add(region);
+            }
+            Map<String, Service> services = new HashMap<>();
+            List<Service> serviceList = new ArrayList<>();
+            for (ServiceSpec s : p.services()) {
+                OpenLimit l = p.limits() == null || p.limits().open() == null ? null : p.limits().open().get(s.id());
+                int min = l == null ? Service.NO_LIMIT : l.exactly() != null ? l.exactly() : orNoLimit(l.min());
+                int max = l == null ? Service.NO_LIMIT : l.exactly() != null ? l.exactly() : orNoLimit(l.max());
+                Service service = new Service(serviceList.size(), s.id(), s.name() == null ? s.id() : s.name(),
+                        s.maxDistance(), min, max);
+                services.put(s.id(), service);
+                serviceList.add(service);
+            }
+            List<DemandPoint> points = new ArrayList<>();
+            for (DemandSpec d : p.demands()) {
+                Region region = regions.get(d.region());
+                boolean rural = d.rural() != null ? d.rural() : region.rural();
+                points.add(new DemandPoint(d.id(), d.name() == null ? d.id() : d.name(), region, rural,
+                        d.lat(), d.lon(), d.x(), d.y()));
+            }
+
+            // Distances and raw (unscaled, weighted) costs, site x demand, computed once.
+            double[][] distance = new double[siteCount][demandCount];
+            double[][] rawCost = new double[siteCount][demandCount];
+            int[] serviceIndexOfSite = new int[siteCount];
+            int[] siteCountPerService = new int[serviceList.size()];
+            List<Double> allCosts = new ArrayList<>();
+            double maxTotal = 0;
+            for (int i = 0; i < siteCount; i++) {
+                SiteSpec s = p.sites().get(i);
+                Service service = services.get(s.service());
+                serviceIndexOfSite[i] = siteCountPerService[service.getIndex()]++;
+                double opening = s.openingCost() == null ? 0 : s.openingCost() * openingWeight;
+                allCosts.add(opening);
+                maxTotal += opening;
+            }
+            double[] maxCostPerDemand = new double[demandCount];
+            for (int i = 0; i < siteCount; i++) {
+                SiteSpec s = p.sites().get(i);
+                Service service = services.get(s.service());
+                double perDistance = p.services().get(service.getIndex()).costPerDistance() == null
+                        ? DEFAULT_COST_PER_DISTANCE : p.services().get(service.getIndex()).costPerDistance();
+                for (int j = 0; j < demandCount; j++) {
+                    Double amount = p.demands().get(j).demand().get(s.service());
+                    if (amount == null || amount == 0 || !canServe(p, i, j)) {
+                        continue;
+                    }
+                    double d = distance(p, i, j);
+                    distance[i][j] = d;
+                    double cost = p.assignmentCosts() != null
+                            ? p.assignmentCosts().get(i).get(j) : amount * d * perDistance;
+                    cost *= assignmentWeight;
+                    if (equity == EquityMode.SQUARED_DISTANCE) {
+                        // A separate soft term, but it shares the scale.
+                        allCosts.add(amount * d * d * equityWeight);
+                    }
+                    rawCost[i][j] = cost;
+                    allCosts.add(cost);
+                    double total = cost + (equity == EquityMode.NONE ? 0 : amount * d * d * equityWeight);
+                    maxCostPerDemand[j] = Math.max(maxCostPerDemand[j], total);
+                }
+            }
+            for (double c : maxCostPerDemand) {
+                maxTotal += c;
+            }
+            long scale = costScale(allCosts.stream().mapToDouble(Double::doubleValue).toArray(), maxTotal);
+
+            List<Site> sites = new ArrayList<>();
+            for (int i = 0; i < siteCount; i++) {
+                SiteSpec s = p.sites().get(i);
+                Service service = services.get(s.service());
+                SiteState state = state(s);
+                double opening = s.openingCost() == null ? 0 : s.openingCost();
+                long capital = state == SiteState.EXISTING ? 0 : Math.round(opening * scale);
+                Site site = new Site(s.id(), service, state,
+                        state == SiteState.REQUIRED || keepExisting && state == SiteState.EXISTING,
+                        s.capacity() == null ? Long.MAX_VALUE : s.capacity().longValue(),
+                        opening, Math.round(opening * openingWeight * scale), capital, serviceIndexOfSite[i]);
+                site.setName(s.name() == null ? s.id() : s.name());
+                site.setRegion(s.region() == null ? null : regions.get(s.region()));
+                site.setCoordinates(s.lat(), s.lon(), s.x(), s.y());
+                sites.add(site);
+            }
+
+            Map<String, RegionAccess> accesses = new HashMap<>();
+            if (equity == EquityMode.REGIONAL_MEAN && equityWeight > 0) {
+                Map<String, Long> totals = new HashMap<>();
+                for (int j = 0; j < demandCount; j++) {
+                    for (Map.Entry<String, Double> e : p.demands().get(j).demand().entrySet()) {
+                        totals.merge(p.demands().get(j).region() + "\u0000" + e.getKey(), e.getValue().longValue(),
+                                Long::sum);
+                    }
+                }
+                for (Map.Entry<String, Long> e : totals.entrySet()) {
+                    if (e.getValue() > 0) {
+                        String[] key = e.getKey().split("\u0000", 2);
+                        accesses.put(e.getKey(), new RegionAccess(regions.get(key[0]), services.get(key[1]),
+                                e.getValue(), equityWeight * scale / (e.getValue() * 1e6)));
+                    }
+                }
+            }
+
+            List<Assignment> assignments = new ArrayList<>();
+            for (int j = 0; j < demandCount; j++) {
+                DemandSpec d = p.demands().get(j);
+                for (Service service : serviceList) {
+                    Double amountValue = d.demand().get(service.getId());
+                    if (amountValue == null || amountValue == 0) {
+                        continue;
+                    }
+                    long amount = amountValue.longValue();
+                    int n = siteCountPerService[service.getIndex()];
+                    double[] dist = new double[n];
+                    long[] cost = new long[n];
+                    long[] equityCost = new long[n];
+                    long[] breach = new long[n];
+                    long[] weighted = new long[n];
+                    List<Integer> allowed = new ArrayList<>();
+                    for (int i = 0; i < siteCount; i++) {
+                        if (!p.sites().get(i).service().equals(service.getId()) || !canServe(p, i, j)) {
+                            continue;
+                        }
+                        int k = serviceIndexOfSite[i];
+                        allowed.add(k);
+                        double km = distance[i][j];
+                        dist[k] = method == DistanceMethod.NONE ? Double.NaN : km;
+                        cost[k] = Math.round(rawCost[i][j] * scale);
+                        if (method != DistanceMethod.NONE) {
+                            if (equity == EquityMode.SQUARED_DISTANCE) {
+                                equityCost[k] = Math.round(amount * km * km * equityWeight * scale);
+                            }
+                            Double standard = service.getMaxDistance();
+                            breach[k] = standard == null || km <= standard ? 0 : Math.round(amount * (km - standard) * 1000);
+                            weighted[k] = Math.round(amount * km * 1000);
+                        }
+                    }
+                    // Nearest first (by cost where distances are unknown): moves try near sites first.
+                    boolean byCost = method == DistanceMethod.NONE;
+                    int[] order = allowed.stream()
+                            .sorted(Comparator.comparingDouble((Integer k) -> byCost ? cost[k] : dist[k])
+                                    .thenComparingInt(k -> k))
+                            .mapToInt(Integer::intValue).toArray();
+                    RegionAccess access = accesses.get(d.region() + "\u0000" + service.getId());
+                    assignments.add(new Assignment(d.id() + "/" + service.getId(), points.get(j), service, amount,
+                            order, dist, cost, equityCost, breach, weighted, access));
+                }
+            }
+            Long budget = p.limits() == null || p.limits().budget() == null
+                    ? null : Math.round(p.limits().budget() * scale);
+            plan = new FacilityPlan(serviceList, regionList, points, new Limits(budget, scale), sites, assignments);
+        }
+
+        private static int orNoLimit(Integer value) {
+            return value == null ? Service.NO_LIMIT : value;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.equiplan.facilities.domain;
+
+/** A kind of facility (school, clinic) with its travel standard and open-count limits. */
+public class Service {
+
+    /** Marker for "no limit" in {@link #getMinOpen()} / {@link #getMaxOpen()}. */
+    public static final int NO_LIMIT = -1;
+
+    private final String id;
+    private final String name;
+    private final Double maxDistance;
+    private final int minOpen;
+    private final int maxOpen;
+    private final int index;
+
+    public Service(int index, String id, String name, Double maxDistance, int minOpen, int maxOpen) {
+        this.index = index;
+        this.id = id;
+        this.name = name;
+        this.maxDistance = maxDistance;
+        this.minOpen = minOpen;
+        this.maxOpen = maxOpen;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    /** The travel standard in the problem's distance unit, or null when there is none. */
+    public Double getMaxDistance() {
+        return maxDistance;
+    }
+
+    public int getMinOpen() {
+        return minOpen;
+    }
+
+    public int getMaxOpen() {
+        return maxOpen;
+    }
+
+    /** Position of this service in the plan's service list. */
+    public int getIndex() {
+        return index;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,338 @@
+package org.equiplan.facilities.solver;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.equiplan.facilities.domain.Assignment;
+import org.equiplan.facilities.domain.FacilityPlan;
+import org.equiplan.facilities.domain.Service;
+import org.equiplan.facilities.domain.Site;
+import org.optaplanner.core.api.score.director.ScoreDirector;
+import org.optaplanner.core.impl.heuristic.selector.move.factory.MoveIteratorFactory;
+
+/**
+ * Random neighbourhoods for local search, each producing a {@link ReassignMove}:
+ * <ul>
+ * <li>change: one village to one of its nearest sites (now and then any allowed site);</li>
+ * <li>swap: two villages of one service trade sites;</li>
+ * <li>close: an open site closes and each of its villages goes to the nearest open site with room;</li>
+ * <li>open: a closed site opens and takes the villages it serves better, as far as its capacity goes;</li>
+ * <li>swapSites: close one site and open a nearby closed one in one step (Teitz-Bart interchange),
+ *     which keeps an exact open count.</li>
+ * </ul>
+ * Single change moves cannot leave a capacity-tight state or change an exact open count, hence the
+ * compound moves.
+ */
+public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, ReassignMove> {
+
+    /** How many of a village's nearest sites the local moves look at. */
+    static final int NEAR = 8;
+
+    private FacilityPlan indexedPlan;
+    /** Per service, per site index: the assignments that may use that site. */
+    private List<List<List<Assignment>>> usersBySite;
+    /** Per service: the assignments of that service. */
+    private List<List<Assignment>> assignmentsByService;
+
+    @Override
+    public void phaseStarted(ScoreDirector<FacilityPlan> scoreDirector) {
+        index(scoreDirector.getWorkingSolution());
+    }
+
+    private void index(FacilityPlan plan) {
+        if (plan == indexedPlan) {
+            return;
+        }
+        usersBySite = new ArrayList<>();
+        assignmentsByService = new ArrayList<>();
+        for (Service service : plan.getServices()) {
+            List<List<Assignment>> users = new ArrayList<>();
+            for (int i = 0; i < plan.getSiteTable().of(service).size(); i++) {
+                users.add(new ArrayList<>());
+            }
+            usersBySite.add(users);
+            assignmentsByService.add(new ArrayList<>());
+        }
+        for (Assignment a : plan.getAssignments()) {
+            assignmentsByService.get(a.getService().getIndex()).add(a);
+            for (int k : a.allowedIndexes()) {
+                usersBySite.get(a.getService().getIndex()).get(k).add(a);
+            }
+        }
+        indexedPlan = plan;
+    }
+
+    @Override
+    public long getSize(ScoreDirector<FacilityPlan> scoreDirector) {
+        // A rough size of the neighbourhood, used by OptaPlanner only for statistics and selection weights.
+        FacilityPlan plan = scoreDirector.getWorkingSolution();
+        return (long) plan.getAssignments().size() * Math.min(NEAR, Math.max(1, plan.getSites().size()));
+    }
+
+    @Override
+    public Iterator<ReassignMove> createOriginalMoveIterator(ScoreDirector<FacilityPlan> scoreDirector) {
+        throw new UnsupportedOperationException("Facility moves are only selected at random.");
+    }
+
+    @Override
+    public Iterator<ReassignMove> createRandomMoveIterator(ScoreDirector<FacilityPlan> scoreDirector, Random random) {
+        FacilityPlan plan = scoreDirector.getWorkingSolution();
+        index(plan);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !plan.getAssignments().isEmpty();
+            }
+
+            @Override
+            public ReassignMove next() {
+                return new Generator(plan, random).next();
+            }
+        };
+    }
+
+    /** Builds one move against the current state of the working plan. */
+    private final class Generator {
+        private final FacilityPlan plan;
+        private final Random random;
+        private final Map<Site, Long> loadDelta = new HashMap<>();
+        private final List<Assignment> moved = new ArrayList<>();
+        private final List<Site> targets = new ArrayList<>();
+        private Site closing;
+        private Site opening;
+
+        Generator(FacilityPlan plan, Random random) {
+            this.plan = plan;
+            this.random = random;
+        }
+
+        ReassignMove next() {
+            for (int attempt = 0; attempt < 10; attempt++) {
+                reset();
+                int roll = random.nextInt(100);
+                ReassignMove move;
+                if (roll < 30) {
+                    move = change(randomAssignment());
+                } else if (roll < 50) {
+                    move = swap(randomAssignment());
+                } else if (roll < 75) {
+                    move = swapSites();
+                } else if (roll < 88) {
+                    move = close(randomOpenSite(randomAssignment().getService()));
+                } else {
+                    move = open(randomClosedSiteNear(randomAssignment()));
+                }
+                if (move != null) {
+                    return move;
+                }
+            }
+            // Nothing useful found (tiny or fully constrained plan): an undoable no-op is skipped by the solver.
+            Assignment a = randomAssignment();
+            return new ReassignMove("none", List.of(a), java.util.Collections.singletonList(a.getSite()));
+        }
+
+        private void reset() {
+            loadDelta.clear();
+            moved.clear();
+            targets.clear();
+            closing = null;
+            opening = null;
+        }
+
+        private Assignment randomAssignment() {
+            return plan.getAssignments().get(random.nextInt(plan.getAssignments().size()));
+        }
+
+        private ReassignMove change(Assignment a) {
+            List<Site> allowed = a.getAllowedSites();
+            if (allowed.size() < 2) {
+                return null;
+            }
+            Site target = random.nextInt(10) == 0
+                    ? allowed.get(random.nextInt(allowed.size()))
+                    : allowed.get(random.nextInt(Math.min(NEAR, allowed.size())));
+            return target == a.getSite() ? null : new ReassignMove("change", List.of(a), List.of(target));
+        }
+
+        private ReassignMove swap(Assignment a) {
+            List<Site> allowed = a.getAllowedSites();
+            if (allowed.size() < 2) {
+                return null;
+            }
+            Site other = allowed.get(random.nextInt(Math.min(NEAR, allowed.size())));
+            if (other == a.getSite() || other.getAssignments().isEmpty()) {
+                return null;
+            }
+            Assignment b = other.getAssignments().get(random.nextInt(other.getAssignments().size()));
+            if (!canUse(b, a.getSite())) {
+                return null;
+            }
+            return new ReassignMove("swap", List.of(a, b), List.of(other, a.getSite()));
+        }
+
+        private ReassignMove close(Site site) {
+            if (site == null) {
+                return null;
+            }
+            closing = site;
+            if (!relocateAll(site)) {
+                return null;
+            }
+            return moved.isEmpty() ? null : new ReassignMove("close", List.copyOf(moved), List.copyOf(targets));
+        }
+
+        private ReassignMove open(Site site) {
+            if (site == null) {
+                return null;
+            }
+            opening = site;
+            attract(site);
+            return moved.isEmpty() ? null : new ReassignMove("open", List.copyOf(moved), List.copyOf(targets));
+        }
+
+        private ReassignMove swapSites() {
+            Site out = randomOpenSite(randomAssignment().getService());
+            if (out == null || out.getAssignments().isEmpty()) {
+                return null;
+            }
+            Assignment anchor = out.getAssignments().get(random.nextInt(out.getAssignments().size()));
+            Site in = randomClosedSiteNear(anchor);
+            if (in == null) {
+                return null;
+            }
+            closing = out;
+            opening = in;
+            attract(in);
+            if (!relocateAll(out)) {
+                return null;
+            }
+            return moved.isEmpty() ? null : new ReassignMove("swapSites", List.copyOf(moved), List.copyOf(targets));
+        }
+
+        /** Moves every assignment still at {@code site} to the best open site with room. */
+        private boolean relocateAll(Site site) {
+            List<Assignment> leaving = new ArrayList<>(site.getAssignments());
+            leaving.removeAll(moved);
+            leaving.sort((x, y) -> Long.compare(y.getAmount(), x.getAmount()));
+            for (Assignment a : leaving) {
+                Site target = nearestOpenWithRoom(a, site);
+                if (target == null) {
+                    return false;
+                }
+                assign(a, target);
+            }
+            return true;
+        }
+
+        /** Pulls to a newly opened site the assignments that it serves more cheaply, while it has room. */
+        private void attract(Site site) {
+            List<Assignment> users = usersBySite.get(site.getService().getIndex()).get(site.getServiceIndex());
+            List<Assignment> gainers = new ArrayList<>();
+            for (Assignment a : users) {
+                if (a.getSite() != site && (a.getSite() == closing || gain(a, a.getSite(), site) > 0)) {
+                    gainers.add(a);
+                }
+            }
+            gainers.sort((x, y) -> Long.compare(gain(y, y.getSite(), site), gain(x, x.getSite(), site)));
+            for (Assignment a : gainers) {
+                if (hasRoom(site, a.getAmount())) {
+                    assign(a, site);
+                }
+            }
+        }
+
+        private void assign(Assignment a, Site target) {
+            moved.add(a);
+            targets.add(target);
+            loadDelta.merge(a.getSite(), -a.getAmount(), Long::sum);
+            loadDelta.merge(target, a.getAmount(), Long::sum);
+        }
+
+        private Site nearestOpenWithRoom(Assignment a, Site excluded) {
+            Site fallback = null;
+            for (Site s : a.getAllowedSites()) {
+                if (s == excluded || !isOpenAfter(s)) {
+                    continue;
+                }
+                if (hasRoom(s, a.getAmount())) {
+                    return s;
+                }
+                if (fallback == null) {
+                    fallback = s;
+                }
+            }
+            return fallback;
+        }
+
+        private boolean isOpenAfter(Site s) {
+            return s == opening || s != closing && s.isOpen();
+        }
+
+        private boolean hasRoom(Site s, long amount) {
+            if (s.hasUnlimitedCapacity()) {
+                return true;
+            }
+            return s.load() + loadDelta.getOrDefault(s, 0L) + amount <= s.getCapacity();
+        }
+
+        private Site randomOpenSite(Service service) {
+            List<Site> open = new ArrayList<>();
+            for (Site s : plan.getSiteTable().of(service)) {
+                if (s.isOpen() && !s.isAlwaysOpen()) {
+                    open.add(s);
+                }
+            }
+            return open.isEmpty() ? null : open.get(random.nextInt(open.size()));
+        }
+
+        /** A closed site among the village's nearest, or now and then any closed site of the service. */
+        private Site randomClosedSiteNear(Assignment a) {
+            List<Site> allowed = a.getAllowedSites();
+            if (random.nextInt(5) > 0) {
+                int limit = Math.min(2 * NEAR, allowed.size());
+                int start = random.nextInt(limit);
+                for (int i = 0; i < limit; i++) {
+                    Site s = allowed.get((start + i) % limit);
+                    if (!s.isOpen()) {
+                        return s;
+                    }
+                }
+            }
+            List<Site> closed = new ArrayList<>();
+            for (Site s : plan.getSiteTable().of(a.getService())) {
+                if (!s.isOpen()) {
+                    closed.add(s);
+                }
+            }
+            return closed.isEmpty() ? null : closed.get(random.nextInt(closed.size()));
+        }
+    }
+
+    /** Improvement in (travel-standard breach, cost) when moving {@code a} from one site to another. */
+    static long gain(Assignment a, Site from, Site to) {
+        long breach = a.breachAt(from) - a.breachAt(to);
+        if (breach != 0) {
+            return breach > 0 ? Long.MAX_VALUE / 4 : Long.MIN_VALUE / 4;
+        }
+        return a.costAt(from) + a.equityCostAt(from) - a.costAt(to) - a.equityCostAt(to);
+    }
+
+    static boolean canUse(Assignment a, Site s) {
+        if (a.getService() != s.getService()) {
+            return false;
+        }
+        int[] allowed = a.allowedIndexes();
+        if (allowed.length == a.getSiteTable().of(a.getService()).size()) {
+            return true;
+        }
+        for (int k : allowed) {
+            if (k == s.getServiceIndex()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

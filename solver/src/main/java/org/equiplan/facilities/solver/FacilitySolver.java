@@ -1,0 +1,67 @@
+package org.equiplan.facilities.solver;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.equiplan.facilities.domain.Assignment;
+import org.equiplan.facilities.domain.FacilityPlan;
+import org.equiplan.facilities.domain.Site;
+import org.equiplan.solve.Progress;
+import org.equiplan.solve.SolveOptions;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import org.optaplanner.core.api.score.stream.ConstraintStreamImplType;
+import org.optaplanner.core.api.solver.Solver;
+import org.optaplanner.core.api.solver.SolverFactory;
+import org.optaplanner.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
+import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
+import org.optaplanner.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
+import org.optaplanner.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
+import org.optaplanner.core.config.phase.custom.CustomPhaseConfig;
+import org.optaplanner.core.config.score.director.ScoreDirectorFactoryConfig;
+import org.optaplanner.core.config.solver.SolverConfig;
+
+/** OptaPlanner configuration for facility siting, and a blocking solve with progress callbacks. */
+public final class FacilitySolver {
+
+    /** Late acceptance compares with the score this many steps ago; tuned on OR-Library p-median. */
+    public static final int LATE_ACCEPTANCE_SIZE = 400;
+
+    private FacilitySolver() {
+    }
+
+    /** Score calculation only, no phases: for explaining and checking plans. */
+    public static SolverConfig scoringConfig() {
+        return new SolverConfig()
+                .withSolutionClass(FacilityPlan.class)
+                .withEntityClasses(Assignment.class, Site.class)
+                .withScoreDirectorFactory(new ScoreDirectorFactoryConfig()
+                        .withConstraintProviderClass(FacilityConstraints.class)
+                        // Bavet explicitly: with Drools on the class path too, OptaPlanner would pick the slower one.
+                        .withConstraintStreamImplType(ConstraintStreamImplType.BAVET));
+    }
+
+    public static SolverConfig config(SolveOptions options) {
+        return scoringConfig()
+                .withRandomSeed(options.seed())
+                .withTerminationConfig(options.termination())
+                .withPhases(
+                        new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class)),
+                        new LocalSearchPhaseConfig()
+                                .withMoveSelectorConfig(new MoveIteratorFactoryConfig()
+                                        .withMoveIteratorFactoryClass(FacilityMoveFactory.class))
+                                .withAcceptorConfig(new LocalSearchAcceptorConfig()
+                                        .withLateAcceptanceSize(LATE_ACCEPTANCE_SIZE))
+                                .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1)));
+    }
+
+    public static FacilityPlan solve(FacilityPlan plan, SolveOptions options, Consumer<Progress> progress) {
+        Solver<FacilityPlan> solver = SolverFactory.<FacilityPlan>create(config(options)).buildSolver();
+        long start = System.currentTimeMillis();
+        solver.addEventListener(event -> {
+            HardMediumSoftLongScore score = (HardMediumSoftLongScore) event.getNewBestScore();
+            if (score.isSolutionInitialized()) {
+                progress.accept(new Progress(System.currentTimeMillis() - start, score.toString(), score.isFeasible()));
+            }
+        });
+        return solver.solve(plan);
+    }
+}

@@ -1,0 +1,76 @@
+package org.equiplan.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.equiplan.facilities.importers.Chongyang;
+import org.equiplan.facilities.importers.OrLibrary;
+import org.equiplan.problem.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Turn other formats into problem JSON (stdout or --out).",
+        subcommands = {ImportCommand.OrlibCap.class, ImportCommand.OrlibPmed.class, ImportCommand.ChongyangPlaces.class})
+class ImportCommand {
+
+    static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    @Command(name = "orlib-cap", mixinStandardHelpOptions = true,
+            description = "OR-Library capacitated warehouse location file (cap41 ... capc) to a facilities problem.")
+    static class OrlibCap implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--capacity", description = "capacity of every warehouse (needed for capa, capb, capc)")
+        Double capacity;
+
+        @Option(names = "--out", description = "write here instead of stdout")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Files.write(out, Json.write(OrLibrary.capacitated(Files.read(file), baseName(file), capacity)), System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "orlib-pmed", mixinStandardHelpOptions = true,
+            description = "OR-Library p-median file (pmed1 ... pmed40) to a facilities problem.")
+    static class OrlibPmed implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--out", description = "write here instead of stdout")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Files.write(out, Json.write(OrLibrary.pMedian(Files.read(file), baseName(file))), System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "chongyang", mixinStandardHelpOptions = true,
+            description = "The Chongyang county places CSV to the school and clinic siting example (seeded populations).")
+    static class ChongyangPlaces implements Callable<Integer> {
+        @Parameters(paramLabel = "PLACES_CSV")
+        Path file;
+
+        @Option(names = "--seed", defaultValue = "2019", description = "population generator seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--out", description = "write here instead of stdout")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Files.write(out, Json.write(Chongyang.fromPlaces(Files.read(file), seed)), System.out);
+            return 0;
+        }
+    }
+}
