@@ -1,0 +1,126 @@
+package org.equiplan.facilities;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.equiplan.facilities.FacilityProblem.DemandSpec;
+import org.equiplan.facilities.FacilityProblem.DistanceMethod;
+import org.equiplan.facilities.FacilityProblem.DistanceSpec;
+import org.equiplan.facilities.FacilityProblem.EquityMode;
+import org.equiplan.facilities.FacilityProblem.LimitsSpec;
+import org.equiplan.facilities.FacilityProblem.ObjectiveSpec;
+import org.equiplan.facilities.FacilityProblem.OpenLimit;
+import org.equiplan.facilities.FacilityProblem.RegionSpec;
+import org.equiplan.facilities.FacilityProblem.ServiceSpec;
+import org.equiplan.facilities.FacilityProblem.SiteSpec;
+import org.equiplan.facilities.FacilityProblem.SiteState;
+import org.equiplan.facilities.domain.Assignment;
+import org.equiplan.facilities.domain.FacilityPlan;
+import org.equiplan.facilities.domain.Site;
+
+/** Small planar problems written in code, so that every number in a test can be checked by hand. */
+public final class TestProblems {
+
+    private TestProblems() {
+    }
+
+    /** A fluent builder of planar (Euclidean) single- or multi-service problems. */
+    public static final class Builder {
+        final List<ServiceSpec> services = new ArrayList<>();
+        final List<RegionSpec> regions = new ArrayList<>();
+        final List<DemandSpec> demands = new ArrayList<>();
+        final List<SiteSpec> sites = new ArrayList<>();
+        final Map<String, OpenLimit> open = new LinkedHashMap<>();
+        Double budget;
+        boolean keepExisting;
+        EquityMode equity = EquityMode.NONE;
+        double equityWeight;
+        List<List<Double>> costs;
+
+        public Builder service(String id, Double maxDistance, double costPerDistance) {
+            services.add(new ServiceSpec(id, null, maxDistance, costPerDistance));
+            return this;
+        }
+
+        public Builder region(String id, boolean rural) {
+            regions.add(new RegionSpec(id, null, rural));
+            return this;
+        }
+
+        public Builder demand(String id, String region, double x, double y, String service, double amount) {
+            demands.add(new DemandSpec(id, null, region, null, null, x, y, Map.of(service, amount), null));
+            return this;
+        }
+
+        public Builder demand(String id, String region, double x, double y, Map<String, Double> amounts) {
+            demands.add(new DemandSpec(id, null, region, null, null, x, y, amounts, null));
+            return this;
+        }
+
+        public Builder site(String id, String service, double x, double y, Double capacity, double openingCost,
+                            SiteState state) {
+            sites.add(new SiteSpec(id, null, service, regions.isEmpty() ? null : regions.get(0).id(), null, null, x, y,
+                    capacity, openingCost, state));
+            return this;
+        }
+
+        public Builder budget(double budget) {
+            this.budget = budget;
+            return this;
+        }
+
+        public Builder keepExisting() {
+            this.keepExisting = true;
+            return this;
+        }
+
+        public Builder open(String service, Integer min, Integer max, Integer exactly) {
+            open.put(service, new OpenLimit(min, max, exactly));
+            return this;
+        }
+
+        public Builder equity(EquityMode mode, double weight) {
+            this.equity = mode;
+            this.equityWeight = weight;
+            return this;
+        }
+
+        public Builder costs(List<List<Double>> costs) {
+            this.costs = costs;
+            return this;
+        }
+
+        public FacilityProblem problem() {
+            return new FacilityProblem(FacilityProblem.KIND, "test", null, null, services, regions, demands, sites,
+                    new DistanceSpec(DistanceMethod.EUCLIDEAN, "km", null), costs,
+                    new LimitsSpec(budget, keepExisting, open.isEmpty() ? null : open),
+                    new ObjectiveSpec(1.0, 1.0, equity, equityWeight));
+        }
+
+        public FacilityPlan plan() {
+            return FacilityPlanBuilder.build(problem());
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Assigns demand {@code demandId} (for its only or given service) to a site, keeping the inverse list in step. */
+    public static void assign(FacilityPlan plan, String assignmentId, String siteId) {
+        Assignment a = plan.getAssignments().stream().filter(x -> x.getId().equals(assignmentId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no assignment " + assignmentId));
+        Site site = site(plan, siteId);
+        if (a.getSite() != null) {
+            a.getSite().getAssignments().remove(a);
+        }
+        a.setSite(site);
+        site.getAssignments().add(a);
+    }
+
+    public static Site site(FacilityPlan plan, String siteId) {
+        return plan.getSites().stream().filter(s -> s.getId().equals(siteId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no site " + siteId));
+    }
+}

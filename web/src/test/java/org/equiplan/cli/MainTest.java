@@ -1,0 +1,95 @@
+package org.equiplan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.equiplan.problem.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user runs it: exit codes, messages, and files written or left alone. */
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    private static final String SMALL = """
+            {"kind": "facilities", "name": "two villages",
+             "services": [{"id": "school", "maxDistance": 5}],
+             "regions": [{"id": "r1", "rural": true}],
+             "demands": [{"id": "v1", "region": "r1", "x": 0, "y": 0, "demand": {"school": 30}},
+                         {"id": "v2", "region": "r1", "x": 4, "y": 0, "demand": {"school": 50}}],
+             "sites": [{"id": "A", "service": "school", "x": 0, "y": 0, "capacity": 60, "openingCost": 100},
+                       {"id": "B", "service": "school", "x": 5, "y": 0, "capacity": 60, "openingCost": 100}],
+             "distances": {"method": "euclidean", "unit": "km"},
+             "objective": {"equity": "none"}}
+            """;
+
+    @Test
+    void solveWritesTheSolutionAndReportsProgress() throws Exception {
+        Path problem = Files.writeString(dir.resolve("p.json"), SMALL);
+        Path solution = dir.resolve("out/s.json");
+        int code = run("solve", problem.toString(), "--seconds", "2", "--seed", "3", "--out", solution.toString());
+        assertThat(code).isZero();
+        assertThat(err.toString()).contains("best 0hard/0medium/");
+        JsonNode s = Json.readTree(Files.readString(solution));
+        // Capacity 60 forces the 30 and 50 pupils apart: v1 -> A (0 km), v2 -> B (1 km); cost 200 + 50 = 250.
+        assertThat(s.get("score").asText()).isEqualTo("0hard/0medium/-250soft");
+        assertThat(s.get("openSites")).hasSize(2);
+        assertThat(s.get("assignments").get(1).get("site").asText()).isEqualTo("B");
+        assertThat(s.get("assignments").get(1).get("distance").asDouble()).isEqualTo(1.0);
+        assertThat(s.at("/metrics/services/0/coveredShare").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void badInputExitsTwoWithEveryFieldErrorAndWritesNothing() throws Exception {
+        String bad = SMALL.replace("\"capacity\": 60, \"openingCost\": 100}", "\"capacity\": -60, \"openingCost\": 100}")
+                .replace("\"region\": \"r1\", \"x\": 4", "\"region\": \"r9\", \"x\": 4");
+        Path problem = Files.writeString(dir.resolve("bad.json"), bad);
+        Path solution = Files.writeString(dir.resolve("keep.json"), "previous result");
+        int code = run("solve", problem.toString(), "--out", solution.toString());
+        assertThat(code).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString())
+                .contains("demands[1].region: unknown region 'r9'")
+                .contains("sites[0].capacity: must be >= 0")
+                .contains("sites[1].capacity: must be >= 0")
+                .doesNotContain("Exception");
+        assertThat(Files.readString(solution)).isEqualTo("previous result");
+
+        assertThat(run("validate", problem.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(run("validate", dir.resolve("missing.json").toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("no such file");
+    }
+
+    @Test
+    void importedOrLibraryFilesValidate() throws Exception {
+        Path pmed = dir.resolve("pmed1.json");
+        assertThat(run("import", "orlib-pmed", "../data/orlib/pmed1.txt", "--out", pmed.toString())).isZero();
+        assertThat(run("validate", pmed.toString())).isZero();
+        assertThat(out.toString()).contains("valid: facilities 'pmed1': 1 services, 1 regions, 100 demand points, 100 sites");
+
+        Path cap = dir.resolve("cap131.json");
+        assertThat(run("import", "orlib-cap", "../data/orlib/cap131.txt", "--out", cap.toString())).isZero();
+        assertThat(run("validate", cap.toString())).isZero();
+    }
+
+    @Test
+    void theBundledExamplesValidate() throws Exception {
+        try (var files = Files.list(Path.of("../data/examples"))) {
+            for (Path example : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                assertThat(run("validate", example.toString())).as(example.toString()).isZero();
+            }
+        }
+    }
+}
