@@ -36,6 +36,8 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
     private List<List<List<Assignment>>> usersBySite;
     /** Per service: the assignments of that service. */
     private List<List<Assignment>> assignmentsByService;
+    /** Per service: cumulative weights of change, swap, swapSites, close, open (out of 100). */
+    private List<int[]> mixByService;
 
     @Override
     public void phaseStarted(ScoreDirector<FacilityPlan> scoreDirector) {
@@ -48,7 +50,9 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
         }
         usersBySite = new ArrayList<>();
         assignmentsByService = new ArrayList<>();
+        mixByService = new ArrayList<>();
         for (Service service : plan.getServices()) {
+            mixByService.add(mix(service, plan.getSiteTable().of(service)));
             List<List<Assignment>> users = new ArrayList<>();
             for (int i = 0; i < plan.getSiteTable().of(service).size(); i++) {
                 users.add(new ArrayList<>());
@@ -63,6 +67,29 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
             }
         }
         indexedPlan = plan;
+    }
+
+    /**
+     * Which neighbourhoods pay off depends on the service: with an exact open count, opening or
+     * closing alone always breaks it, so interchanges dominate; without capacities, a village is best
+     * at its nearest open site, so single changes and swaps rarely help.
+     */
+    static int[] mix(Service service, List<Site> sites) {
+        boolean exactCount = service.getMaxOpen() != Service.NO_LIMIT && service.getMinOpen() == service.getMaxOpen();
+        boolean capacitated = sites.stream().anyMatch(s -> !s.hasUnlimitedCapacity());
+        int[] weights;
+        if (exactCount) {
+            weights = capacitated ? new int[] {15, 15, 70, 0, 0} : new int[] {8, 2, 90, 0, 0};
+        } else {
+            weights = capacitated ? new int[] {30, 20, 25, 12, 13} : new int[] {15, 5, 40, 20, 20};
+        }
+        int[] cumulative = new int[weights.length];
+        int sum = 0;
+        for (int i = 0; i < weights.length; i++) {
+            sum += weights[i];
+            cumulative[i] = sum;
+        }
+        return cumulative;
     }
 
     @Override
@@ -112,18 +139,20 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
         ReassignMove next() {
             for (int attempt = 0; attempt < 10; attempt++) {
                 reset();
+                Assignment anchor = randomAssignment();
+                int[] mix = mixByService.get(anchor.getService().getIndex());
                 int roll = random.nextInt(100);
                 ReassignMove move;
-                if (roll < 30) {
-                    move = change(randomAssignment());
-                } else if (roll < 50) {
-                    move = swap(randomAssignment());
-                } else if (roll < 75) {
-                    move = swapSites();
-                } else if (roll < 88) {
-                    move = close(randomOpenSite(randomAssignment().getService()));
+                if (roll < mix[0]) {
+                    move = change(anchor);
+                } else if (roll < mix[1]) {
+                    move = swap(anchor);
+                } else if (roll < mix[2]) {
+                    move = swapSites(anchor.getService());
+                } else if (roll < mix[3]) {
+                    move = close(randomOpenSite(anchor.getService()));
                 } else {
-                    move = open(randomClosedSiteNear(randomAssignment()));
+                    move = open(randomClosedSiteNear(anchor));
                 }
                 if (move != null) {
                     return move;
@@ -193,8 +222,8 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
             return moved.isEmpty() ? null : new ReassignMove("open", List.copyOf(moved), List.copyOf(targets));
         }
 
-        private ReassignMove swapSites() {
-            Site out = randomOpenSite(randomAssignment().getService());
+        private ReassignMove swapSites(Service service) {
+            Site out = randomOpenSite(service);
             if (out == null || out.getAssignments().isEmpty()) {
                 return null;
             }
