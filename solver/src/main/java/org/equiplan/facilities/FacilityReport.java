@@ -1,13 +1,11 @@
 package org.equiplan.facilities;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.equiplan.facilities.FacilitySolution.AccessSpread;
 import org.equiplan.facilities.FacilitySolution.AssignmentOut;
-import org.equiplan.facilities.FacilitySolution.ConstraintTotal;
 import org.equiplan.facilities.FacilitySolution.Costs;
 import org.equiplan.facilities.FacilitySolution.Metrics;
 import org.equiplan.facilities.FacilitySolution.RegionMetrics;
@@ -21,8 +19,8 @@ import org.equiplan.facilities.domain.Service;
 import org.equiplan.facilities.domain.Site;
 import org.equiplan.facilities.solver.FacilitySolver;
 import org.equiplan.metrics.Inequality;
+import org.equiplan.solve.ConstraintTotal;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
-import org.optaplanner.core.api.score.constraint.ConstraintMatchTotal;
 import org.optaplanner.core.api.solver.SolutionManager;
 import org.optaplanner.core.api.solver.SolverFactory;
 
@@ -41,12 +39,7 @@ public final class FacilityReport {
         HardMediumSoftLongScore score = explanation.getScore();
         long scale = plan.getLimits().costScale();
 
-        List<ConstraintTotal> constraints = new ArrayList<>();
-        for (ConstraintMatchTotal<HardMediumSoftLongScore> total : explanation.getConstraintMatchTotalMap().values()) {
-            constraints.add(new ConstraintTotal(total.getConstraintName(), total.getScore().toString(),
-                    total.getConstraintMatchCount()));
-        }
-        constraints.sort(Comparator.comparing(ConstraintTotal::name));
+        List<ConstraintTotal> constraints = ConstraintTotal.of(explanation);
 
         List<String> openSites = new ArrayList<>();
         List<SiteOut> sites = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.equiplan.facilities;
 
 import java.util.List;
+import org.equiplan.solve.ConstraintTotal;
 
 /** The answer to a facility problem as written to JSON; see docs/facilities.md. */
 public record FacilitySolution(
@@ -21,10 +22,6 @@ public record FacilitySolution(
 
     public record SiteOut(String id, String name, String service, String region, String state, boolean open,
                           long load, Long capacity, double openingCost) {
-    }
-
-    /** A constraint's share of the score, in score units (soft units are cost x costScale). */
-    public record ConstraintTotal(String name, String score, int matches) {
     }
 
     public record Metrics(Costs costs, List<ServiceMetrics> services, List<RegionMetrics> regions,

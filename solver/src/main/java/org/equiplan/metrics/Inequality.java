@@ -136,6 +136,63 @@ public final class Inequality {
     }
 
     /**
+     * Theil T and Theil L split into between-group and within-group parts (they add up to the
+     * whole index). T weighs each group's own index by its share of the total (income share), L by
+     * its share of the weight (population share).
+     */
+    public static TheilSplit theilSplit(double[] values, double[] weights, String[] groups) {
+        java.util.Map<String, java.util.List<Integer>> byGroup = new java.util.LinkedHashMap<>();
+        double totalWeight = 0;
+        double weightedSum = 0;
+        boolean anyZero = false;
+        for (int i = 0; i < values.length; i++) {
+            if (weights[i] > 0) {
+                byGroup.computeIfAbsent(groups[i] == null ? "" : groups[i], g -> new java.util.ArrayList<>()).add(i);
+                totalWeight += weights[i];
+                weightedSum += weights[i] * values[i];
+                anyZero |= values[i] == 0;
+            }
+        }
+        if (totalWeight == 0 || weightedSum == 0) {
+            return new TheilSplit(byGroup.size(), null, null, null, null);
+        }
+        double mean = weightedSum / totalWeight;
+        double betweenT = 0;
+        double withinT = 0;
+        double betweenL = 0;
+        double withinL = 0;
+        for (java.util.List<Integer> members : byGroup.values()) {
+            double[] x = new double[members.size()];
+            double[] w = new double[members.size()];
+            double gw = 0;
+            double gs = 0;
+            for (int k = 0; k < x.length; k++) {
+                x[k] = values[members.get(k)];
+                w[k] = weights[members.get(k)];
+                gw += w[k];
+                gs += w[k] * x[k];
+            }
+            double groupMean = gs / gw;
+            double incomeShare = gs / weightedSum;
+            double weightShare = gw / totalWeight;
+            if (groupMean > 0) {
+                betweenT += incomeShare * Math.log(groupMean / mean);
+                withinT += incomeShare * theilT(x, w, gw, groupMean);
+                if (!anyZero) {
+                    betweenL += weightShare * Math.log(mean / groupMean);
+                    withinL += weightShare * theilL(x, w, gw, groupMean);
+                }
+            }
+        }
+        return new TheilSplit(byGroup.size(), betweenT, withinT, anyZero ? null : betweenL, anyZero ? null : withinL);
+    }
+
+    /** Between- and within-group parts of Theil T and L; null where undefined. */
+    public record TheilSplit(int groups, Double theilTBetween, Double theilTWithin, Double theilLBetween,
+                             Double theilLWithin) {
+    }
+
+    /**
      * The indices of one distribution.
      *
      * @param count the number of units with positive weight

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.equiplan.facilities.FacilityModel;
+import org.equiplan.funds.FundsModel;
 import org.equiplan.problem.FieldError;
 import org.equiplan.problem.InvalidProblemException;
 import org.equiplan.problem.Json;
@@ -17,6 +18,7 @@ public final class Models {
 
     static {
         register(new FacilityModel());
+        register(new FundsModel());
     }
 
     private Models() {

@@ -61,4 +61,22 @@ class InequalityTest {
         // Theil T: (1/2)(0 + 2 ln 2)
         assertThat(x.theilT()).isCloseTo(Math.log(2), within(1e-12));
     }
+
+    @Test
+    void theilSplitsIntoBetweenAndWithinGroups() {
+        // Group a: 1 and 3; group b: 4 and 4; equal weights. Overall mean 3.
+        double[] x = {1, 3, 4, 4};
+        double[] w = {1, 1, 1, 1};
+        String[] g = {"a", "a", "b", "b"};
+        Inequality.TheilSplit split = Inequality.theilSplit(x, w, g);
+        Inequality.Indices total = Inequality.of(x, w);
+        // Between (T): income shares 1/3 and 2/3, group means 2 and 4: (1/3) ln(2/3) + (2/3) ln(4/3)
+        assertThat(split.theilTBetween()).isCloseTo(Math.log(2.0 / 3) / 3 + 2 * Math.log(4.0 / 3) / 3, within(1e-12));
+        // Within (T): a's own index (1/2)(0.5 ln 0.5 + 1.5 ln 1.5) weighted by its income share 1/3; b is equal
+        assertThat(split.theilTWithin()).isCloseTo((0.5 * Math.log(0.5) + 1.5 * Math.log(1.5)) / 2 / 3, within(1e-12));
+        assertThat(split.theilTBetween() + split.theilTWithin()).isCloseTo(total.theilT(), within(1e-12));
+        // Between (L): population shares 1/2 each: (1/2) ln(3/2) + (1/2) ln(3/4)
+        assertThat(split.theilLBetween()).isCloseTo(Math.log(1.5) / 2 + Math.log(0.75) / 2, within(1e-12));
+        assertThat(split.theilLBetween() + split.theilLWithin()).isCloseTo(total.theilL(), within(1e-12));
+    }
 }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.equiplan.facilities.importers.Chongyang;
 import org.equiplan.facilities.importers.OrLibrary;
+import org.equiplan.funds.importers.Counties;
+import org.equiplan.funds.importers.Provinces;
 import org.equiplan.problem.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Turn other formats into problem JSON (stdout or --out).",
-        subcommands = {ImportCommand.OrlibCap.class, ImportCommand.OrlibPmed.class, ImportCommand.ChongyangPlaces.class})
+        subcommands = {ImportCommand.OrlibCap.class, ImportCommand.OrlibPmed.class, ImportCommand.ChongyangPlaces.class,
+                ImportCommand.CnProvinces.class, ImportCommand.GenerateCounties.class})
 class ImportCommand {
 
     static String baseName(Path file) {
@@ -70,6 +73,53 @@ class ImportCommand {
         @Override
         public Integer call() throws Exception {
             Files.write(out, Json.write(Chongyang.fromPlaces(Files.read(file), seed)), System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "cn-provinces", mixinStandardHelpOptions = true,
+            description = "The 2019 provincial fiscal CSV to a transfer problem across China's 31 provinces.")
+    static class CnProvinces implements Callable<Integer> {
+        @Parameters(paramLabel = "FISCAL_CSV")
+        Path file;
+
+        @Option(names = "--budget", description = "transfer budget in yuan (default: ${DEFAULT-VALUE})", defaultValue = "7.4e12")
+        double budget;
+
+        @Option(names = "--guarantee", description = "guaranteed coverage for every province, e.g. 0.6")
+        Double guarantee;
+
+        @Option(names = "--out", description = "write here instead of stdout")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Files.write(out, Json.write(Provinces.fromCsv(Files.read(file), budget, guarantee)), System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "counties", mixinStandardHelpOptions = true,
+            description = "Generate a county-scale transfer problem (seeded; not real data).")
+    static class GenerateCounties implements Callable<Integer> {
+        @Option(names = "--regions", defaultValue = "2800", description = "number of counties (default: ${DEFAULT-VALUE})")
+        int regions;
+
+        @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--group-caps", description = "cap about one prefecture in ten")
+        boolean groupCaps;
+
+        @Option(names = "--out", description = "write here instead of stdout")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            if (regions < 1) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--regions must be >= 1");
+            }
+            Files.write(out, Json.write(Counties.generate(regions, seed, groupCaps, Counties.DEFAULT_UNIT)), System.out);
             return 0;
         }
     }

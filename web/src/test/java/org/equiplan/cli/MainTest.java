@@ -85,6 +85,28 @@ class MainTest {
     }
 
     @Test
+    void solvesTheProvincesExampleBesideTheFormula() throws Exception {
+        Path solution = dir.resolve("provinces.json");
+        int code = run("solve", "../data/examples/cn-provinces-2019-funds.json", "--seconds", "5", "--out",
+                solution.toString());
+        assertThat(code).isZero();
+        JsonNode s = Json.readTree(Files.readString(solution));
+        assertThat(s.get("feasible").asBoolean()).isTrue();
+        assertThat(s.get("unallocated").asDouble()).isZero();
+        assertThat(s.get("allocations")).hasSize(31);
+        assertThat(s.get("baseline").get("allocations")).hasSize(31);
+        // The optimum is at least as even as the formula, and both beat no transfers at all.
+        double before = s.at("/metrics/before/coverage/gini").asDouble();
+        double formula = s.at("/metrics/formula/coverage/gini").asDouble();
+        double optimised = s.at("/metrics/optimised/coverage/gini").asDouble();
+        assertThat(optimised).isLessThanOrEqualTo(formula).isLessThan(before);
+        assertThat(s.get("gapToBound").asDouble()).isBetween(0.0, 1e-6);
+        // Beijing's own revenue covers its standard expenditure: not eligible, nothing.
+        assertThat(s.at("/allocations/0/region").asText()).isEqualTo("Beijing");
+        assertThat(s.at("/allocations/0/amount").asDouble()).isZero();
+    }
+
+    @Test
     void theBundledExamplesValidate() throws Exception {
         try (var files = Files.list(Path.of("../data/examples"))) {
             for (Path example : files.filter(f -> f.toString().endsWith(".json")).toList()) {

@@ -1,0 +1,46 @@
+package org.equiplan.funds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.function.Consumer;
+import org.equiplan.funds.domain.FundsPlan;
+import org.equiplan.funds.solver.FundsSolver;
+import org.equiplan.problem.FieldError;
+import org.equiplan.problem.Json;
+import org.equiplan.solve.PlanningModel;
+import org.equiplan.solve.Progress;
+import org.equiplan.solve.SolveOptions;
+
+/** The transfer-allocation model behind {@code "kind": "funds"}. */
+public class FundsModel implements PlanningModel<FundsProblem> {
+
+    @Override
+    public String kind() {
+        return FundsProblem.KIND;
+    }
+
+    @Override
+    public FundsProblem read(JsonNode json) {
+        return Json.bind(json, FundsProblem.class);
+    }
+
+    @Override
+    public List<FieldError> validate(FundsProblem problem) {
+        return FundsValidator.validate(problem);
+    }
+
+    @Override
+    public String summary(FundsProblem p) {
+        long groups = p.regions().stream().map(FundsProblem.RegionSpec::group).filter(g -> g != null).distinct().count();
+        return String.format("funds '%s': %d regions in %d groups, budget %s in units of %s",
+                p.name() == null ? "" : p.name(), p.regions().size(), groups, FundsValidator.format(p.budget()),
+                FundsValidator.format(p.unit()));
+    }
+
+    @Override
+    public FundsSolution solve(FundsProblem problem, SolveOptions options, Consumer<Progress> progress) {
+        FundsPlan plan = FundsPlanBuilder.build(problem);
+        FundsPlan best = FundsSolver.solve(plan, options, progress, FundsSolver.Start.OPTIMUM);
+        return FundsReport.of(problem, best);
+    }
+}

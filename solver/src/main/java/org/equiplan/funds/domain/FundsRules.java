@@ -1,0 +1,12 @@
+package org.equiplan.funds.domain;
+
+/**
+ * Problem-wide figures as a problem fact.
+ *
+ * @param budgetUnits the budget in whole units
+ * @param placeableUnits how much of it the caps allow to place at all (the medium level's target)
+ * @param unit the allocation unit in currency
+ * @param scoreScale soft score units per currency unit of sum (R + T)^2 / E (a power of ten)
+ */
+public record FundsRules(long budgetUnits, long placeableUnits, double unit, double scoreScale) {
+}

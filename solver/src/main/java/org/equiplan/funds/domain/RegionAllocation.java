@@ -1,0 +1,136 @@
+package org.equiplan.funds.domain;
+
+import org.equiplan.funds.Bounds;
+import org.optaplanner.core.api.domain.entity.PlanningEntity;
+import org.optaplanner.core.api.domain.lookup.PlanningId;
+import org.optaplanner.core.api.domain.valuerange.CountableValueRange;
+import org.optaplanner.core.api.domain.valuerange.ValueRangeFactory;
+import org.optaplanner.core.api.domain.valuerange.ValueRangeProvider;
+import org.optaplanner.core.api.domain.variable.PlanningVariable;
+
+/**
+ * One region's transfer, as a whole number of units. The variable's range is already cut to the
+ * rules' floors and caps; the rule constraints still exist so that any plan (the formula's, a
+ * user's) is scored and explained by the same rules.
+ */
+@PlanningEntity
+public class RegionAllocation {
+
+    @PlanningId
+    private String id;
+    private String name;
+    private double population;
+    private double revenue;
+    private double expenditure;
+    private Group group;
+    private Bounds bounds;
+    private long lower;
+    private long upper;
+    private double unit;
+    private double scoreScale;
+
+    @PlanningVariable(valueRangeProviderRefs = "units")
+    private Long units;
+
+    public RegionAllocation() {
+    }
+
+    public RegionAllocation(String id, String name, double population, double revenue, double expenditure,
+                            Group group, Bounds bounds, long lower, long upper, double unit, double scoreScale) {
+        this.id = id;
+        this.name = name;
+        this.population = population;
+        this.revenue = revenue;
+        this.expenditure = expenditure;
+        this.group = group;
+        this.bounds = bounds;
+        this.lower = lower;
+        this.upper = upper;
+        this.unit = unit;
+        this.scoreScale = scoreScale;
+    }
+
+    @ValueRangeProvider(id = "units")
+    public CountableValueRange<Long> getUnitRange() {
+        return ValueRangeFactory.createLongValueRange(lower, upper + 1);
+    }
+
+    /** The transfer in currency. */
+    public double transfer() {
+        return units * unit;
+    }
+
+    public double coverage() {
+        return (revenue + transfer()) / expenditure;
+    }
+
+    /** (R + T)^2 / E in currency, the region's term of the objective. */
+    public double objectiveTerm() {
+        double resources = revenue + transfer();
+        return resources * resources / expenditure;
+    }
+
+    /** The soft penalty: the objective term scaled to whole score units. */
+    public long penalty() {
+        return Math.round(objectiveTerm() * scoreScale);
+    }
+
+    /** Cost of one more unit here, in currency: what greedy water-filling compares. */
+    public double marginalCost(long atUnits) {
+        double x = revenue + atUnits * unit;
+        return unit * (2 * x + unit) / expenditure;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public double getPopulation() {
+        return population;
+    }
+
+    public double getRevenue() {
+        return revenue;
+    }
+
+    public double getExpenditure() {
+        return expenditure;
+    }
+
+    public Group getGroup() {
+        return group;
+    }
+
+    public Bounds getBounds() {
+        return bounds;
+    }
+
+    public long getLower() {
+        return lower;
+    }
+
+    public long getUpper() {
+        return upper;
+    }
+
+    public double getUnit() {
+        return unit;
+    }
+
+    public Long getUnits() {
+        return units;
+    }
+
+    public void setUnits(Long units) {
+        this.units = units;
+    }
+
+    @Override
+    public String toString() {
+        return id + "=" + units;
+    }
+}

@@ -1,0 +1,87 @@
+package org.equiplan.funds.solver;
+
+import java.util.function.Consumer;
+import org.equiplan.funds.FormulaBaseline;
+import org.equiplan.funds.domain.FundsPlan;
+import org.equiplan.funds.domain.RegionAllocation;
+import org.equiplan.solve.Progress;
+import org.equiplan.solve.SolveOptions;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import org.optaplanner.core.api.score.stream.ConstraintStreamImplType;
+import org.optaplanner.core.api.solver.SolutionManager;
+import org.optaplanner.core.api.solver.Solver;
+import org.optaplanner.core.api.solver.SolverFactory;
+import org.optaplanner.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
+import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
+import org.optaplanner.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
+import org.optaplanner.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
+import org.optaplanner.core.config.score.director.ScoreDirectorFactoryConfig;
+import org.optaplanner.core.config.solver.SolverConfig;
+
+/**
+ * Solves a transfer plan. The exact optimum is computed directly ({@link WaterFilling}) and scored;
+ * local search with unit shifts starts from it (or, to show how far the formula is, from the
+ * formula's plan) and stops as soon as the certified optimum's score is reached.
+ */
+public final class FundsSolver {
+
+    /** Where local search starts. */
+    public enum Start { OPTIMUM, FORMULA }
+
+    private static final SolutionManager<FundsPlan, HardMediumSoftLongScore> SCORING =
+            SolutionManager.create(SolverFactory.create(scoringConfig()));
+
+    private FundsSolver() {
+    }
+
+    public static SolverConfig scoringConfig() {
+        return new SolverConfig()
+                .withSolutionClass(FundsPlan.class)
+                .withEntityClasses(RegionAllocation.class)
+                .withScoreDirectorFactory(new ScoreDirectorFactoryConfig()
+                        .withConstraintProviderClass(FundsConstraints.class)
+                        .withConstraintStreamImplType(ConstraintStreamImplType.BAVET));
+    }
+
+    /** Scores a plan with the given units without touching the caller's units. */
+    public static HardMediumSoftLongScore score(FundsPlan plan, long[] units) {
+        long[] previous = plan.units();
+        boolean unset = plan.getAllocations().stream().anyMatch(r -> r.getUnits() == null);
+        plan.setUnits(units);
+        HardMediumSoftLongScore score = SCORING.update(plan);
+        if (unset) {
+            plan.getAllocations().forEach(r -> r.setUnits(null));
+        } else {
+            plan.setUnits(previous);
+        }
+        return score;
+    }
+
+    public static FundsPlan solve(FundsPlan plan, SolveOptions options, Consumer<Progress> progress, Start start) {
+        long began = System.currentTimeMillis();
+        long[] optimum = WaterFilling.optimum(plan);
+        HardMediumSoftLongScore target = score(plan, optimum);
+        plan.setUnits(start == Start.OPTIMUM ? optimum : FormulaBaseline.units(plan));
+        HardMediumSoftLongScore initial = SCORING.update(plan);
+        progress.accept(new Progress(System.currentTimeMillis() - began, initial.toString(), initial.isFeasible()));
+
+        SolveOptions withTarget = new SolveOptions(options.seconds(), options.unimprovedSeconds(),
+                options.bestScoreLimit() != null ? options.bestScoreLimit() : target.toString(), options.seed());
+        SolverConfig config = scoringConfig()
+                .withRandomSeed(options.seed())
+                .withTerminationConfig(withTarget.termination())
+                .withPhases(new LocalSearchPhaseConfig()
+                        .withMoveSelectorConfig(new MoveIteratorFactoryConfig()
+                                .withMoveIteratorFactoryClass(FundsMoveFactory.class))
+                        // The objective is convex: every non-optimal plan has an improving shift, so plain
+                        // hill climbing (late acceptance of 1) converges.
+                        .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(1))
+                        .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1)));
+        Solver<FundsPlan> solver = SolverFactory.<FundsPlan>create(config).buildSolver();
+        solver.addEventListener(event -> {
+            HardMediumSoftLongScore score = (HardMediumSoftLongScore) event.getNewBestScore();
+            progress.accept(new Progress(System.currentTimeMillis() - began, score.toString(), score.isFeasible()));
+        });
+        return solver.solve(plan);
+    }
+}

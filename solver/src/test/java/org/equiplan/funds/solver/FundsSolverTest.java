@@ -1,0 +1,167 @@
+package org.equiplan.funds.solver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.equiplan.funds.FormulaBaseline;
+import org.equiplan.funds.FundsModel;
+import org.equiplan.funds.FundsPlanBuilder;
+import org.equiplan.funds.FundsProblem;
+import org.equiplan.funds.FundsProblem.RegionSpec;
+import org.equiplan.funds.FundsProblem.RulesSpec;
+import org.equiplan.funds.FundsReport;
+import org.equiplan.funds.FundsSolution;
+import org.equiplan.funds.domain.FundsPlan;
+import org.equiplan.funds.domain.RegionAllocation;
+import org.equiplan.funds.importers.Counties;
+import org.equiplan.solve.SolveOptions;
+import org.junit.jupiter.api.Test;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+
+/** The optimum is checked against computations written here, independent of the solver's. */
+class FundsSolverTest {
+
+    /** Generated counties with a coarse unit, so that the unit-by-unit reference stays quick. */
+    private static FundsProblem counties(int n, long seed, boolean caps) {
+        return Counties.generate(n, seed, caps, 1e7);
+    }
+
+    /**
+     * The textbook greedy, one unit at a time to the region whose next unit raises the objective
+     * least, within floors, caps and group caps.
+     */
+    static long[] unitByUnitGreedy(FundsPlan plan) {
+        List<RegionAllocation> rs = plan.getAllocations();
+        long[] units = new long[rs.size()];
+        java.util.Map<Object, Long> groupUsed = new java.util.HashMap<>();
+        long placed = 0;
+        for (int i = 0; i < units.length; i++) {
+            units[i] = rs.get(i).getLower();
+            placed += units[i];
+            if (rs.get(i).getGroup() != null) {
+                groupUsed.merge(rs.get(i).getGroup(), units[i], Long::sum);
+            }
+        }
+        PriorityQueue<Integer> heap = new PriorityQueue<>((a, b) -> Double.compare(
+                rs.get(a).marginalCost(units[a]), rs.get(b).marginalCost(units[b])));
+        for (int i = 0; i < units.length; i++) {
+            if (units[i] < rs.get(i).getUpper()) {
+                heap.add(i);
+            }
+        }
+        while (placed < plan.getRules().placeableUnits() && !heap.isEmpty()) {
+            int i = heap.poll();
+            var g = rs.get(i).getGroup();
+            if (g != null && g.hasCap() && groupUsed.getOrDefault(g, 0L) >= g.capUnits()) {
+                continue;
+            }
+            units[i]++;
+            placed++;
+            if (g != null) {
+                groupUsed.merge(g, 1L, Long::sum);
+            }
+            if (units[i] < rs.get(i).getUpper()) {
+                heap.add(i);
+            }
+        }
+        return units;
+    }
+
+    @Test
+    void waterFillingEqualsTheUnitByUnitGreedyOnGeneratedInstances() {
+        for (long seed = 1; seed <= 4; seed++) {
+            for (boolean caps : new boolean[] {false, true}) {
+                FundsPlan plan = FundsPlanBuilder.build(counties(300, seed, caps));
+                long[] fast = WaterFilling.optimum(plan);
+                long[] reference = unitByUnitGreedy(plan);
+                assertThat(java.util.Arrays.stream(fast).sum()).isEqualTo(plan.getRules().placeableUnits());
+                assertThat(FundsReport.objective(plan, fast))
+                        .as("seed %d, caps %s", seed, caps)
+                        .isCloseTo(FundsReport.objective(plan, reference), within(1e-6));
+                assertThat(FundsSolver.score(plan, fast)).isEqualTo(FundsSolver.score(plan, reference));
+            }
+        }
+    }
+
+    @Test
+    void optimumMatchesBruteForceWithFloorsCapsAndAGroupCap() {
+        // Four regions, 12 units of 10; A and B share a capped group; C has a floor, D a cap.
+        FundsProblem p = new FundsProblem(FundsProblem.KIND, "tiny", null, null, 120.0, 10.0, List.of(
+                new RegionSpec("A", null, 5.0, 10.0, 100.0, null, null, null, "g"),
+                new RegionSpec("B", null, 5.0, 20.0, 150.0, null, null, null, "g"),
+                new RegionSpec("C", null, 5.0, 90.0, 100.0, null, 30.0, null, null),
+                new RegionSpec("D", null, 5.0, 0.0, 80.0, null, null, 20.0, null)),
+                new RulesSpec(null, null, null, Map.of("g", 60.0), null));
+        FundsPlan plan = FundsPlanBuilder.build(p);
+        double best = Double.POSITIVE_INFINITY;
+        for (int a = 0; a <= 12; a++) {
+            for (int b = 0; a + b <= 12; b++) {
+                for (int c = 3; a + b + c <= 12; c++) {
+                    int d = 12 - a - b - c;
+                    if (a + b <= 6 && d <= 2) {
+                        best = Math.min(best, FundsReport.objective(plan, new long[] {a, b, c, d}));
+                    }
+                }
+            }
+        }
+        assertThat(FundsReport.objective(plan, WaterFilling.optimum(plan))).isCloseTo(best, within(1e-9));
+    }
+
+    @Test
+    void localSearchFromTheFormulaReachesTheOptimum() {
+        FundsPlan plan = FundsPlanBuilder.build(counties(40, 9, true));
+        long[] formula = FormulaBaseline.units(plan);
+        HardMediumSoftLongScore formulaScore = FundsSolver.score(plan, formula);
+        HardMediumSoftLongScore optimum = FundsSolver.score(plan, unitByUnitGreedy(plan));
+        assertThat(formulaScore).isLessThan(optimum);
+        FundsPlan solved = FundsSolver.solve(plan, new SolveOptions(60, null, null, 5), p -> { },
+                FundsSolver.Start.FORMULA);
+        assertThat(solved.getScore()).isEqualTo(optimum);
+    }
+
+    @Test
+    void nationalAmountsDoNotOverflow() {
+        // Three regions with 10^13 yuan and a budget of 10^13 in 1-yuan units: 10^13 units to place.
+        FundsProblem p = new FundsProblem(FundsProblem.KIND, "huge", null, null, 1e13, 1.0, List.of(
+                new RegionSpec("A", null, 1e9, 2e12, 1e13, null, null, null, null),
+                new RegionSpec("B", null, 4e8, 9e12, 1e13, null, null, null, null),
+                new RegionSpec("C", null, 2e8, 1e12, 4e12, null, null, null, null)), null);
+        FundsSolution s = new FundsModel().solve(p, SolveOptions.ofSeconds(10), x -> { });
+        HardMediumSoftLongScore score = HardMediumSoftLongScore.parseScore(s.score());
+        assertThat(score.hardScore()).isZero();
+        assertThat(score.mediumScore()).isZero();
+        assertThat(score.softScore()).isNegative();
+        assertThat(s.placed()).isEqualTo(1e13);
+        // Water level by hand: all three start below it, so one coverage c with sum(c E - R) = 1e13:
+        // c (1e13 + 1e13 + 4e12) = 1e13 + 2e12 + 9e12 + 1e12 -> c = 2.2 / 2.4 = 11/12.
+        for (int i = 0; i < 3; i++) {
+            assertThat(s.allocations().get(i).coverage()).isCloseTo(11.0 / 12, within(1e-9));
+        }
+        // Objective: sum (c E)^2 / E = c^2 sum E.
+        double expected = Math.pow(11.0 / 12, 2) * 2.4e13;
+        assertThat(s.objective()).isCloseTo(expected, within(expected * 1e-12));
+        assertThat(s.gapToBound()).isLessThan(1e-9);
+        assertThat(-score.softScore() / s.scoreScale()).isCloseTo(expected, within(expected * 1e-9));
+    }
+
+    @Test
+    void explainsWhoIsCappedFlooredOrLevelled() {
+        FundsSolution s = new FundsModel().solve(new FundsProblem(FundsProblem.KIND, "reasons", null, null, 255.0, 1.0,
+                List.of(new RegionSpec("poor", null, 1.0, 0.0, 100.0, 50.0, null, null, null),
+                        new RegionSpec("rich", null, 1.0, 200.0, 100.0, 0.0, null, null, null),
+                        new RegionSpec("mid", null, 1.0, 50.0, 100.0, 200.0, null, null, null)),
+                new RulesSpec(0.9, 0.5, null, null, true)), SolveOptions.ofSeconds(5), x -> { });
+        List<String> reasons = new ArrayList<>();
+        s.allocations().forEach(a -> reasons.add(a.region() + ": " + a.reason()));
+        // mid's hold-harmless floor (0.9 x 200 = 180) already lifts it to coverage 2.3; the other 75 units
+        // go to poor, which stops at its growth cap 1.5 x 50 = 75; rich is not eligible.
+        assertThat(reasons).containsExactly(
+                "poor: at its cap set by rules.maxGrowth",
+                "rich: not eligible (standard revenue covers standard expenditure)",
+                "mid: at its floor set by rules.holdHarmless (the common coverage level lies below it)");
+    }
+}
