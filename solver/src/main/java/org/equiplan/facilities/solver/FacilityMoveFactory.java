@@ -261,7 +261,9 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
             List<Assignment> users = usersBySite.get(site.getService().getIndex()).get(site.getServiceIndex());
             List<Assignment> gainers = new ArrayList<>();
             for (Assignment a : users) {
-                if (a.getSite() != site && (a.getSite() == closing || gain(a, a.getSite(), site) > 0)) {
+                // Villages of a closing site are placed afterwards, each at its nearest open site with room
+                // (the new one included): pulling them all here would not be the exact interchange.
+                if (a.getSite() != site && a.getSite() != closing && gain(a, a.getSite(), site) > 0) {
                     gainers.add(a);
                 }
             }

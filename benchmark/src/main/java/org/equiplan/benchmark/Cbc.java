@@ -1,0 +1,136 @@
+package org.equiplan.benchmark;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.equiplan.facilities.FacilityProblem;
+import org.equiplan.facilities.FacilityProblem.SiteSpec;
+
+/**
+ * The exact yardstick: writes a single-source capacitated facility problem as a MIP (LP file) and
+ * runs COIN-OR CBC on it as a process. Strong formulation (x_ij <= y_i) so that CBC proves optima fast.
+ */
+final class Cbc {
+
+    /** What CBC reported: its best objective, whether it proved it optimal, and the wall time. */
+    record Result(Double objective, String status, double seconds) {
+        boolean optimal() {
+            return "optimal".equals(status);
+        }
+    }
+
+    private Cbc() {
+    }
+
+    static boolean installed() {
+        try {
+            Process p = new ProcessBuilder("cbc", "-quit").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    static Result solve(FacilityProblem p, Path dir, int seconds) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path lp = dir.resolve(p.name() + ".lp");
+        Path solution = dir.resolve(p.name() + ".sol");
+        Files.deleteIfExists(solution);
+        writeLp(p, lp);
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder("cbc", lp.toString(), "sec", Integer.toString(seconds), "solve", "solu",
+                solution.toString()).redirectErrorStream(true).redirectOutput(dir.resolve(p.name() + ".log").toFile())
+                .start();
+        if (!process.waitFor(seconds + 120L, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            return new Result(null, "killed", (System.nanoTime() - start) / 1e9);
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (!Files.exists(solution)) {
+            return new Result(null, "no solution file", elapsed);
+        }
+        String first = Files.readAllLines(solution).stream().findFirst().orElse("");
+        // e.g. "Optimal - objective value 12345.00000000" or "Stopped on time - objective value 123.0"
+        int at = first.indexOf("objective value");
+        Double objective = at < 0 ? null : Double.parseDouble(first.substring(at + "objective value".length()).trim());
+        String status = first.startsWith("Optimal") ? "optimal"
+                : first.toLowerCase().startsWith("stopped on time") ? "time limit" : first.split(" - ")[0].trim();
+        return new Result(objective, status, elapsed);
+    }
+
+    static void writeLp(FacilityProblem p, Path file) throws IOException {
+        List<SiteSpec> sites = p.sites();
+        int m = sites.size();
+        int n = p.demands().size();
+        String service = p.services().get(0).id();
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("Minimize\n obj:");
+            Terms obj = new Terms(w);
+            for (int i = 0; i < m; i++) {
+                obj.add(sites.get(i).openingCost(), "y" + i);
+            }
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    obj.add(p.assignmentCosts().get(i).get(j), "x" + i + "_" + j);
+                }
+            }
+            w.write("\nSubject To\n");
+            for (int j = 0; j < n; j++) {
+                w.write(" a" + j + ":");
+                Terms t = new Terms(w);
+                for (int i = 0; i < m; i++) {
+                    t.add(1, "x" + i + "_" + j);
+                }
+                w.write(" = 1\n");
+            }
+            for (int i = 0; i < m; i++) {
+                w.write(" c" + i + ":");
+                Terms t = new Terms(w);
+                for (int j = 0; j < n; j++) {
+                    t.add(p.demands().get(j).demand().get(service), "x" + i + "_" + j);
+                }
+                t.add(-sites.get(i).capacity(), "y" + i);
+                w.write(" <= 0\n");
+            }
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    w.write(" l" + i + "_" + j + ": x" + i + "_" + j + " - y" + i + " <= 0\n");
+                }
+            }
+            w.write("Binary\n");
+            for (int i = 0; i < m; i++) {
+                w.write(" y" + i + "\n");
+                for (int j = 0; j < n; j++) {
+                    w.write(" x" + i + "_" + j + "\n");
+                }
+            }
+            w.write("End\n");
+        }
+    }
+
+    /** Writes "+ c v" terms, a few per line (LP readers limit line length). */
+    private static final class Terms {
+        private final BufferedWriter w;
+        private int onLine;
+
+        Terms(BufferedWriter w) {
+            this.w = w;
+        }
+
+        void add(double coefficient, String variable) throws IOException {
+            if (onLine == 8) {
+                w.write("\n   ");
+                onLine = 0;
+            }
+            w.write(coefficient < 0 ? " - " : " + ");
+            w.write(FacilityNumbers.plain(Math.abs(coefficient)));
+            w.write(" ");
+            w.write(variable);
+            onLine++;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.equiplan.benchmark;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.equiplan.facilities.FacilityProblem;
+import org.equiplan.facilities.FacilityProblem.DemandSpec;
+import org.equiplan.facilities.FacilityProblem.DistanceMethod;
+import org.equiplan.facilities.FacilityProblem.DistanceSpec;
+import org.equiplan.facilities.FacilityProblem.EquityMode;
+import org.equiplan.facilities.FacilityProblem.LimitsSpec;
+import org.equiplan.facilities.FacilityProblem.ObjectiveSpec;
+import org.equiplan.facilities.FacilityProblem.OpenLimit;
+import org.equiplan.facilities.FacilityProblem.RegionSpec;
+import org.equiplan.facilities.FacilityProblem.ServiceSpec;
+import org.equiplan.facilities.FacilityProblem.SiteSpec;
+import org.equiplan.facilities.FacilityProblem.SiteState;
+import org.equiplan.facilities.importers.OrLibrary;
+
+/** The benchmark instances: OR-Library p-median, the San Francisco case, generated capacitated ones. */
+final class Instances {
+
+    private Instances() {
+    }
+
+    static FacilityProblem pmed(Path data, int n) throws IOException {
+        return OrLibrary.pMedian(Files.readString(data.resolve("orlib/pmed" + n + ".txt")), "pmed" + n);
+    }
+
+    /** Published optima from pmedopt.txt ("pmed1 5819"). */
+    static Map<String, Double> pmedOptima(Path data) throws IOException {
+        Map<String, Double> optima = new HashMap<>();
+        for (String line : Files.readAllLines(data.resolve("orlib/pmedopt.txt"))) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length == 2 && parts[0].startsWith("pmed")) {
+                optima.put(parts[0], Double.parseDouble(parts[1]));
+            }
+        }
+        return optima;
+    }
+
+    /**
+     * San Francisco (PySAL spopt test data): 205 tracts weighted by 2000 population, 16 candidate
+     * stores, street-network distances (metres, read as km / 1000); p-median with exactly p open.
+     */
+    static FacilityProblem sanFrancisco(Path data, int p) throws IOException {
+        List<CSVRecord> tracts = csv(data.resolve("spopt-sf/us_sf_spopt_demand_205_tracts.csv"));
+        List<CSVRecord> stores = csv(data.resolve("spopt-sf/us_sf_spopt_candidate_sites_16.csv"));
+        List<CSVRecord> distances = csv(data.resolve("spopt-sf/us_sf_spopt_network_distance_16x205.csv"));
+        Map<String, Integer> tractIndex = new LinkedHashMap<>();
+        List<DemandSpec> demands = new ArrayList<>();
+        for (CSVRecord t : tracts) {
+            tractIndex.put(t.get("NAME"), demands.size());
+            demands.add(new DemandSpec(t.get("NAME"), null, "sf", Double.parseDouble(t.get("lat")),
+                    Double.parseDouble(t.get("long")), null, null,
+                    Map.of("store", Double.parseDouble(t.get("POP2000"))), null));
+        }
+        Map<String, Integer> storeIndex = new LinkedHashMap<>();
+        List<SiteSpec> sites = new ArrayList<>();
+        for (CSVRecord s : stores) {
+            storeIndex.put(s.get("NAME"), sites.size());
+            sites.add(new SiteSpec(s.get("NAME"), null, "store", "sf", Double.parseDouble(s.get("lat")),
+                    Double.parseDouble(s.get("long")), null, null, null, null, SiteState.CANDIDATE));
+        }
+        Double[][] matrix = new Double[sites.size()][demands.size()];
+        for (CSVRecord d : distances) {
+            matrix[storeIndex.get(d.get("name"))][tractIndex.get(d.get("DestinationName"))] =
+                    Double.parseDouble(d.get("distance")) / 1000;
+        }
+        List<List<Double>> rows = new ArrayList<>();
+        for (Double[] row : matrix) {
+            rows.add(java.util.Arrays.asList(row));
+        }
+        return new FacilityProblem(FacilityProblem.KIND, "sf-pmedian-p" + p, null, "PySAL spopt test data (BSD-3)",
+                List.of(new ServiceSpec("store", null, null, 1.0)), List.of(new RegionSpec("sf", "San Francisco", false)),
+                demands, sites, new DistanceSpec(DistanceMethod.MATRIX, "km", rows), null,
+                new LimitsSpec(null, null, Map.of("store", new OpenLimit(null, null, p))),
+                new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0));
+    }
+
+    /**
+     * A seeded single-source capacitated instance shaped like a rural county: villages clustered
+     * around township seats on a 100 x 100 km plane, sites at seats and in villages, total capacity
+     * about three times the demand, integer costs (demand x km, rounded) so every solver sees the same numbers.
+     */
+    static FacilityProblem capacitated(int sites, int customers, long seed) {
+        Random random = new Random(seed);
+        int townships = Math.max(3, sites / 4);
+        double[][] seats = new double[townships][];
+        for (int t = 0; t < townships; t++) {
+            seats[t] = new double[] {5 + 90 * random.nextDouble(), 5 + 90 * random.nextDouble()};
+        }
+        double[][] village = new double[customers][];
+        List<DemandSpec> demands = new ArrayList<>();
+        long totalDemand = 0;
+        for (int j = 0; j < customers; j++) {
+            double[] seat = seats[random.nextInt(townships)];
+            village[j] = new double[] {seat[0] + 5 * random.nextGaussian(), seat[1] + 5 * random.nextGaussian()};
+            int demand = 5 + random.nextInt(31);
+            totalDemand += demand;
+            demands.add(new DemandSpec("v" + (j + 1), null, "county", null, null, village[j][0], village[j][1],
+                    Map.of("school", (double) demand), null));
+        }
+        double[][] at = new double[sites][];
+        List<SiteSpec> siteSpecs = new ArrayList<>();
+        for (int i = 0; i < sites; i++) {
+            at[i] = i < townships
+                    ? new double[] {seats[i][0] + 2 * random.nextGaussian(), seats[i][1] + 2 * random.nextGaussian()}
+                    : village[random.nextInt(customers)].clone();
+            double capacity = Math.round((0.5 + random.nextDouble()) * 3.0 * totalDemand / sites);
+            double opening = Math.round((0.5 + random.nextDouble()) * 200.0 * customers / sites);
+            siteSpecs.add(new SiteSpec("s" + (i + 1), null, "school", "county", null, null, at[i][0], at[i][1],
+                    capacity, opening, SiteState.CANDIDATE));
+        }
+        List<List<Double>> costs = new ArrayList<>();
+        for (int i = 0; i < sites; i++) {
+            List<Double> row = new ArrayList<>(customers);
+            for (int j = 0; j < customers; j++) {
+                double km = Math.hypot(at[i][0] - village[j][0], at[i][1] - village[j][1]);
+                row.add((double) Math.round(demands.get(j).demand().get("school") * km));
+            }
+            costs.add(row);
+        }
+        return new FacilityProblem(FacilityProblem.KIND, "sscflp-" + sites + "x" + customers + "-s" + seed, null,
+                "Equiplan's seeded generator (benchmark Instances.capacitated)",
+                List.of(new ServiceSpec("school", null, null, 1.0)), List.of(new RegionSpec("county", null, true)),
+                demands, siteSpecs, new DistanceSpec(DistanceMethod.EUCLIDEAN, "km", null), costs, null,
+                new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0));
+    }
+
+    private static List<CSVRecord> csv(Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get()
+                    .parse(reader).getRecords();
+        }
+    }
+}

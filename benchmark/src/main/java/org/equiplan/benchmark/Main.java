@@ -1,0 +1,141 @@
+package org.equiplan.benchmark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.equiplan.facilities.FacilityProblem;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The benchmark command: gap to published or proven optima, beside CBC, same machine, same run.
+ * Prints a Markdown table and writes it with a CSV under {@code --out}.
+ */
+@Command(name = "equiplan-benchmark", mixinStandardHelpOptions = true,
+        description = "Gap to published and proven optima (OR-Library p-median, San Francisco, generated "
+                + "capacitated instances beside CBC, county-scale transfers).")
+public class Main implements Callable<Integer> {
+
+    @Option(names = "--suite", defaultValue = "all",
+            description = "all, pmed, sf, cflp, funds or smoke (a few seconds each, for CI) (default: ${DEFAULT-VALUE})")
+    String suite;
+
+    @Option(names = "--limits", split = ",", defaultValue = "5,30",
+            description = "time limits in seconds to report (default: ${DEFAULT-VALUE})")
+    double[] limits;
+
+    @Option(names = "--pmed", defaultValue = "1-40", description = "pmed instance numbers, e.g. 1-20 or 1,5,9")
+    String pmed;
+
+    @Option(names = "--seed", defaultValue = "0", description = "solver seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--cbc-seconds", defaultValue = "120", description = "CBC time limit per instance")
+    int cbcSeconds;
+
+    @Option(names = "--data", defaultValue = "data", description = "the project's data folder")
+    Path data;
+
+    @Option(names = "--out", defaultValue = "benchmark/results", description = "where to write results")
+    Path out;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Arrays.sort(limits);
+        boolean smoke = "smoke".equals(suite);
+        if (smoke) {
+            limits = new double[] {1, 3};
+        }
+        boolean cbc = Cbc.installed();
+        List<Row> rows = new ArrayList<>();
+        if (smoke || is("pmed")) {
+            Map<String, Double> optima = Instances.pmedOptima(data);
+            for (int n : smoke ? List.of(1) : numbers(pmed)) {
+                FacilityProblem p = Instances.pmed(data, n);
+                rows.add(print(FacilityBench.run("pmed", p, p.demands().size() + " vertices, p = "
+                                + p.limits().open().get("median").exactly(), optima.get("pmed" + n),
+                        "OR-Library pmedopt.txt", limits, seed, null)));
+            }
+        }
+        if (smoke || is("sf")) {
+            for (int p : smoke ? List.of(2) : List.of(1, 2, 3, 4, 5)) {
+                FacilityProblem problem = Instances.sanFrancisco(data, p);
+                rows.add(print(FacilityBench.run("sf", problem, "205 tracts, 16 sites, p = " + p,
+                        FacilityBench.enumeratePMedian(problem, p), "enumeration of all site sets", limits, seed, null)));
+            }
+        }
+        if (smoke || is("cflp")) {
+            int[][] sizes = smoke ? new int[][] {{10, 40}} : new int[][] {{20, 100}, {30, 200}, {50, 500}, {100, 1000}};
+            for (int[] size : sizes) {
+                FacilityProblem p = Instances.capacitated(size[0], size[1], 1);
+                Cbc.Result exact = cbc ? Cbc.solve(p, out.resolve("cbc"), smoke ? 30 : cbcSeconds) : null;
+                rows.add(print(FacilityBench.run("cflp", p, size[0] + " x " + size[1], null,
+                        cbc ? "CBC proven optimum" : "CBC not installed", limits, seed, exact)));
+            }
+        }
+        if (smoke || is("funds")) {
+            if (smoke) {
+                rows.add(print(FundsBench.run(300, 1, true, 1e6)));
+            } else {
+                for (long s = 1; s <= 3; s++) {
+                    rows.add(print(FundsBench.run(2800, s, true, 1e6)));
+                }
+                rows.add(print(FundsBench.run(2800, 1, false, 1e6)));
+            }
+        }
+        Files.createDirectories(out);
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"));
+        String header = "# Equiplan benchmark: " + suite + "\n\n" + Machine.describe(cbc)
+                + "\n\nCommand: `java -jar benchmark/target/equiplan-benchmark.jar " + String.join(" ", argsEcho()) + "`";
+        String markdown = Report.markdown(rows, limits, header);
+        Files.writeString(out.resolve(suite + "-" + stamp + ".md"), markdown);
+        Report.csv(rows, limits, out.resolve(suite + "-" + stamp + ".csv"));
+        System.out.println();
+        System.out.println(markdown);
+        System.out.println("wrote " + out.resolve(suite + "-" + stamp + ".md") + " and .csv");
+        return 0;
+    }
+
+    private boolean is(String name) {
+        return "all".equals(suite) || name.equals(suite);
+    }
+
+    private List<String> argsEcho() {
+        return List.of("--suite", suite, "--limits", Arrays.stream(limits).mapToObj(Report::label)
+                .map(l -> l.replace("s", "")).reduce((a, b) -> a + "," + b).orElse(""), "--seed", Long.toString(seed));
+    }
+
+    private static Row print(Row row) {
+        System.err.printf("%-6s %-22s %s%n", row.suite(), row.instance(), row.objectiveAt());
+        return row;
+    }
+
+    /** "1-20" or "1,5,9". */
+    static List<Integer> numbers(String spec) {
+        List<Integer> out = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String[] range = part.trim().split("-");
+            int from = Integer.parseInt(range[0].trim());
+            int to = range.length > 1 ? Integer.parseInt(range[1].trim()) : from;
+            for (int i = from; i <= to; i++) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,84 @@
+package org.equiplan.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/** Writes the results as a Markdown table (also printed) and a CSV file. */
+final class Report {
+
+    private Report() {
+    }
+
+    static String markdown(List<Row> rows, double[] limits, String header) {
+        StringBuilder s = new StringBuilder(header).append("\n\n");
+        List<String> columns = new ArrayList<>(List.of("suite", "instance", "size", "reference", "source"));
+        for (double l : limits) {
+            columns.add("obj @" + label(l));
+            columns.add("gap % @" + label(l));
+        }
+        columns.addAll(List.of("to 1% (s)", "to 0.1% (s)", "score calc/s", "seed", "CBC obj", "CBC status",
+                "CBC s", "note"));
+        s.append("| ").append(String.join(" | ", columns)).append(" |\n");
+        s.append("|").append("---|".repeat(columns.size())).append("\n");
+        for (Row r : rows) {
+            List<String> cells = new ArrayList<>(List.of(r.suite(), r.instance(), r.size(),
+                    FacilityNumbers.fixed(r.reference(), 2), r.referenceSource()));
+            boolean funds = "funds".equals(r.suite());
+            for (double l : limits) {
+                Double objective = funds ? r.objectiveAt().values().stream().findFirst().orElse(null) : r.objectiveAt().get(l);
+                Double gap = funds ? (objective == null ? null : (objective - r.reference()) / r.reference() * 100)
+                        : r.gapPercentAt(l);
+                cells.add(FacilityNumbers.fixed(objective, 2));
+                cells.add(FacilityNumbers.fixed(gap, 3));
+            }
+            cells.addAll(List.of(FacilityNumbers.fixed(r.secondsToWithin1Percent(), 1),
+                    FacilityNumbers.fixed(r.secondsToWithin01Percent(), 1),
+                    r.scoreCalculationsPerSecond() > 0 ? String.format("%,.0f", r.scoreCalculationsPerSecond()) : "",
+                    Long.toString(r.seed()), FacilityNumbers.fixed(r.cbcObjective(), 2),
+                    r.cbcStatus() == null ? "" : r.cbcStatus(), FacilityNumbers.fixed(r.cbcSeconds(), 1), r.note()));
+            s.append("| ").append(String.join(" | ", cells)).append(" |\n");
+        }
+        return s.toString();
+    }
+
+    static void csv(List<Row> rows, double[] limits, Path file) throws IOException {
+        List<String> header = new ArrayList<>(List.of("suite", "instance", "size", "reference", "reference_source"));
+        for (double l : limits) {
+            header.add("objective_at_" + label(l));
+            header.add("gap_percent_at_" + label(l));
+        }
+        header.addAll(List.of("seconds_to_within_1pct", "seconds_to_within_0.1pct", "score_calculations_per_second",
+                "seed", "cbc_objective", "cbc_status", "cbc_seconds", "note"));
+        try (CSVPrinter out = new CSVPrinter(Files.newBufferedWriter(file),
+                CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+            for (Row r : rows) {
+                List<Object> cells = new ArrayList<>(List.of(r.suite(), r.instance(), r.size(), value(r.reference()),
+                        r.referenceSource()));
+                boolean funds = "funds".equals(r.suite());
+                for (double l : limits) {
+                    Double objective = funds ? r.objectiveAt().values().stream().findFirst().orElse(null)
+                            : r.objectiveAt().get(l);
+                    cells.add(value(objective));
+                    cells.add(value(funds || objective == null ? null : r.gapPercentAt(l)));
+                }
+                cells.addAll(List.of(value(r.secondsToWithin1Percent()), value(r.secondsToWithin01Percent()),
+                        r.scoreCalculationsPerSecond(), r.seed(), value(r.cbcObjective()),
+                        r.cbcStatus() == null ? "" : r.cbcStatus(), value(r.cbcSeconds()), r.note()));
+                out.printRecord(cells);
+            }
+        }
+    }
+
+    private static Object value(Double v) {
+        return v == null ? "" : v;
+    }
+
+    static String label(double seconds) {
+        return seconds == Math.rint(seconds) ? (long) seconds + "s" : seconds + "s";
+    }
+}

@@ -1,0 +1,27 @@
+package org.equiplan.benchmark;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One benchmark result. Objectives are in the instance's own cost units; gaps are relative to the
+ * reference, in percent; times are seconds since the solve started.
+ */
+public record Row(String suite, String instance, String size, Double reference, String referenceSource,
+                  Map<Double, Double> objectiveAt, Double secondsToWithin1Percent, Double secondsToWithin01Percent,
+                  double scoreCalculationsPerSecond, long seed, Double cbcObjective, String cbcStatus,
+                  Double cbcSeconds, String note) {
+
+    public Row {
+        objectiveAt = new LinkedHashMap<>(objectiveAt);
+    }
+
+    /** Gap of the objective at a limit to the reference, in percent (null without either). */
+    public Double gapPercentAt(double limit) {
+        Double objective = objectiveAt.get(limit);
+        if (objective == null || reference == null || reference == 0) {
+            return null;
+        }
+        return (objective - reference) / Math.abs(reference) * 100;
+    }
+}

@@ -1,0 +1,51 @@
+package org.equiplan.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The smoke suite, so that the benchmark code cannot rot: it must run, write its table, and never
+ * report an objective better than a proven or published optimum (that would be a scoring bug).
+ */
+class SmokeTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void smokeSuiteWritesRowsThatRespectTheReferences() throws Exception {
+        assertThat(Main.run("--suite", "smoke", "--data", "../data", "--out", out.toString())).isZero();
+        Path csv;
+        try (var files = Files.list(out)) {
+            csv = files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
+        }
+        List<CSVRecord> rows;
+        try (Reader reader = Files.newBufferedReader(csv)) {
+            rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+        }
+        assertThat(rows).extracting(r -> r.get("suite")).contains("pmed", "sf", "cflp", "funds");
+        for (CSVRecord r : rows) {
+            String objective = r.get("objective_at_3s");
+            String reference = r.get("reference");
+            assertThat(objective).as(r.get("instance")).isNotBlank();
+            if (!reference.isBlank()) {
+                assertThat(Double.parseDouble(objective)).as(r.get("instance"))
+                        .isGreaterThanOrEqualTo(Double.parseDouble(reference) * (1 - 1e-9));
+            }
+        }
+        // The exact transfer solver agrees with the textbook greedy.
+        assertThat(rows.stream().filter(r -> r.get("suite").equals("funds")).findFirst().orElseThrow().get("note"))
+                .contains("fast = reference: true");
+        try (var files = Files.list(out)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".md"))).hasSize(1);
+        }
+    }
+}
