@@ -54,7 +54,11 @@ final class FacilityBench {
         }
         Double target = reference != null ? reference : cbc != null && cbc.optimal() ? cbc.objective() : null;
         String note = "";
-        if (cbc != null && !cbc.optimal() && cbc.objective() != null) {
+        if (cbc != null && cbc.objective() == null) {
+            Double ours = at.get(longest);
+            note = "CBC gave no answer (" + cbc.status() + " after " + Math.round(cbc.seconds()) + " s)"
+                    + (ours == null ? "" : "; Equiplan " + FacilityNumbers.fixed(ours, 0) + " at " + Math.round(longest) + " s");
+        } else if (cbc != null && !cbc.optimal()) {
             double equalTime = Math.min(cbc.seconds(), longest);
             Double ours = null;
             for (Point point : history) {
@@ -66,8 +70,8 @@ final class FacilityBench {
                     : "CBC not proven in " + Math.round(cbc.seconds()) + " s; at " + Math.round(equalTime) + " s "
                     + (ours < cbc.objective() ? "Equiplan" : ours > cbc.objective() ? "CBC" : "neither") + " is better";
         }
-        return new Row(suite, problem.name(), size, target, target == reference ? referenceSource
-                : "CBC proven optimum", at, timeTo(history, target, 0.01), timeTo(history, target, 0.001),
+        String source = target == null ? "none proven" : reference != null ? referenceSource : "CBC proven optimum";
+        return new Row(suite, problem.name(), size, target, source, at, timeTo(history, target, 0.01), timeTo(history, target, 0.001),
                 run.scoreCalculationsPerSecond(), seed, cbc == null ? null : cbc.objective(),
                 cbc == null ? null : cbc.status(), cbc == null ? null : cbc.seconds(), note);
     }

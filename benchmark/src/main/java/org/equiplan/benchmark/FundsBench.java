@@ -1,17 +1,14 @@
 package org.equiplan.benchmark;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import org.equiplan.funds.FundsPlanBuilder;
 import org.equiplan.funds.FundsProblem;
 import org.equiplan.funds.FundsReport;
 import org.equiplan.funds.domain.FundsPlan;
-import org.equiplan.funds.domain.Group;
-import org.equiplan.funds.domain.RegionAllocation;
 import org.equiplan.funds.importers.Counties;
 import org.equiplan.funds.solver.FundsSolver;
+import org.equiplan.funds.solver.ReferenceGreedy;
 import org.equiplan.funds.solver.WaterFilling;
 import org.equiplan.solve.SolveOptions;
 
@@ -31,7 +28,7 @@ final class FundsBench {
         long[] fast = WaterFilling.optimum(plan);
         double fastSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
-        long[] reference = unitByUnit(plan);
+        long[] reference = ReferenceGreedy.allocate(plan);
         double referenceSeconds = (System.nanoTime() - t1) / 1e9;
         long t2 = System.nanoTime();
         FundsPlan solved = FundsSolver.solve(plan, new SolveOptions(60, null, null, seed), p -> { },
@@ -49,43 +46,5 @@ final class FundsBench {
         return new Row("funds", problem.name() + (caps ? "-caps" : ""),
                 counties + " regions, " + plan.getRules().placeableUnits() + " units", referenceObjective,
                 "unit-by-unit greedy (exact)", at, null, null, 0, seed, null, null, null, note);
-    }
-
-    /** The textbook greedy: one unit at a time where it raises the objective least. */
-    static long[] unitByUnit(FundsPlan plan) {
-        List<RegionAllocation> rs = plan.getAllocations();
-        long[] units = new long[rs.size()];
-        Map<Group, Long> used = new java.util.HashMap<>();
-        long placed = 0;
-        for (int i = 0; i < units.length; i++) {
-            units[i] = rs.get(i).getLower();
-            placed += units[i];
-            if (rs.get(i).getGroup() != null) {
-                used.merge(rs.get(i).getGroup(), units[i], Long::sum);
-            }
-        }
-        PriorityQueue<Integer> heap = new PriorityQueue<>((a, b) -> Double.compare(
-                rs.get(a).marginalCost(units[a]), rs.get(b).marginalCost(units[b])));
-        for (int i = 0; i < units.length; i++) {
-            if (units[i] < rs.get(i).getUpper()) {
-                heap.add(i);
-            }
-        }
-        while (placed < plan.getRules().placeableUnits() && !heap.isEmpty()) {
-            int i = heap.poll();
-            Group g = rs.get(i).getGroup();
-            if (g != null && g.hasCap() && used.getOrDefault(g, 0L) >= g.capUnits()) {
-                continue;
-            }
-            units[i]++;
-            placed++;
-            if (g != null) {
-                used.merge(g, 1L, Long::sum);
-            }
-            if (units[i] < rs.get(i).getUpper()) {
-                heap.add(i);
-            }
-        }
-        return units;
     }
 }

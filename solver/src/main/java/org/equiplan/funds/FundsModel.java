@@ -2,13 +2,12 @@ package org.equiplan.funds;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.function.Consumer;
 import org.equiplan.funds.domain.FundsPlan;
 import org.equiplan.funds.solver.FundsSolver;
 import org.equiplan.problem.FieldError;
 import org.equiplan.problem.Json;
 import org.equiplan.solve.PlanningModel;
-import org.equiplan.solve.Progress;
+import org.equiplan.solve.SolveListener;
 import org.equiplan.solve.SolveOptions;
 
 /** The transfer-allocation model behind {@code "kind": "funds"}. */
@@ -38,9 +37,35 @@ public class FundsModel implements PlanningModel<FundsProblem> {
     }
 
     @Override
-    public FundsSolution solve(FundsProblem problem, SolveOptions options, Consumer<Progress> progress) {
+    public String name(FundsProblem p) {
+        return p.name() == null ? "funds" : p.name();
+    }
+
+    @Override
+    public Size size(FundsProblem p) {
+        return new Size("regions", p.regions() == null ? 0 : p.regions().size());
+    }
+
+    /**
+     * The optimum is computed exactly and quickly, so a warm start adds nothing: a resumed job is
+     * solved again from the problem.
+     */
+    @Override
+    public FundsSolution solve(FundsProblem problem, SolveOptions options, SolveListener listener, JsonNode warmStart) {
         FundsPlan plan = FundsPlanBuilder.build(problem);
-        FundsPlan best = FundsSolver.solve(plan, options, progress, FundsSolver.Start.OPTIMUM);
+        FundsPlan best = FundsSolver.solve(plan, options, listener::started,
+                (progress, snapshot) -> listener.improved(progress, () -> FundsReport.of(problem, snapshot)),
+                FundsSolver.Start.OPTIMUM);
         return FundsReport.of(problem, best);
+    }
+
+    @Override
+    public FundsSolution solve(FundsProblem problem, SolveOptions options, java.util.function.Consumer<org.equiplan.solve.Progress> progress) {
+        return solve(problem, options, SolveListener.ofProgress(progress), null);
+    }
+
+    @Override
+    public Object analyze(FundsProblem problem, JsonNode answer) {
+        return FundsAnalysis.of(problem, answer);
     }
 }

@@ -73,5 +73,21 @@ public final class Models {
         public Object solve(SolveOptions options, Consumer<Progress> progress) {
             return model.solve(problem, options, progress);
         }
+
+        public Object solve(SolveOptions options, SolveListener listener, JsonNode warmStart) {
+            return model.solve(problem, options, listener, warmStart);
+        }
+
+        public Object analyze(JsonNode answer) {
+            return model.analyze(problem, answer);
+        }
+
+        public String name() {
+            return model.name(problem);
+        }
+
+        public PlanningModel.Size size() {
+            return model.size(problem);
+        }
     }
 }

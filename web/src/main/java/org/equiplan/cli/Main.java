@@ -7,14 +7,15 @@ import picocli.CommandLine.Command;
 /** Entry point of equiplan.jar: the batch commands (and, later, the service). */
 @Command(name = "equiplan", mixinStandardHelpOptions = true, version = "equiplan 0.1.0",
         description = "Plans transfers and facility siting for the equalization of basic public services.",
-        subcommands = {SolveCommand.class, ValidateCommand.class, ImportCommand.class})
+        subcommands = {ServeCommand.class, SolveCommand.class, ValidateCommand.class, ImportCommand.class})
 public class Main {
 
     /** Exit code for bad input: the user has to change something. */
     public static final int BAD_INPUT = 2;
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        // No arguments: start the service, as the README's run command does.
+        System.exit(run(args.length == 0 ? new String[] {"serve"} : args));
     }
 
     public static int run(String... args) {

@@ -1,6 +1,7 @@
 package org.equiplan.facilities.solver;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
@@ -61,10 +62,12 @@ public final class FacilitySolver {
     public static SolverConfig config(SolveOptions options, int lateAcceptanceSize) {
         return scoringConfig()
                 .withRandomSeed(options.seed())
-                .withTerminationConfig(options.termination())
                 .withPhases(
+                        // The greedy construction always completes (it is quick): the limits apply to the
+                        // local search, so that even a tiny limit yields a complete plan.
                         new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class)),
                         new LocalSearchPhaseConfig()
+                                .withTerminationConfig(options.termination())
                                 .withMoveSelectorConfig(new MoveIteratorFactoryConfig()
                                         .withMoveIteratorFactoryClass(FacilityMoveFactory.class))
                                 .withAcceptorConfig(new LocalSearchAcceptorConfig()
@@ -76,6 +79,10 @@ public final class FacilitySolver {
         return run(plan, options, progress).best();
     }
 
+    public static Run run(FacilityPlan plan, SolveOptions options, Consumer<Progress> progress) {
+        return run(plan, options, stop -> { }, (p, best) -> progress.accept(p));
+    }
+
     /** A finished solve with the figures a benchmark reports. */
     public record Run(FacilityPlan best, long scoreCalculations, long millis) {
         public double scoreCalculationsPerSecond() {
@@ -83,16 +90,29 @@ public final class FacilitySolver {
         }
     }
 
-    public static Run run(FacilityPlan plan, SolveOptions options, Consumer<Progress> progress) {
+    /**
+     * Solves, telling {@code started} how to stop early and {@code improved} each new best (a clone
+     * that the solver no longer touches).
+     */
+    public static Run run(FacilityPlan plan, SolveOptions options, Consumer<Runnable> started,
+                          BiConsumer<Progress, FacilityPlan> improved) {
         Solver<FacilityPlan> solver = SolverFactory.<FacilityPlan>create(config(options, plan)).buildSolver();
         long start = System.currentTimeMillis();
         solver.addEventListener(event -> {
             HardMediumSoftLongScore score = (HardMediumSoftLongScore) event.getNewBestScore();
             if (score.isSolutionInitialized()) {
-                progress.accept(new Progress(System.currentTimeMillis() - start, score.toString(), score.isFeasible()));
+                improved.accept(new Progress(System.currentTimeMillis() - start, score.toString(), score.isFeasible()),
+                        event.getNewBestSolution());
             }
         });
+        started.accept(solver::terminateEarly);
         FacilityPlan best = solver.solve(plan);
+        if (best.getAssignments().stream().anyMatch(a -> a.getSite() == null)) {
+            // Stopped before the construction ran: finish it, so that every answer is a complete plan.
+            best = SolverFactory.<FacilityPlan>create(scoringConfig().withPhases(
+                    new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class))))
+                    .buildSolver().solve(best);
+        }
         long millis = System.currentTimeMillis() - start;
         long calculations = solver instanceof DefaultSolver<FacilityPlan> s ? s.getSolverScope().getScoreCalculationCount() : 0;
         return new Run(best, calculations, millis);

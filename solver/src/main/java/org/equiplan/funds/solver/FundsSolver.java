@@ -1,5 +1,6 @@
 package org.equiplan.funds.solver;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.equiplan.funds.FormulaBaseline;
 import org.equiplan.funds.domain.FundsPlan;
@@ -43,6 +44,21 @@ public final class FundsSolver {
                         .withConstraintStreamImplType(ConstraintStreamImplType.BAVET));
     }
 
+    /** A copy of the plan's current units on shared facts, for reports while the original changes. */
+    static FundsPlan snapshot(FundsPlan plan) {
+        java.util.List<RegionAllocation> copies = new java.util.ArrayList<>();
+        for (RegionAllocation r : plan.getAllocations()) {
+            RegionAllocation c = new RegionAllocation(r.getId(), r.getName(), r.getPopulation(), r.getRevenue(),
+                    r.getExpenditure(), r.getGroup(), r.getBounds(), r.getLower(), r.getUpper(), r.getUnit(),
+                    plan.getRules().scoreScale());
+            c.setUnits(r.getUnits());
+            copies.add(c);
+        }
+        FundsPlan copy = new FundsPlan(plan.getRules(), plan.getGroups(), copies);
+        copy.setScore(plan.getScore());
+        return copy;
+    }
+
     /** Scores a plan with the given units without touching the caller's units. */
     public static HardMediumSoftLongScore score(FundsPlan plan, long[] units) {
         long[] previous = plan.units();
@@ -58,12 +74,19 @@ public final class FundsSolver {
     }
 
     public static FundsPlan solve(FundsPlan plan, SolveOptions options, Consumer<Progress> progress, Start start) {
+        return solve(plan, options, stop -> { }, (p, best) -> progress.accept(p), start);
+    }
+
+    /** Solves, telling {@code started} how to stop early and {@code improved} each new best (a snapshot). */
+    public static FundsPlan solve(FundsPlan plan, SolveOptions options, Consumer<Runnable> started,
+                                  BiConsumer<Progress, FundsPlan> improved, Start start) {
         long began = System.currentTimeMillis();
         long[] optimum = WaterFilling.optimum(plan);
         HardMediumSoftLongScore target = score(plan, optimum);
         plan.setUnits(start == Start.OPTIMUM ? optimum : FormulaBaseline.units(plan));
         HardMediumSoftLongScore initial = SCORING.update(plan);
-        progress.accept(new Progress(System.currentTimeMillis() - began, initial.toString(), initial.isFeasible()));
+        improved.accept(new Progress(System.currentTimeMillis() - began, initial.toString(), initial.isFeasible()),
+                snapshot(plan));
 
         SolveOptions withTarget = new SolveOptions(options.seconds(), options.unimprovedSeconds(),
                 options.bestScoreLimit() != null ? options.bestScoreLimit() : target.toString(), options.seed());
@@ -80,8 +103,10 @@ public final class FundsSolver {
         Solver<FundsPlan> solver = SolverFactory.<FundsPlan>create(config).buildSolver();
         solver.addEventListener(event -> {
             HardMediumSoftLongScore score = (HardMediumSoftLongScore) event.getNewBestScore();
-            progress.accept(new Progress(System.currentTimeMillis() - began, score.toString(), score.isFeasible()));
+            improved.accept(new Progress(System.currentTimeMillis() - began, score.toString(), score.isFeasible()),
+                    event.getNewBestSolution());
         });
+        started.accept(solver::terminateEarly);
         return solver.solve(plan);
     }
 }

@@ -169,4 +169,25 @@ class FacilitySolverTest {
         // Soft: opening A 0 + B 150 + C 400 = 550; assignment 2 x (40 + 50 + 30 + 60 + 0 + 30 + 80) = 580.
         assertThat(score).isEqualTo(HardMediumSoftLongScore.of(0, -20_000, -1130));
     }
+
+    @Test
+    void resumesFromAStoredAnswerAndExplainsIt() {
+        FacilityProblem problem = capacityTightLine(EquityMode.NONE, 0);
+        HardMediumSoftLongScore optimum = enumerateOptimum(problem);
+        FacilityModel model = new FacilityModel();
+        FacilitySolution first = model.solve(problem, new SolveOptions(20, null, optimum.toString(), 1), p -> { });
+        com.fasterxml.jackson.databind.JsonNode stored = org.equiplan.problem.Json.readTree(
+                org.equiplan.problem.Json.write(first));
+        // One millisecond is only enough for the construction: from scratch it misses the optimum,
+        // from the stored answer (every assignment kept) it is there at once.
+        SolveOptions instant = new SolveOptions(0.001, null, null, 2);
+        FacilitySolution cold = model.solve(problem, instant, org.equiplan.solve.SolveListener.ofProgress(p -> { }), null);
+        FacilitySolution resumed = model.solve(problem, instant, org.equiplan.solve.SolveListener.ofProgress(p -> { }), stored);
+        assertThat(cold.score()).isNotEqualTo(optimum.toString());
+        assertThat(resumed.score()).isEqualTo(optimum.toString());
+        var analysis = (org.equiplan.facilities.FacilityAnalysis.Analysis) model.analyze(problem, stored);
+        assertThat(analysis.score()).isEqualTo(optimum.toString());
+        assertThat(analysis.villages()).hasSize(7);
+        assertThat(analysis.constraints()).extracting(c -> c.name()).contains(FacilityConstraints.OPENING_COST);
+    }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import org.equiplan.funds.FormulaBaseline;
 import org.equiplan.funds.FundsModel;
 import org.equiplan.funds.FundsPlanBuilder;
@@ -16,7 +15,6 @@ import org.equiplan.funds.FundsProblem.RulesSpec;
 import org.equiplan.funds.FundsReport;
 import org.equiplan.funds.FundsSolution;
 import org.equiplan.funds.domain.FundsPlan;
-import org.equiplan.funds.domain.RegionAllocation;
 import org.equiplan.funds.importers.Counties;
 import org.equiplan.solve.SolveOptions;
 import org.junit.jupiter.api.Test;
@@ -30,54 +28,13 @@ class FundsSolverTest {
         return Counties.generate(n, seed, caps, 1e7);
     }
 
-    /**
-     * The textbook greedy, one unit at a time to the region whose next unit raises the objective
-     * least, within floors, caps and group caps.
-     */
-    static long[] unitByUnitGreedy(FundsPlan plan) {
-        List<RegionAllocation> rs = plan.getAllocations();
-        long[] units = new long[rs.size()];
-        java.util.Map<Object, Long> groupUsed = new java.util.HashMap<>();
-        long placed = 0;
-        for (int i = 0; i < units.length; i++) {
-            units[i] = rs.get(i).getLower();
-            placed += units[i];
-            if (rs.get(i).getGroup() != null) {
-                groupUsed.merge(rs.get(i).getGroup(), units[i], Long::sum);
-            }
-        }
-        PriorityQueue<Integer> heap = new PriorityQueue<>((a, b) -> Double.compare(
-                rs.get(a).marginalCost(units[a]), rs.get(b).marginalCost(units[b])));
-        for (int i = 0; i < units.length; i++) {
-            if (units[i] < rs.get(i).getUpper()) {
-                heap.add(i);
-            }
-        }
-        while (placed < plan.getRules().placeableUnits() && !heap.isEmpty()) {
-            int i = heap.poll();
-            var g = rs.get(i).getGroup();
-            if (g != null && g.hasCap() && groupUsed.getOrDefault(g, 0L) >= g.capUnits()) {
-                continue;
-            }
-            units[i]++;
-            placed++;
-            if (g != null) {
-                groupUsed.merge(g, 1L, Long::sum);
-            }
-            if (units[i] < rs.get(i).getUpper()) {
-                heap.add(i);
-            }
-        }
-        return units;
-    }
-
     @Test
     void waterFillingEqualsTheUnitByUnitGreedyOnGeneratedInstances() {
         for (long seed = 1; seed <= 4; seed++) {
             for (boolean caps : new boolean[] {false, true}) {
                 FundsPlan plan = FundsPlanBuilder.build(counties(300, seed, caps));
                 long[] fast = WaterFilling.optimum(plan);
-                long[] reference = unitByUnitGreedy(plan);
+                long[] reference = ReferenceGreedy.allocate(plan);
                 assertThat(java.util.Arrays.stream(fast).sum()).isEqualTo(plan.getRules().placeableUnits());
                 assertThat(FundsReport.objective(plan, fast))
                         .as("seed %d, caps %s", seed, caps)
@@ -116,7 +73,7 @@ class FundsSolverTest {
         FundsPlan plan = FundsPlanBuilder.build(counties(40, 9, true));
         long[] formula = FormulaBaseline.units(plan);
         HardMediumSoftLongScore formulaScore = FundsSolver.score(plan, formula);
-        HardMediumSoftLongScore optimum = FundsSolver.score(plan, unitByUnitGreedy(plan));
+        HardMediumSoftLongScore optimum = FundsSolver.score(plan, ReferenceGreedy.allocate(plan));
         assertThat(formulaScore).isLessThan(optimum);
         FundsPlan solved = FundsSolver.solve(plan, new SolveOptions(60, null, null, 5), p -> { },
                 FundsSolver.Start.FORMULA);

@@ -1,0 +1,57 @@
+package org.equiplan.funds;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.equiplan.funds.domain.FundsPlan;
+import org.equiplan.funds.domain.RegionAllocation;
+import org.equiplan.funds.solver.FundsSolver;
+import org.equiplan.solve.ConstraintAnalysis;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import org.optaplanner.core.api.score.constraint.Indictment;
+import org.optaplanner.core.api.solver.SolutionManager;
+import org.optaplanner.core.api.solver.SolverFactory;
+
+/** Explains a transfer answer: per constraint its total and worst matches, per region its share and reason. */
+public final class FundsAnalysis {
+
+    private static final SolutionManager<FundsPlan, HardMediumSoftLongScore> SCORING =
+            SolutionManager.create(SolverFactory.create(FundsSolver.scoringConfig()));
+
+    private FundsAnalysis() {
+    }
+
+    public record Analysis(String kind, String score, List<ConstraintAnalysis> constraints, List<RegionShare> regions) {
+    }
+
+    public record RegionShare(String region, double amount, double coverage, String score, String reason) {
+    }
+
+    public static Analysis of(FundsProblem problem, JsonNode answer) {
+        FundsPlan plan = FundsPlanBuilder.build(problem);
+        Map<String, JsonNode> byRegion = new HashMap<>();
+        for (JsonNode a : answer.path("allocations")) {
+            byRegion.put(a.path("region").asText(), a);
+        }
+        for (RegionAllocation r : plan.getAllocations()) {
+            JsonNode a = byRegion.get(r.getId());
+            if (a == null) {
+                throw new IllegalStateException("the answer has no allocation for region " + r.getId());
+            }
+            r.setUnits(Math.round(a.path("amount").asDouble() / r.getUnit()));
+        }
+        var explanation = SCORING.explain(plan);
+        Map<Object, Indictment<HardMediumSoftLongScore>> indictments = explanation.getIndictmentMap();
+        List<RegionShare> regions = new ArrayList<>();
+        for (RegionAllocation r : plan.getAllocations()) {
+            Indictment<HardMediumSoftLongScore> i = indictments.get(r);
+            regions.add(new RegionShare(r.getId(), r.transfer(), r.coverage(),
+                    i == null ? HardMediumSoftLongScore.ZERO.toString() : i.getScore().toString(),
+                    byRegion.get(r.getId()).path("reason").asText(null)));
+        }
+        return new Analysis(FundsProblem.KIND, explanation.getScore().toString(), ConstraintAnalysis.of(explanation),
+                regions);
+    }
+}
