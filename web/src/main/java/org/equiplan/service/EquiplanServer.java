@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.equiplan.compare.Comparison;
+import org.equiplan.compare.SolutionCsv;
 import org.equiplan.jobs.Job;
 import org.equiplan.jobs.JobEvents;
 import org.equiplan.jobs.JobService;
@@ -79,6 +81,11 @@ public final class EquiplanServer implements AutoCloseable {
                     .result(jobs.problem(job(ctx).id()).orElseThrow()));
             config.routes.get("/api/jobs/{id}/solution", ctx -> ctx.contentType("application/json")
                     .result(jobs.solution(job(ctx).id()).orElseThrow(() -> new NotYet("no solution yet"))));
+            config.routes.get("/api/jobs/{id}/solution.csv", ctx -> ctx.contentType("text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"" + job(ctx).id() + ".csv\"")
+                    .result(SolutionCsv.of(Json.readTree(jobs.solution(job(ctx).id())
+                            .orElseThrow(() -> new NotYet("no solution yet"))))));
+            config.routes.get("/api/compare", this::compare);
             config.routes.get("/api/jobs/{id}/analysis", ctx -> ctx.json(
                     jobs.analysis(job(ctx).id()).orElseThrow(() -> new NotYet("no solution to analyse yet"))));
             config.routes.sse("/api/jobs/{id}/events", this::events);
@@ -139,6 +146,22 @@ public final class EquiplanServer implements AutoCloseable {
         Job job = jobs.submit(body, seconds, seed == null ? null : seed.longValue());
         ctx.status(HttpStatus.ACCEPTED).header("Location", "/api/jobs/" + job.id())
                 .json(Map.of("id", job.id(), "status", job.status()));
+    }
+
+    /** {@code ?ids=a,b,...}: two or more jobs of the same kind, each with an answer. */
+    private void compare(Context ctx) {
+        String ids = ctx.queryParam("ids");
+        List<String> list = ids == null ? List.of() : java.util.Arrays.stream(ids.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (list.size() < 2) {
+            throw new InvalidProblemException("ids", "give two or more job ids, comma-separated");
+        }
+        List<com.fasterxml.jackson.databind.JsonNode> answers = new java.util.ArrayList<>();
+        for (String id : list) {
+            jobs.find(id).orElseThrow(() -> notFound("job", id));
+            answers.add(Json.readTree(jobs.solution(id).orElseThrow(() -> new NotYet("job " + id + " has no solution yet"))));
+        }
+        ctx.json(Comparison.of(list, answers));
     }
 
     private void list(Context ctx) {

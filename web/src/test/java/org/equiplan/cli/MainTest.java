@@ -107,6 +107,37 @@ class MainTest {
     }
 
     @Test
+    void compareShowsWhatChangedBetweenTwoSolutions() throws Exception {
+        Path loose = dir.resolve("loose.json");
+        Path tight = dir.resolve("tight.json");
+        // Same villages; both schools take 100 pupils, A costs 250 and B 300 to open.
+        String roomy = """
+                {"kind": "facilities", "name": "two villages, roomy schools",
+                 "services": [{"id": "school", "maxDistance": 5}],
+                 "regions": [{"id": "r1", "rural": true}],
+                 "demands": [{"id": "v1", "region": "r1", "x": 0, "y": 0, "demand": {"school": 30}},
+                             {"id": "v2", "region": "r1", "x": 4, "y": 0, "demand": {"school": 50}}],
+                 "sites": [{"id": "A", "service": "school", "x": 0, "y": 0, "capacity": 100, "openingCost": 250},
+                           {"id": "B", "service": "school", "x": 5, "y": 0, "capacity": 100, "openingCost": 300}],
+                 "distances": {"method": "euclidean", "unit": "km"},
+                 "objective": {"equity": "none"}}
+                """;
+        Files.writeString(dir.resolve("p1.json"), roomy);
+        assertThat(run("solve", dir.resolve("p1.json").toString(), "--seconds", "1", "--out", loose.toString())).isZero();
+        Files.writeString(dir.resolve("p2.json"), SMALL);
+        assertThat(run("solve", dir.resolve("p2.json").toString(), "--seconds", "1", "--out", tight.toString())).isZero();
+        assertThat(run("compare", loose.toString(), tight.toString())).isZero();
+        // Roomy: A alone (250 + 50 x 4 = 450) beats B alone (500) and both (600). Tight (60 places, 100 each):
+        // both open, v2 goes to B (200 + 50 x 1 = 250).
+        assertThat(out.toString())
+                .contains("0hard/0medium/-450soft", "0hard/0medium/-250soft")
+                .contains("tight.json against loose.json: better")
+                .contains("opened: [B]")
+                .contains("v2 (school): A -> B");
+        assertThat(run("compare", loose.toString())).isEqualTo(2);
+    }
+
+    @Test
     void theBundledExamplesValidate() throws Exception {
         try (var files = Files.list(Path.of("../data/examples"))) {
             for (Path example : files.filter(f -> f.toString().endsWith(".json")).toList()) {

@@ -162,6 +162,37 @@ class EquiplanServerTest {
     }
 
     @Test
+    void comparesJobsAndExportsCsv() throws Exception {
+        start();
+        String a = submit(example("cn-provinces-2019-funds"), 0.5);
+        String b = submit(example("cn-provinces-2019-funds"), 0.5);
+        String f = submit(example("orlib-pmed1"), 0.5);
+        for (String id : List.of(a, b, f)) {
+            waitFor(id, "COMPLETED");
+        }
+        JsonNode c = http.get("/api/compare?ids=" + a + "," + b).json();
+        assertThat(c.get("kind").asText()).isEqualTo("funds");
+        assertThat(c.get("items")).hasSize(2);
+        // The same problem solved twice exactly: same score, no region moves.
+        assertThat(c.at("/diffs/0/score").asText()).isEqualTo("same");
+        assertThat(c.at("/diffs/0/regions")).hasSize(31).allMatch(r -> r.get("amountChange").asDouble() == 0);
+
+        Http.Response mixed = http.get("/api/compare?ids=" + a + "," + f);
+        assertThat(mixed.status()).isEqualTo(400);
+        assertThat(mixed.json().at("/details/0/field").asText()).isEqualTo(f);
+        Http.Response one = http.get("/api/compare?ids=" + a);
+        assertThat(one.status()).isEqualTo(400);
+        assertThat(one.json().at("/details/0/field").asText()).isEqualTo("ids");
+        assertThat(http.get("/api/compare?ids=" + a + ",nope").status()).isEqualTo(404);
+
+        Http.Response csv = http.get("/api/jobs/" + f + "/solution.csv");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.body().lines()).hasSize(101).first().isEqualTo("demand,service,site,distance");
+        assertThat(http.get("/api/jobs/" + a + "/solution.csv").body().lines()).hasSize(32);
+    }
+
+    @Test
     void fiftyConcurrentSubmissionsAreAllAcceptedAndFinished() throws Exception {
         start();
         String body = example("cn-provinces-2019-funds");
