@@ -87,8 +87,9 @@ public final class FundsReport {
             double amount = units[i] * r.getUnit();
             double resources = r.getRevenue() + amount;
             String reason = explain ? reason(plan, r, units[i], groupTotals) : "formula";
-            out.add(new Allocation(r.getId(), r.getName(), r.getGroup() == null ? null : r.getGroup().id(), amount,
-                    resources / r.getExpenditure(), resources / r.getPopulation(), r.getRevenue() / r.getExpenditure(),
+            out.add(new Allocation(r.getId(), r.getName(), r.getGroup() == null ? null : r.getGroup().id(),
+                    r.getPopulation(), amount, resources / r.getExpenditure(), resources / r.getPopulation(),
+                    r.getRevenue() / r.getExpenditure(), r.getRevenue() / r.getPopulation(),
                     r.getLower() * r.getUnit(), r.getUpper() * r.getUnit(), reason));
         }
         return out;

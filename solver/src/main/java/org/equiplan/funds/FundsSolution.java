@@ -29,8 +29,9 @@ public record FundsSolution(
      *
      * @param reason why the region gets this amount: the rule at which it stops, or the common level
      */
-    public record Allocation(String region, String name, String group, double amount, double coverage,
-                             double perCapita, double coverageBefore, double floor, double cap, String reason) {
+    public record Allocation(String region, String name, String group, double population, double amount,
+                             double coverage, double perCapita, double coverageBefore, double perCapitaBefore,
+                             double floor, double cap, String reason) {
     }
 
     /** The formula's plan under the same rules, and how far it is from the optimum. */

@@ -1,0 +1,368 @@
+// Equiplan's page: plain JavaScript over the HTTP API, nothing loaded from elsewhere.
+'use strict';
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const el = (tag, attrs = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v; else if (k.startsWith('on')) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
+  }
+  for (const c of children.flat()) e.append(c instanceof Node ? c : document.createTextNode(c ?? ''));
+  return e;
+};
+const SVG = 'http://www.w3.org/2000/svg';
+const svg = (tag, attrs = {}, ...children) => {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(c));
+  return e;
+};
+const fmt = (v, d = 3) => v == null ? '' : Number(v).toLocaleString(undefined, { maximumFractionDigits: d });
+const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf'];
+
+async function api(path, options) {
+  const r = await fetch(path, options);
+  const text = await r.text();
+  const body = text && (r.headers.get('content-type') || '').includes('json') ? JSON.parse(text) : text;
+  if (!r.ok) throw Object.assign(new Error(body.error || r.statusText), { body });
+  return body;
+}
+
+// ---- submitting ----
+async function loadExamples() {
+  const names = await api('/api/examples');
+  for (const n of names) $('#example').append(el('option', { value: n }, n));
+}
+
+$('#file').addEventListener('change', () => {
+  const f = $('#file').files[0];
+  $('#csv-fields').hidden = !(f && f.name.toLowerCase().endsWith('.csv'));
+});
+
+/** A CSV of regions (id, name, population, standardRevenue, standardExpenditure[, previousTransfer, group]). */
+function fundsFromCsv(text, budget, unit) {
+  const lines = text.split(/\r?\n/).filter(l => l.trim());
+  const header = lines.shift().split(',').map(h => h.trim());
+  const numeric = ['population', 'standardRevenue', 'standardExpenditure', 'previousTransfer', 'minTransfer', 'maxTransfer'];
+  const regions = lines.map(line => {
+    const cells = line.split(',');
+    const r = {};
+    header.forEach((h, i) => {
+      const v = (cells[i] ?? '').trim();
+      if (v !== '') r[h] = numeric.includes(h) ? Number(v) : v;
+    });
+    return r;
+  });
+  return { kind: 'funds', name: 'uploaded CSV', budget: Number(budget), unit: Number(unit), regions };
+}
+
+$('#submit-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const errors = $('#errors');
+  errors.replaceChildren();
+  try {
+    let body;
+    const f = $('#file').files[0];
+    if (f) {
+      const text = await f.text();
+      body = f.name.toLowerCase().endsWith('.csv')
+        ? JSON.stringify(fundsFromCsv(text, $('#csv-budget').value, $('#csv-unit').value)) : text;
+    } else if ($('#example').value) {
+      body = await (await fetch('/api/examples/' + encodeURIComponent($('#example').value))).text();
+    } else {
+      errors.append(el('li', {}, 'choose an example or a file'));
+      return;
+    }
+    const job = await api('/api/jobs?seconds=' + encodeURIComponent($('#seconds').value), { method: 'POST', body });
+    await refreshJobs();
+    showJob(job.id);
+  } catch (err) {
+    const details = err.body && err.body.details || [];
+    if (!details.length) errors.append(el('li', {}, err.message));
+    for (const d of details) errors.append(el('li', {}, el('code', {}, d.field), ': ', d.message));
+  }
+});
+
+// ---- job list, live ----
+const streams = new Map();
+const selected = new Set();
+let current = null;
+
+async function refreshJobs() {
+  const page = await api('/api/jobs?limit=100');
+  const rows = page.items.map(j => {
+    const box = el('input', { type: 'checkbox', 'data-id': j.id });
+    box.checked = selected.has(j.id);
+    box.addEventListener('change', () => {
+      box.checked ? selected.add(j.id) : selected.delete(j.id);
+      $('#compare-button').disabled = selected.size < 2;
+    });
+    const actions = el('td', {},
+      el('button', { type: 'button', onclick: () => showJob(j.id) }, 'view'), ' ',
+      j.status === 'SOLVING' || j.status === 'QUEUED'
+        ? el('button', { type: 'button', onclick: () => api(`/api/jobs/${j.id}/stop`, { method: 'POST' }).then(refreshJobs) }, 'stop')
+        : el('button', { type: 'button', onclick: () => api(`/api/jobs/${j.id}`, { method: 'DELETE' }).then(refreshJobs) }, 'delete'));
+    const tr = el('tr', { 'data-id': j.id, class: j.id === current ? 'selected' : '' },
+      el('td', {}, box), el('td', {}, j.name), el('td', {}, j.kind),
+      el('td', { class: 'status status-' + j.status }, j.status), el('td', { class: 'score' }, j.score || ''), actions);
+    if ((j.status === 'SOLVING' || j.status === 'QUEUED') && !streams.has(j.id)) watch(j.id);
+    return tr;
+  });
+  $('#jobs tbody').replaceChildren(...rows);
+}
+
+function watch(id) {
+  const es = new EventSource(`/api/jobs/${id}/events`);
+  streams.set(id, es);
+  es.addEventListener('best', ev => {
+    const cell = $(`#jobs tr[data-id="${id}"] .score`);
+    if (cell) cell.textContent = JSON.parse(ev.data).score;
+  });
+  es.addEventListener('end', () => {
+    es.close();
+    streams.delete(id);
+    refreshJobs();
+    if (current === id) showJob(id);
+  });
+  es.onerror = () => { es.close(); streams.delete(id); };
+}
+
+// ---- one job ----
+async function showJob(id) {
+  current = id;
+  document.querySelectorAll('#jobs tr').forEach(tr => tr.classList.toggle('selected', tr.dataset.id === id));
+  const detail = $('#detail');
+  const job = await api('/api/jobs/' + id);
+  detail.replaceChildren(el('h2', {}, job.name, ' ', el('span', { class: 'status status-' + job.status }, job.status)),
+    el('p', { class: 'score' }, job.score || 'no score yet'));
+  if (job.error) detail.append(el('p', { class: 'errors' }, job.error));
+  let solution;
+  try { solution = await api(`/api/jobs/${id}/solution`); } catch (e) { detail.append(el('p', { class: 'hint' }, 'No solution yet.')); return; }
+  const problem = await api(`/api/jobs/${id}/problem`);
+  if (solution.kind === 'facilities') facilitiesView(detail, problem, solution); else fundsView(detail, solution);
+  detail.append(el('p', {}, el('a', { href: `/api/jobs/${id}/solution.csv` }, 'download CSV')));
+  try { analysisView(detail, await api(`/api/jobs/${id}/analysis`)); } catch (e) { /* nothing to explain yet */ }
+}
+
+function cards(items) {
+  return el('div', { class: 'cards' }, items.map(([label, value]) => el('div', { class: 'card' }, label, el('b', {}, value))));
+}
+
+// Facilities: a map drawn from the coordinates, region hulls, lines from villages to their site.
+function facilitiesView(root, problem, s) {
+  const c = s.metrics.costs;
+  root.append(cards([['objective', fmt(c.objective, 0)], ['opening cost', fmt(c.openingCost, 0)],
+    ['assignment cost', fmt(c.assignmentCost, 0)], ['open sites', s.openSites.length],
+    ...s.metrics.services.map(v => [v.service + ' within standard', v.coveredShare == null ? '' : fmt(100 * v.coveredShare, 1) + '%'])]));
+  const services = problem.services.map(v => v.id);
+  const pick = el('select', { id: 'service-filter' }, el('option', { value: '' }, 'all services'), services.map(v => el('option', { value: v }, v)));
+  const mapBox = el('div');
+  root.append(el('h3', {}, 'Map ', pick), mapBox);
+  const draw = () => mapBox.replaceChildren(facilityMap(problem, s, pick.value));
+  pick.addEventListener('change', draw);
+  draw();
+  root.append(el('h3', {}, 'Access by region'), sortableTable(
+    ['region', 'service', 'rural', 'demand', 'meanDistance', 'maxDistance', 'withinStandardShare'],
+    s.metrics.regions.map(r => [r.name || r.region, r.service, r.rural ? 'rural' : 'urban', r.demand, r.meanDistance, r.maxDistance, r.withinStandardShare])));
+  root.append(el('h3', {}, 'Spread of access between regions'), sortableTable(
+    ['service', 'gini', 'theilT', 'cv', 'maxMinRatio', 'minRegionMean', 'maxRegionMean'],
+    s.metrics.access.map(a => [a.service, a.gini, a.theilT, a.cv, a.maxMinRatio, a.minRegionMean, a.maxRegionMean])));
+}
+
+function facilityMap(problem, s, only) {
+  const W = 760, H = 520, P = 16;
+  const point = o => o.lat != null ? [o.lon * Math.cos((o.lat || 0) * Math.PI / 180), -o.lat] : [o.x, -o.y];
+  const places = [...problem.demands, ...problem.sites].filter(o => o.lat != null || o.x != null);
+  const map = svg('svg', { id: 'map', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
+  if (!places.length) { map.append(svg('text', { x: 20, y: 30 }, 'No coordinates in this problem.')); return map; }
+  const xs = places.map(o => point(o)[0]), ys = places.map(o => point(o)[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const k = Math.min((W - 2 * P) / ((x1 - x0) || 1), (H - 2 * P) / ((y1 - y0) || 1));
+  const at = o => { const [x, y] = point(o); return [P + (x - x0) * k, P + (y - y0) * k]; };
+  const demand = new Map(problem.demands.map(d => [d.id, d]));
+  const site = new Map(problem.sites.map(v => [v.id, v]));
+  const color = new Map(problem.services.map((v, i) => [v.id, COLORS[i % COLORS.length]]));
+  const standard = new Map(problem.services.map(v => [v.id, v.maxDistance]));
+  // Region outlines: convex hull of each region's villages.
+  const byRegion = new Map();
+  for (const d of problem.demands) { if (!byRegion.has(d.region)) byRegion.set(d.region, []); byRegion.get(d.region).push(at(d)); }
+  for (const pts of byRegion.values()) {
+    const hull = convexHull(pts);
+    if (hull.length > 2) map.append(svg('polygon', { points: hull.map(p => p.join(',')).join(' '), fill: '#eef2f7', stroke: '#b8c4d4', 'stroke-width': 1, class: 'region' }));
+  }
+  for (const a of s.assignments) {
+    if (only && a.service !== only) continue;
+    const d = demand.get(a.demand), t = site.get(a.site);
+    if (!d || !t) continue;
+    const [ax, ay] = at(d), [bx, by] = at(t);
+    map.append(svg('line', { x1: ax, y1: ay, x2: bx, y2: by, stroke: color.get(a.service), 'stroke-opacity': .45, class: 'link' }));
+  }
+  const beyond = new Set(s.assignments.filter(a => (!only || a.service === only) && standard.get(a.service) != null && a.distance > standard.get(a.service)).map(a => a.demand));
+  for (const d of problem.demands) {
+    const [x, y] = at(d);
+    map.append(svg('circle', { cx: x, cy: y, r: 2.5, fill: '#555', class: 'village' }, svg('title', {}, d.name || d.id)));
+    if (beyond.has(d.id)) map.append(svg('circle', { cx: x, cy: y, r: 6, fill: 'none', stroke: '#c0392b', 'stroke-width': 1.5, class: 'beyond' }));
+  }
+  const open = new Set(s.openSites);
+  for (const v of problem.sites) {
+    if (only && v.service !== only) continue;
+    const [x, y] = at(v);
+    const isOpen = open.has(v.id);
+    const state = v.state || 'candidate';
+    const attrs = { fill: isOpen ? color.get(v.service) : '#fff', stroke: color.get(v.service), 'stroke-width': 1.5,
+      class: 'site ' + (isOpen ? 'open' : 'closed') + ' ' + state };
+    const shape = state === 'candidate'
+      ? svg('circle', { cx: x, cy: y, r: 5, ...attrs })
+      : svg('rect', { x: x - 5, y: y - 5, width: 10, height: 10, ...attrs });
+    shape.append(svg('title', {}, `${v.name || v.id} (${v.service}, ${state}, ${isOpen ? 'open' : 'closed'})`));
+    map.append(shape);
+  }
+  const legend = svg('g', { transform: `translate(${P},${H - 8})` });
+  let lx = 0;
+  for (const [service, c] of color) { legend.append(svg('rect', { x: lx, y: -9, width: 10, height: 10, fill: c }), svg('text', { x: lx + 14, y: 0 }, service)); lx += 90; }
+  legend.append(svg('text', { x: lx, y: 0 }, 'filled = open, hollow = closed, square = existing/required, red ring = beyond the standard'));
+  map.append(legend);
+  return map;
+}
+
+function convexHull(points) {
+  const p = points.map(q => q.slice()).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  if (p.length < 3) return p;
+  const cross = (o, a, b) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const lower = [], upper = [];
+  for (const q of p) { while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], q) <= 0) lower.pop(); lower.push(q); }
+  for (const q of p.reverse()) { while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], q) <= 0) upper.pop(); upper.push(q); }
+  return lower.slice(0, -1).concat(upper.slice(0, -1));
+}
+
+// Funds: coverage bars before / formula / optimised, Lorenz curves of per-capita resources.
+function fundsView(root, s) {
+  const m = s.metrics;
+  root.append(cards([['placed', fmt(s.placed, 0)], ['unallocated', fmt(s.unallocated, 0)],
+    ['gap to bound', fmt(100 * s.gapToBound, 6) + '%'], ['formula above optimum', fmt(100 * s.baseline.gapToOptimum, 3) + '%'],
+    ['coverage Gini before', fmt(m.before.coverage.gini)], ['formula', fmt(m.formula.coverage.gini)], ['optimised', fmt(m.optimised.coverage.gini)]]));
+  root.append(el('h3', {}, 'Coverage by region'), coverageBars(s));
+  root.append(el('h3', {}, 'Lorenz curves of per-capita resources'), lorenzChart([
+    { label: 'before', gini: m.before.perCapita.gini, points: s.allocations.map(a => [a.perCapitaBefore, a.population]) },
+    { label: 'formula', gini: m.formula.perCapita.gini, points: s.baseline.allocations.map(a => [a.perCapita, a.population]) },
+    { label: 'optimised', gini: m.optimised.perCapita.gini, points: s.allocations.map(a => [a.perCapita, a.population]) }]));
+  root.append(el('h3', {}, 'Allocations'), sortableTable(
+    ['region', 'group', 'amount', 'coverageBefore', 'formulaCoverage', 'coverage', 'perCapita', 'reason'],
+    s.allocations.map((a, i) => [a.name || a.region, a.group || '', a.amount, a.coverageBefore, s.baseline.allocations[i].coverage, a.coverage, a.perCapita, a.reason])));
+}
+
+function coverageBars(s) {
+  const rows = s.allocations.map((a, i) => ({ name: a.name || a.region, before: a.coverageBefore, formula: s.baseline.allocations[i].coverage, optimised: a.coverage }));
+  const max = Math.max(1, ...rows.flatMap(r => [r.before, r.formula, r.optimised]));
+  const W = 760, row = 16, H = rows.length * row + 30, L = 130;
+  const chart = svg('svg', { id: 'bars', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
+  const x = v => L + (W - L - 20) * v / max;
+  rows.forEach((r, i) => {
+    const y = 10 + i * row;
+    chart.append(svg('text', { x: L - 6, y: y + 10, 'text-anchor': 'end' }, r.name.length > 18 ? r.name.slice(0, 17) + '…' : r.name));
+    [['before', '#bbb'], ['formula', '#ff7f0e'], ['optimised', '#1f77b4']].forEach(([k, c], j) =>
+      chart.append(svg('rect', { x: L, y: y + j * 4, width: Math.max(0, x(r[k]) - L), height: 4, fill: c, class: 'bar ' + k })));
+  });
+  chart.append(svg('line', { x1: x(1), x2: x(1), y1: 0, y2: H - 20, stroke: '#444', 'stroke-dasharray': '3,3' }));
+  chart.append(svg('text', { x: x(1) + 3, y: H - 8 }, 'coverage 1'));
+  const legend = svg('g', { transform: `translate(${L},${H - 8})` });
+  [['before', '#bbb'], ['formula', '#ff7f0e'], ['optimised', '#1f77b4']].forEach(([k, c], j) =>
+    legend.append(svg('rect', { x: j * 90, y: -8, width: 10, height: 8, fill: c }), svg('text', { x: j * 90 + 14, y: 0 }, k)));
+  chart.append(legend);
+  return chart;
+}
+
+/** series: [{label, gini, points: [[value per head, population]]}] */
+function lorenzChart(series) {
+  const W = 420, H = 420, P = 40;
+  const chart = svg('svg', { id: 'lorenz', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
+  const X = f => P + (W - 2 * P) * f, Y = f => H - P - (H - 2 * P) * f;
+  chart.append(svg('rect', { x: X(0), y: Y(1), width: X(1) - X(0), height: Y(0) - Y(1), fill: 'none', stroke: '#ccc' }));
+  chart.append(svg('line', { x1: X(0), y1: Y(0), x2: X(1), y2: Y(1), stroke: '#999', 'stroke-dasharray': '4,3' }));
+  chart.append(svg('text', { x: X(0.5), y: H - 10, 'text-anchor': 'middle' }, 'share of population'));
+  chart.append(svg('text', { x: 12, y: Y(0.5), transform: `rotate(-90 12 ${Y(0.5)})`, 'text-anchor': 'middle' }, 'share of resources'));
+  series.forEach((s, i) => {
+    const pts = s.points.filter(p => p[1] > 0 && isFinite(p[0]) && isFinite(p[1])).sort((a, b) => a[0] - b[0]);
+    const people = pts.reduce((t, p) => t + p[1], 0), total = pts.reduce((t, p) => t + p[0] * p[1], 0);
+    let cx = 0, cy = 0;
+    const path = [[0, 0]];
+    for (const [v, w] of pts) { cx += w / people; cy += v * w / total; path.push([cx, cy]); }
+    const c = COLORS[i % COLORS.length];
+    chart.append(svg('polyline', { points: path.map(([a, b]) => `${X(a)},${Y(b)}`).join(' '), fill: 'none', stroke: c, 'stroke-width': 2, class: 'lorenz ' + s.label.replace(/\W+/g, '-') }));
+    chart.append(svg('text', { x: X(0.03), y: Y(0.95) + i * 14, fill: c }, `${s.label}: Gini ${fmt(s.gini, 4)}`));
+  });
+  return chart;
+}
+
+function sortableTable(headers, rows) {
+  const table = el('table', { class: 'sortable-table' });
+  let sortBy = -1, asc = true;
+  const body = el('tbody');
+  const render = () => {
+    const sorted = sortBy < 0 ? rows : [...rows].sort((a, b) => {
+      const x = a[sortBy], y = b[sortBy];
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+      return asc ? c : -c;
+    });
+    body.replaceChildren(...sorted.map(r => el('tr', {}, r.map(v => el('td', { class: typeof v === 'number' ? 'num' : '' }, typeof v === 'number' ? fmt(v, 4) : v)))));
+  };
+  table.append(el('thead', {}, el('tr', {}, headers.map((h, i) => el('th', { class: 'sortable', onclick: () => { asc = sortBy === i ? !asc : true; sortBy = i; render(); } }, h)))), body);
+  render();
+  return el('div', { class: 'scroll' }, table);
+}
+
+function analysisView(root, a) {
+  const box = el('div', { id: 'analysis' }, el('h3', {}, 'Why: the score explained'));
+  for (const c of a.constraints) {
+    box.append(el('details', {}, el('summary', {}, `${c.name}: ${c.score} (${c.matches} matches)`),
+      el('ul', {}, c.top.map(m => el('li', {}, el('span', { class: 'score' }, m.score), ' ', m.about.join(', '))))));
+  }
+  if (a.villages) {
+    box.append(el('h3', {}, 'Villages that weigh most'), sortableTable(['village', 'service', 'site', 'distance', 'nearest open', 'score', 'reason'],
+      a.villages.slice(0, 30).map(v => [v.demand, v.service, v.site, v.distance, v.nearestOpenSite || '', v.score, v.reason])));
+  }
+  if (a.regions) {
+    box.append(el('h3', {}, 'Regions'), sortableTable(['region', 'amount', 'coverage', 'score', 'reason'],
+      a.regions.map(r => [r.region, r.amount, r.coverage, r.score, r.reason || ''])));
+  }
+  root.append(box);
+}
+
+// ---- comparing ----
+$('#compare-button').addEventListener('click', async () => {
+  const ids = [...selected];
+  const detail = $('#detail');
+  current = null;
+  try {
+    const c = await api('/api/compare?ids=' + ids.join(','));
+    detail.replaceChildren(el('h2', {}, `Comparing ${ids.length} ${c.kind} jobs`));
+    const names = c.items.map((i, n) => (i.name || 'job') + ' #' + (n + 1));
+    const figures = [...new Set(c.items.flatMap(i => Object.keys(i.figures)))];
+    const constraints = [...new Set(c.items.flatMap(i => Object.keys(i.constraints)))];
+    const table = el('table', { id: 'compare-table' }, el('thead', {}, el('tr', {}, el('th', {}, ''), names.map(n => el('th', {}, n)))),
+      el('tbody', {}, el('tr', {}, el('td', {}, 'score'), c.items.map(i => el('td', { class: 'score' }, i.score))),
+        constraints.map(k => el('tr', {}, el('td', {}, k), c.items.map(i => el('td', { class: 'score' }, i.constraints[k] || '0')))),
+        figures.map(k => el('tr', {}, el('td', {}, k), c.items.map(i => el('td', { class: 'num' }, fmt(i.figures[k], 4)))))));
+    detail.append(table);
+    if (c.kind === 'funds') {
+      const solutions = await Promise.all(ids.map(id => api(`/api/jobs/${id}/solution`)));
+      detail.append(el('h3', {}, 'Lorenz curves of per-capita resources'), lorenzChart(solutions.map((s, n) => ({
+        label: names[n], gini: s.metrics.optimised.perCapita.gini, points: s.allocations.map(a => [a.perCapita, a.population]) }))));
+    }
+    for (const d of c.diffs) {
+      const list = el('ul', {});
+      d.constraints.filter(x => x.change !== 'same').forEach(x => list.append(el('li', {}, `${x.constraint}: ${x.change} (${x.from} → ${x.to})`)));
+      if (d.opened.length || d.closed.length) list.append(el('li', {}, `opened ${d.opened.join(', ') || 'none'}; closed ${d.closed.join(', ') || 'none'}`));
+      if (d.reassigned.length) list.append(el('li', {}, `${d.reassigned.length} villages with another site`));
+      d.regions.filter(r => r.amountChange !== 0).forEach(r => list.append(el('li', {}, `${r.region}: ${fmt(r.amountChange, 0)} (coverage ${fmt(r.coverageFrom, 4)} → ${fmt(r.coverageTo, 4)})`)));
+      if (!list.children.length) list.append(el('li', {}, 'no difference'));
+      detail.append(el('h3', {}, `${names[c.items.findIndex(i => i.label === d.to)]} against ${names[0]}: ${d.score}`), list);
+    }
+  } catch (err) {
+    detail.replaceChildren(el('p', { class: 'errors' }, err.message, ' ', ...(err.body && err.body.details || []).map(d => `${d.field}: ${d.message}`)));
+  }
+});
+
+loadExamples();
+refreshJobs();
+setInterval(refreshJobs, 3000);

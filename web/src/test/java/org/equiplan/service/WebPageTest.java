@@ -1,0 +1,152 @@
+package org.equiplan.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.equiplan.jobs.JobService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The page in a real headless Chromium (Debian's chromium and chromium-driver, which .ci/run
+ * installs): submit examples, see the map and the Lorenz curves, compare two jobs. Screenshots go to
+ * web/target/screenshots.
+ */
+class WebPageTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    Path dir;
+
+    private EquiplanServer server;
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void open() {
+        boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (System.getenv("CI") != null) {
+            // CI installs the browser: there, its absence is a failure, not a reason to skip.
+            assertThat(browser).as("chromium and chromedriver in /usr/bin").isTrue();
+        }
+        assumeTrue(browser, "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        server = new EquiplanServer(new EquiplanServer.Settings(0, dir.resolve("data"), 1, 50L * 1024 * 1024,
+                JobService.Limits.defaults(), 200, 100)).start();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--no-first-run", "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1200", "--user-data-dir=" + dir.resolve("chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        browser.get("http://localhost:" + server.port() + "/");
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private void submit(String example, String seconds) {
+        wait.until(d -> !d.findElements(By.cssSelector("#example option[value='" + example + "']")).isEmpty());
+        new Select(browser.findElement(By.id("example"))).selectByValue(example);
+        WebElement limit = browser.findElement(By.id("seconds"));
+        limit.clear();
+        limit.sendKeys(seconds);
+        browser.findElement(By.id("submit")).click();
+    }
+
+    private void screenshot(String name) throws Exception {
+        Path target = Path.of("target/screenshots");
+        Files.createDirectories(target);
+        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, target.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private int count(String css) {
+        return browser.findElements(By.cssSelector(css)).size();
+    }
+
+    @Test
+    void submitSolveAndLookAtMapLorenzCurvesAndComparison() throws Exception {
+        // Transfers: three Lorenz curves with their Gini, coverage bars for all 31 provinces.
+        submit("cn-provinces-2019-funds", "1");
+        wait.until(d -> count("#lorenz polyline.lorenz") == 3);
+        assertThat(browser.findElement(By.id("lorenz")).getText()).contains("before: Gini", "optimised: Gini");
+        assertThat(count("#bars rect.bar.optimised")).isEqualTo(31);
+        assertThat(browser.findElement(By.id("analysis")).getText()).contains("Coverage spread");
+        screenshot("funds");
+
+        // Facilities: the map with every village, the open sites, region outlines and the explanation.
+        submit("chongyang-facilities", "3");
+        wait.until(d -> count("#map .site.open") > 0 && d.findElements(By.id("analysis")).size() == 1);
+        assertThat(count("#map circle.village")).isEqualTo(202);
+        assertThat(count("#map .site.open")).isGreaterThanOrEqualTo(24);
+        assertThat(count("#map polygon.region")).isEqualTo(12);
+        assertThat(count("#map line.link")).isEqualTo(404);
+        screenshot("facilities-map");
+
+        // A second transfer job, then both compared side by side.
+        submit("cn-provinces-2019-funds", "1");
+        wait.until(d -> d.findElements(By.cssSelector("#jobs td.status-COMPLETED")).size() == 3);
+        // The list re-renders every few seconds (the page keeps the ticks), so each box is looked up afresh.
+        List<String> fundsJobs = new java.util.ArrayList<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#jobs tbody tr"))) {
+            if (row.getText().contains("funds")) {
+                fundsJobs.add(row.getAttribute("data-id"));
+            }
+        }
+        assertThat(fundsJobs).hasSize(2);
+        for (String id : fundsJobs) {
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                d.findElement(By.cssSelector("#jobs input[data-id='" + id + "']")).click();
+                return true;
+            });
+        }
+        wait.until(d -> d.findElement(By.id("compare-button")).isEnabled());
+        browser.findElement(By.id("compare-button")).click();
+        wait.until(d -> count("#compare-table thead th") == 3 && count("#lorenz polyline.lorenz") == 2);
+        assertThat(browser.findElement(By.id("detail")).getText()).contains("Comparing 2 funds jobs", "no difference");
+        screenshot("compare");
+        assertThat(count("#errors li")).isZero();
+
+        // An uploaded CSV of regions with a bad row: the field errors are listed, nothing is queued.
+        Path csv = dir.resolve("regions.csv");
+        Files.writeString(csv, "id,name,population,standardRevenue,standardExpenditure\n"
+                + "a,A,1000,50,100\nb,B,0,80,100\n");
+        browser.findElement(By.id("file")).sendKeys(csv.toString());
+        wait.until(d -> d.findElement(By.id("csv-fields")).isDisplayed());
+        browser.findElement(By.id("csv-budget")).sendKeys("40");
+        browser.findElement(By.id("submit")).click();
+        wait.until(d -> count("#errors li") > 0);
+        assertThat(browser.findElement(By.id("errors")).getText()).contains("regions[1].population: must be > 0");
+        assertThat(count("#jobs tbody tr")).isEqualTo(3);
+        screenshot("validation-errors");
+    }
+}
