@@ -43,12 +43,12 @@ class WebPageTest {
 
     @BeforeEach
     void open() {
-        boolean browser = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        boolean available = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (System.getenv("CI") != null) {
             // CI installs the browser: there, its absence is a failure, not a reason to skip.
-            assertThat(browser).as("chromium and chromedriver in /usr/bin").isTrue();
+            assertThat(available).as("chromium and chromedriver in /usr/bin").isTrue();
         }
-        assumeTrue(browser, "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        assumeTrue(available, "needs Debian's chromium and chromium-driver (.ci/run installs them)");
         server = new EquiplanServer(new EquiplanServer.Settings(0, dir.resolve("data"), 1, 50L * 1024 * 1024,
                 JobService.Limits.defaults(), 200, 100)).start();
         ChromeOptions options = new ChromeOptions();
