@@ -84,7 +84,9 @@ public record Comparison(String kind, List<Item> items, List<Diff> diffs) {
             JsonNode perCapita = a.path("metrics").path("optimised").path("perCapita");
             put(figures, "perCapita.gini", perCapita.path("gini"));
         } else {
-            a.path("metrics").path("costs").fields().forEachRemaining(e -> put(figures, "cost." + e.getKey(), e.getValue()));
+            for (var e : a.path("metrics").path("costs").properties()) {
+                put(figures, "cost." + e.getKey(), e.getValue());
+            }
             for (JsonNode s : a.path("metrics").path("services")) {
                 String id = s.path("service").asText();
                 put(figures, id + ".coveredShare", s.path("coveredShare"));
