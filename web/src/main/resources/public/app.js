@@ -109,6 +109,8 @@ async function refreshJobs() {
     return tr;
   });
   $('#jobs tbody').replaceChildren(...rows);
+  const shown = page.items.find(j => j.id === current);
+  if (shown && shownStatus !== undefined && shown.status !== shownStatus) showJob(current);
 }
 
 function watch(id) {
@@ -128,20 +130,37 @@ function watch(id) {
 }
 
 // ---- one job ----
+// Each detail view (a job or a comparison) takes a new number; a slower, older one stops drawing.
+let view = 0;
+// The status the detail shows, so the list's refresh can redraw it if an 'end' event was missed.
+let shownStatus;
+
 async function showJob(id) {
+  const token = ++view;
   current = id;
+  shownStatus = undefined;
   document.querySelectorAll('#jobs tr').forEach(tr => tr.classList.toggle('selected', tr.dataset.id === id));
   const detail = $('#detail');
   const job = await api('/api/jobs/' + id);
+  if (token !== view) return;
+  shownStatus = job.status;
   detail.replaceChildren(el('h2', {}, job.name, ' ', el('span', { class: 'status status-' + job.status }, job.status)),
     el('p', { class: 'score' }, job.score || 'no score yet'));
   if (job.error) detail.append(el('p', { class: 'errors' }, job.error));
-  let solution;
-  try { solution = await api(`/api/jobs/${id}/solution`); } catch (e) { detail.append(el('p', { class: 'hint' }, 'No solution yet.')); return; }
-  const problem = await api(`/api/jobs/${id}/problem`);
+  let solution, problem;
+  try {
+    solution = await api(`/api/jobs/${id}/solution`);
+  } catch (e) {
+    if (token === view) detail.append(el('p', { class: 'hint' }, 'No solution yet.'));
+    return;
+  }
+  problem = await api(`/api/jobs/${id}/problem`);
+  if (token !== view) return;
   if (solution.kind === 'facilities') facilitiesView(detail, problem, solution); else fundsView(detail, solution);
   detail.append(el('p', {}, el('a', { href: `/api/jobs/${id}/solution.csv` }, 'download CSV')));
-  try { analysisView(detail, await api(`/api/jobs/${id}/analysis`)); } catch (e) { /* nothing to explain yet */ }
+  let analysis;
+  try { analysis = await api(`/api/jobs/${id}/analysis`); } catch (e) { return; /* nothing to explain yet */ }
+  if (token === view) analysisView(detail, analysis);
 }
 
 function cards(items) {
@@ -332,9 +351,11 @@ function analysisView(root, a) {
 $('#compare-button').addEventListener('click', async () => {
   const ids = [...selected];
   const detail = $('#detail');
+  const token = ++view;
   current = null;
   try {
     const c = await api('/api/compare?ids=' + ids.join(','));
+    if (token !== view) return;
     detail.replaceChildren(el('h2', {}, `Comparing ${ids.length} ${c.kind} jobs`));
     const names = c.items.map((i, n) => (i.name || 'job') + ' #' + (n + 1));
     const figures = [...new Set(c.items.flatMap(i => Object.keys(i.figures)))];
@@ -346,6 +367,7 @@ $('#compare-button').addEventListener('click', async () => {
     detail.append(table);
     if (c.kind === 'funds') {
       const solutions = await Promise.all(ids.map(id => api(`/api/jobs/${id}/solution`)));
+      if (token !== view) return;
       detail.append(el('h3', {}, 'Lorenz curves of per-capita resources'), lorenzChart(solutions.map((s, n) => ({
         label: names[n], gini: s.metrics.optimised.perCapita.gini, points: s.allocations.map(a => [a.perCapita, a.population]) }))));
     }
@@ -359,7 +381,7 @@ $('#compare-button').addEventListener('click', async () => {
       detail.append(el('h3', {}, `${names[c.items.findIndex(i => i.label === d.to)]} against ${names[0]}: ${d.score}`), list);
     }
   } catch (err) {
-    detail.replaceChildren(el('p', { class: 'errors' }, err.message, ' ', ...(err.body && err.body.details || []).map(d => `${d.field}: ${d.message}`)));
+    if (token === view) detail.replaceChildren(el('p', { class: 'errors' }, err.message, ' ', ...(err.body && err.body.details || []).map(d => `${d.field}: ${d.message}`)));
   }
 });
 

@@ -13,6 +13,7 @@ import org.equiplan.facilities.FacilitySolution.ServiceMetrics;
 import org.equiplan.facilities.FacilitySolution.SiteOut;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
+import org.equiplan.facilities.domain.FacilityPlanCloner;
 import org.equiplan.facilities.domain.Region;
 import org.equiplan.facilities.domain.RegionAccess;
 import org.equiplan.facilities.domain.Service;
@@ -33,8 +34,14 @@ public final class FacilityReport {
     private FacilityReport() {
     }
 
-    /** Recomputes the plan's score (and its shadow variables) from scratch, then reports. */
-    public static FacilitySolution of(FacilityProblem problem, FacilityPlan plan) {
+    /**
+     * Recomputes the plan's score (and its shadow variables) from scratch, then reports. Works on a
+     * copy: explaining re-inserts every assignment into its site's inverse list, and the plan handed
+     * in may be a best-solution snapshot that another thread (the job store's flush) reports at the
+     * same time. Two explains on one plan corrupted those lists.
+     */
+    public static FacilitySolution of(FacilityProblem problem, FacilityPlan solved) {
+        FacilityPlan plan = new FacilityPlanCloner().cloneSolution(solved);
         var explanation = SCORING.explain(plan);
         HardMediumSoftLongScore score = explanation.getScore();
         long scale = plan.getLimits().costScale();

@@ -31,7 +31,9 @@ public final class FundsReport {
     private FundsReport() {
     }
 
-    public static FundsSolution of(FundsProblem problem, FundsPlan plan) {
+    /** Reports on a copy: the plan may be a best-solution snapshot that another thread reports too. */
+    public static FundsSolution of(FundsProblem problem, FundsPlan solved) {
+        FundsPlan plan = FundsSolver.snapshot(solved);
         var explanation = SCORING.explain(plan);
         HardMediumSoftLongScore score = explanation.getScore();
         long[] optimised = plan.units();

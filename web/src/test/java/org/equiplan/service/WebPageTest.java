@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.equiplan.jobs.JobService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,11 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -56,10 +60,17 @@ class WebPageTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--no-first-run", "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync",
                 "--window-size=1400,1200", "--user-data-dir=" + dir.resolve("chromium"));
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(90));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(90)) {
+            @Override
+            protected RuntimeException timeoutException(String message, Throwable lastException) {
+                // Says what the page showed, so a failure on a CI machine can be understood from its log.
+                return new TimeoutException(message + "\n" + pageState(), lastException);
+            }
+        };
         browser.get("http://localhost:" + server.port() + "/");
     }
 
@@ -87,6 +98,32 @@ class WebPageTest {
         Files.createDirectories(target);
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, target.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The job list, the detail and error panels and the browser's console, for failure messages. */
+    private String pageState() {
+        StringBuilder b = new StringBuilder("--- page at the timeout ---");
+        for (String id : List.of("jobs", "detail", "errors")) {
+            try {
+                String text = browser.findElement(By.id(id)).getText();
+                b.append("\n#").append(id).append(": ").append(text.length() > 2000 ? text.substring(0, 2000) + "..." : text);
+            } catch (RuntimeException e) {
+                b.append("\n#").append(id).append(": (").append(e.getClass().getSimpleName()).append(')');
+            }
+        }
+        try {
+            for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+                b.append("\nconsole ").append(entry.getLevel()).append(": ").append(entry.getMessage());
+            }
+        } catch (RuntimeException e) {
+            b.append("\nconsole: not available (").append(e.getClass().getSimpleName()).append(')');
+        }
+        try {
+            screenshot("timeout");
+        } catch (Exception e) {
+            b.append("\nno screenshot: ").append(e);
+        }
+        return b.toString();
     }
 
     private int count(String css) {

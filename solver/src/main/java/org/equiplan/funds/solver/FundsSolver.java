@@ -45,7 +45,7 @@ public final class FundsSolver {
     }
 
     /** A copy of the plan's current units on shared facts, for reports while the original changes. */
-    static FundsPlan snapshot(FundsPlan plan) {
+    public static FundsPlan snapshot(FundsPlan plan) {
         java.util.List<RegionAllocation> copies = new java.util.ArrayList<>();
         for (RegionAllocation r : plan.getAllocations()) {
             RegionAllocation c = new RegionAllocation(r.getId(), r.getName(), r.getPopulation(), r.getRevenue(),
@@ -59,18 +59,14 @@ public final class FundsSolver {
         return copy;
     }
 
-    /** Scores a plan with the given units without touching the caller's units. */
+    /**
+     * Scores the plan's rules with the given units. Works on a copy, never on the plan itself: the plan
+     * may be a best-solution snapshot that another thread is reporting at the same moment.
+     */
     public static HardMediumSoftLongScore score(FundsPlan plan, long[] units) {
-        long[] previous = plan.units();
-        boolean unset = plan.getAllocations().stream().anyMatch(r -> r.getUnits() == null);
-        plan.setUnits(units);
-        HardMediumSoftLongScore score = SCORING.update(plan);
-        if (unset) {
-            plan.getAllocations().forEach(r -> r.setUnits(null));
-        } else {
-            plan.setUnits(previous);
-        }
-        return score;
+        FundsPlan copy = snapshot(plan);
+        copy.setUnits(units);
+        return SCORING.update(copy);
     }
 
     public static FundsPlan solve(FundsPlan plan, SolveOptions options, Consumer<Progress> progress, Start start) {

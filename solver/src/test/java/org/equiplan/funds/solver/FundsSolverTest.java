@@ -81,6 +81,18 @@ class FundsSolverTest {
     }
 
     @Test
+    void reportScoresWithoutWritingToThePlan() {
+        FundsProblem p = counties(60, 3, true);
+        FundsPlan plan = FundsPlanBuilder.build(p);
+        long[] optimum = WaterFilling.optimum(plan);
+        plan.setUnits(optimum);
+        FundsSolution report = FundsReport.of(p, plan);
+        assertThat(plan.getScore()).isNull();
+        assertThat(plan.units()).containsExactly(optimum);
+        assertThat(report.score()).isEqualTo(FundsSolver.score(plan, optimum).toString());
+    }
+
+    @Test
     void nationalAmountsDoNotOverflow() {
         // Three regions with 10^13 yuan and a budget of 10^13 in 1-yuan units: 10^13 units to place.
         FundsProblem p = new FundsProblem(FundsProblem.KIND, "huge", null, null, 1e13, 1.0, List.of(
