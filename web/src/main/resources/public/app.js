@@ -171,7 +171,11 @@ function cards(items) {
 function facilitiesView(root, problem, s) {
   const c = s.metrics.costs;
   root.append(cards([['objective', fmt(c.objective, 0)], ['opening cost', fmt(c.openingCost, 0)],
-    ['assignment cost', fmt(c.assignmentCost, 0)], ['open sites', s.openSites.length],
+    ['assignment cost', fmt(c.assignmentCost, 0)],
+    ...(c.equityCost ? [['equity cost', fmt(c.equityCost, 0)]] : []),
+    ...(c.longestTripCost ? [['longest-trip cost', fmt(c.longestTripCost, 0)]] : []),
+    ['open sites', s.openSites.length],
+    ...s.metrics.services.map(v => [v.service + ' longest trip', v.maxDistance == null ? '' : fmt(v.maxDistance, 2) + ' ' + (s.distanceUnit || '')]),
     ...s.metrics.services.map(v => [v.service + ' within standard', v.coveredShare == null ? '' : fmt(100 * v.coveredShare, 1) + '%'])]));
   const services = problem.services.map(v => v.id);
   const pick = el('select', { id: 'service-filter' }, el('option', { value: '' }, 'all services'), services.map(v => el('option', { value: v }, v)));

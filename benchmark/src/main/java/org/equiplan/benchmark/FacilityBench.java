@@ -27,21 +27,62 @@ final class FacilityBench {
     private record Point(long millis, double objective) {
     }
 
+    /**
+     * What a row measures of each new best plan, in the model's own terms; null while the plan does
+     * not count yet (infeasible, or for the cost models, beyond a travel standard).
+     */
+    enum Measure {
+        /** -soft / costScale: p-median and capacitated cost (minimised). */
+        COST(false),
+        /** the longest trip of any demand point, in km (p-center, minimised). */
+        LONGEST_TRIP(false),
+        /** demand within the travel standard (maximal covering, maximised). */
+        COVERED_DEMAND(true),
+        /** open sites, when everyone is within the standard (set covering, minimised). */
+        OPEN_SITES(false);
+
+        final boolean maximize;
+
+        Measure(boolean maximize) {
+            this.maximize = maximize;
+        }
+
+        Double of(FacilityPlan plan, HardMediumSoftLongScore score) {
+            if (score.hardScore() != 0 || this != COVERED_DEMAND && score.mediumScore() != 0) {
+                return null;
+            }
+            return switch (this) {
+                case COST -> -score.softScore() / (double) plan.getLimits().costScale();
+                case LONGEST_TRIP -> plan.getAssignments().stream().mapToDouble(Assignment::getDistance).max().orElse(0);
+                case COVERED_DEMAND -> (double) plan.getAssignments().stream()
+                        .filter(a -> a.getDistance() <= a.getService().getMaxDistance())
+                        .mapToLong(Assignment::getAmount).sum();
+                case OPEN_SITES -> (double) plan.getSites().stream().filter(Site::isOpen).count();
+            };
+        }
+    }
+
     static Row run(String suite, FacilityProblem problem, String size, Double reference, String referenceSource,
                    double[] limits, long seed, Cbc.Result cbc) {
+        return run(suite, problem, size, Measure.COST, reference, referenceSource, limits, seed, cbc);
+    }
+
+    static Row run(String suite, FacilityProblem problem, String size, Measure measure, Double reference,
+                   String referenceSource, double[] limits, long seed, Cbc.Result cbc) {
         FacilityPlan plan = FacilityPlanBuilder.build(problem);
-        double scale = plan.getLimits().costScale();
         double longest = 0;
         for (double l : limits) {
             longest = Math.max(longest, l);
         }
         List<Point> history = new ArrayList<>();
-        FacilitySolver.Run run = FacilitySolver.run(plan, new SolveOptions(longest, null, null, seed), p -> {
-            HardMediumSoftLongScore score = HardMediumSoftLongScore.parseScore(p.score());
-            if (score.hardScore() == 0 && score.mediumScore() == 0) {
-                history.add(new Point(p.elapsedMillis(), -score.softScore() / scale));
-            }
-        });
+        FacilitySolver.Run run = FacilitySolver.run(plan, new SolveOptions(longest, null, null, seed), stop -> { },
+                (p, snapshot) -> {
+                    Double value = measure.of(snapshot, HardMediumSoftLongScore.parseScore(p.score()));
+                    // A new best score can leave the measure where it was (a tie-break improved).
+                    if (value != null && (history.isEmpty() || history.get(history.size() - 1).objective() != value)) {
+                        history.add(new Point(p.elapsedMillis(), value));
+                    }
+                });
         Map<Double, Double> at = new LinkedHashMap<>();
         for (double limit : limits) {
             Double best = null;
@@ -71,21 +112,73 @@ final class FacilityBench {
                     + (ours < cbc.objective() ? "Equiplan" : ours > cbc.objective() ? "CBC" : "neither") + " is better";
         }
         String source = target == null ? "none proven" : reference != null ? referenceSource : "CBC proven optimum";
-        return new Row(suite, problem.name(), size, target, source, at, timeTo(history, target, 0.01), timeTo(history, target, 0.001),
-                run.scoreCalculationsPerSecond(), seed, cbc == null ? null : cbc.objective(),
-                cbc == null ? null : cbc.status(), cbc == null ? null : cbc.seconds(), note);
+        boolean max = measure.maximize;
+        return new Row(suite, problem.name(), size, target, source, at, timeTo(history, target, 0.01, max),
+                timeTo(history, target, 0.001, max), run.scoreCalculationsPerSecond(), seed,
+                cbc == null ? null : cbc.objective(), cbc == null ? null : cbc.status(),
+                cbc == null ? null : cbc.seconds(), note, max);
     }
 
-    private static Double timeTo(List<Point> history, Double target, double within) {
+    private static Double timeTo(List<Point> history, Double target, double within, boolean maximize) {
         if (target == null) {
             return null;
         }
         for (Point point : history) {
-            if (point.objective() <= target * (1 + within) + 1e-9) {
+            boolean close = maximize ? point.objective() >= target * (1 - within) - 1e-9
+                    : point.objective() <= target * (1 + within) + 1e-9;
+            if (close) {
                 return point.millis() / 1000.0;
             }
         }
         return null;
+    }
+
+    /**
+     * The exact optimum of an uncapacitated model by enumerating every set of open sites, each demand
+     * point at its nearest open site (optimal for all four models without capacities), computed from
+     * the plan's distances and costs, independently of the search. {@code p} open sites exactly, or
+     * for set covering, the fewest sites that cover everyone.
+     */
+    static double enumerate(FacilityProblem problem, Measure measure, int p) {
+        FacilityPlan plan = FacilityPlanBuilder.build(problem);
+        if (measure == Measure.COST) {
+            return enumeratePMedian(problem, p);
+        }
+        List<Site> sites = plan.getSites();
+        int m = sites.size();
+        List<Assignment> assignments = plan.getAssignments();
+        double best = measure.maximize ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        for (int mask = 1; mask < 1 << m; mask++) {
+            int open = Integer.bitCount(mask);
+            if (measure == Measure.OPEN_SITES ? open >= best : open != p) {
+                continue;
+            }
+            double longest = 0;
+            long covered = 0;
+            for (Assignment a : assignments) {
+                double nearest = Double.POSITIVE_INFINITY;
+                for (int k = 0; k < m; k++) {
+                    if ((mask & (1 << k)) != 0) {
+                        nearest = Math.min(nearest, a.distanceTo(sites.get(k)));
+                    }
+                }
+                longest = Math.max(longest, nearest);
+                Double standard = a.getService().getMaxDistance();
+                covered += standard != null && nearest <= standard ? a.getAmount() : 0;
+            }
+            switch (measure) {
+                case LONGEST_TRIP -> best = Math.min(best, longest);
+                case COVERED_DEMAND -> best = Math.max(best, covered);
+                case OPEN_SITES -> {
+                    long all = assignments.stream().mapToLong(Assignment::getAmount).sum();
+                    if (covered == all) {
+                        best = open;
+                    }
+                }
+                default -> throw new IllegalStateException();
+            }
+        }
+        return best;
     }
 
     /**

@@ -24,6 +24,7 @@ import org.equiplan.facilities.FacilityProblem.RegionSpec;
 import org.equiplan.facilities.FacilityProblem.ServiceSpec;
 import org.equiplan.facilities.FacilityProblem.SiteSpec;
 import org.equiplan.facilities.FacilityProblem.SiteState;
+import org.equiplan.facilities.FacilityProblem.TravelStandardPenalty;
 import org.equiplan.facilities.importers.OrLibrary;
 
 /** The benchmark instances: OR-Library p-median, the San Francisco case, generated capacitated ones. */
@@ -48,43 +49,77 @@ final class Instances {
         return optima;
     }
 
+    /** The San Francisco models the benchmark runs; see docs/facilities.md for how each is stated. */
+    enum SfModel {
+        P_MEDIAN("pmedian"), P_CENTER("pcenter"), MAXIMAL_COVERING("mclp"), SET_COVERING("lscp");
+
+        final String label;
+
+        SfModel(String label) {
+            this.label = label;
+        }
+    }
+
+    /** Covering radius of the San Francisco maximal and set covering runs, in km (the 5 km). */
+    static final double SF_RADIUS_KM = 5;
+
     /**
      * San Francisco (PySAL spopt test data): 205 tracts weighted by 2000 population, 16 candidate
-     * stores, street-network distances (metres, read as km / 1000); p-median with exactly p open.
+     * stores, street-network distances (metres, read as km / 1000). {@code p} open sites exactly,
+     * except for set covering, which chooses how many.
      */
-    static FacilityProblem sanFrancisco(Path data, int p) throws IOException {
+    static FacilityProblem sanFrancisco(Path data, SfModel model, int p) throws IOException {
         List<CSVRecord> tracts = csv(data.resolve("spopt-sf/us_sf_spopt_demand_205_tracts.csv"));
         List<CSVRecord> stores = csv(data.resolve("spopt-sf/us_sf_spopt_candidate_sites_16.csv"));
         List<CSVRecord> distances = csv(data.resolve("spopt-sf/us_sf_spopt_network_distance_16x205.csv"));
+        boolean setCovering = model == SfModel.SET_COVERING;
         Map<String, Integer> tractIndex = new LinkedHashMap<>();
         List<DemandSpec> demands = new ArrayList<>();
+        double population = 0;
         for (CSVRecord t : tracts) {
             tractIndex.put(t.get("NAME"), demands.size());
+            double pop = Double.parseDouble(t.get("POP2000"));
+            population += pop;
             demands.add(new DemandSpec(t.get("NAME"), null, "sf", Double.parseDouble(t.get("lat")),
-                    Double.parseDouble(t.get("long")), null, null,
-                    Map.of("store", Double.parseDouble(t.get("POP2000"))), null));
+                    Double.parseDouble(t.get("long")), null, null, Map.of("store", pop), null));
         }
         Map<String, Integer> storeIndex = new LinkedHashMap<>();
         List<SiteSpec> sites = new ArrayList<>();
         for (CSVRecord s : stores) {
             storeIndex.put(s.get("NAME"), sites.size());
             sites.add(new SiteSpec(s.get("NAME"), null, "store", "sf", Double.parseDouble(s.get("lat")),
-                    Double.parseDouble(s.get("long")), null, null, null, null, SiteState.CANDIDATE));
+                    Double.parseDouble(s.get("long")), null, null, null, setCovering ? 1.0 : null,
+                    SiteState.CANDIDATE));
         }
         Double[][] matrix = new Double[sites.size()][demands.size()];
+        double longest = 0;
         for (CSVRecord d : distances) {
-            matrix[storeIndex.get(d.get("name"))][tractIndex.get(d.get("DestinationName"))] =
-                    Double.parseDouble(d.get("distance")) / 1000;
+            double km = Double.parseDouble(d.get("distance")) / 1000;
+            matrix[storeIndex.get(d.get("name"))][tractIndex.get(d.get("DestinationName"))] = km;
+            longest = Math.max(longest, km);
         }
         List<List<Double>> rows = new ArrayList<>();
         for (Double[] row : matrix) {
             rows.add(java.util.Arrays.asList(row));
         }
-        return new FacilityProblem(FacilityProblem.KIND, "sf-pmedian-p" + p, null, "PySAL spopt test data (BSD-3)",
-                List.of(new ServiceSpec("store", null, null, 1.0)), List.of(new RegionSpec("sf", "San Francisco", false)),
+        Double radius = model == SfModel.MAXIMAL_COVERING || setCovering ? SF_RADIUS_KM : null;
+        ObjectiveSpec objective = switch (model) {
+            case P_MEDIAN -> new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0);
+            // One metre of the longest trip outweighs any total of population x km: the longest trip
+            // first, then the others' travel.
+            case P_CENTER -> new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0, Math.ceil(1000 * population * longest),
+                    null);
+            case MAXIMAL_COVERING -> new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0, null,
+                    TravelStandardPenalty.UNCOVERED_DEMAND);
+            case SET_COVERING -> new ObjectiveSpec(1.0, 0.0, EquityMode.NONE, 0.0, null,
+                    TravelStandardPenalty.UNCOVERED_DEMAND);
+        };
+        return new FacilityProblem(FacilityProblem.KIND, "sf-" + model.label + (setCovering ? "" : "-p" + p), null,
+                "PySAL spopt test data (BSD-3)",
+                List.of(new ServiceSpec("store", null, radius, 1.0)), List.of(new RegionSpec("sf", "San Francisco", false)),
                 demands, sites, new DistanceSpec(DistanceMethod.MATRIX, "km", rows), null,
-                new LimitsSpec(null, null, Map.of("store", new OpenLimit(null, null, p))),
-                new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0));
+                new LimitsSpec(null, null, setCovering ? null : Map.of("store", new OpenLimit(null, null, p))),
+                objective);
     }
 
     /**

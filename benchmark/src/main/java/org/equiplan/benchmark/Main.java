@@ -34,6 +34,10 @@ public class Main implements Callable<Integer> {
     @Option(names = "--pmed", defaultValue = "1-40", description = "pmed instance numbers, e.g. 1-20 or 1,5,9")
     String pmed;
 
+    @Option(names = "--sf-models", split = ",", defaultValue = "pmedian,pcenter,mclp,lscp",
+            description = "San Francisco models: pmedian, pcenter, mclp (maximal covering), lscp (set covering)")
+    List<String> sfModels;
+
     @Option(names = "--seed", defaultValue = "0", description = "solver seed (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -73,10 +77,33 @@ public class Main implements Callable<Integer> {
             }
         }
         if (smoke || is("sf")) {
-            for (int p : smoke ? List.of(2) : List.of(1, 2, 3, 4, 5)) {
-                FacilityProblem problem = Instances.sanFrancisco(data, p);
-                rows.add(print(FacilityBench.run("sf", problem, "205 tracts, 16 sites, p = " + p,
-                        FacilityBench.enumeratePMedian(problem, p), "enumeration of all site sets", limits, seed, null)));
+            // p-median, p-center and maximal covering for p = 1..5, and set covering; each against the
+            // optimum found by enumerating the 2^16 sets of sites.
+            String sfSize = "205 tracts, 16 sites";
+            String radius = Instances.SF_RADIUS_KM + " km";
+            record SfRun(Instances.SfModel model, FacilityBench.Measure measure, String what) {
+            }
+            List<SfRun> models = List.of(
+                    new SfRun(Instances.SfModel.P_MEDIAN, FacilityBench.Measure.COST, "population x km"),
+                    new SfRun(Instances.SfModel.P_CENTER, FacilityBench.Measure.LONGEST_TRIP, "longest trip, km"),
+                    new SfRun(Instances.SfModel.MAXIMAL_COVERING, FacilityBench.Measure.COVERED_DEMAND,
+                            "population within " + radius),
+                    new SfRun(Instances.SfModel.SET_COVERING, FacilityBench.Measure.OPEN_SITES,
+                            "sites to cover all within " + radius));
+            for (SfRun m : models) {
+                if (!sfModels.contains(m.model().label)) {
+                    continue;
+                }
+                boolean once = m.model() == Instances.SfModel.SET_COVERING;
+                for (int p : once ? List.of(0) : smoke ? List.of(2) : List.of(1, 2, 3, 4, 5)) {
+                    if (smoke && m.model() == Instances.SfModel.SET_COVERING) {
+                        continue;
+                    }
+                    FacilityProblem problem = Instances.sanFrancisco(data, m.model(), p);
+                    rows.add(print(FacilityBench.run("sf", problem, sfSize + (once ? "" : ", p = " + p) + "; " + m.what(),
+                            m.measure(), FacilityBench.enumerate(problem, m.measure(), p),
+                            "enumeration of all site sets", limits, seed, null)));
+                }
             }
         }
         if (smoke || is("cflp")) {

@@ -16,7 +16,7 @@ final class Report {
 
     static String markdown(List<Row> rows, double[] limits, String header) {
         StringBuilder s = new StringBuilder(header).append("\n\n");
-        List<String> columns = new ArrayList<>(List.of("suite", "instance", "size", "reference", "source"));
+        List<String> columns = new ArrayList<>(List.of("suite", "instance", "size", "goal", "reference", "source"));
         for (double l : limits) {
             columns.add("obj @" + label(l));
             columns.add("gap % @" + label(l));
@@ -26,7 +26,7 @@ final class Report {
         s.append("| ").append(String.join(" | ", columns)).append(" |\n");
         s.append("|").append("---|".repeat(columns.size())).append("\n");
         for (Row r : rows) {
-            List<String> cells = new ArrayList<>(List.of(r.suite(), r.instance(), r.size(),
+            List<String> cells = new ArrayList<>(List.of(r.suite(), r.instance(), r.size(), goal(r),
                     FacilityNumbers.fixed(r.reference(), 2), r.referenceSource()));
             boolean funds = "funds".equals(r.suite());
             for (double l : limits) {
@@ -47,7 +47,8 @@ final class Report {
     }
 
     static void csv(List<Row> rows, double[] limits, Path file) throws IOException {
-        List<String> header = new ArrayList<>(List.of("suite", "instance", "size", "reference", "reference_source"));
+        List<String> header = new ArrayList<>(List.of("suite", "instance", "size", "goal", "reference",
+                "reference_source"));
         for (double l : limits) {
             header.add("objective_at_" + label(l));
             header.add("gap_percent_at_" + label(l));
@@ -57,8 +58,8 @@ final class Report {
         try (CSVPrinter out = new CSVPrinter(Files.newBufferedWriter(file),
                 CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
             for (Row r : rows) {
-                List<Object> cells = new ArrayList<>(List.of(r.suite(), r.instance(), r.size(), value(r.reference()),
-                        r.referenceSource()));
+                List<Object> cells = new ArrayList<>(List.of(r.suite(), r.instance(), r.size(), goal(r),
+                        value(r.reference()), r.referenceSource()));
                 boolean funds = "funds".equals(r.suite());
                 for (double l : limits) {
                     Double objective = funds ? r.objectiveAt().values().stream().findFirst().orElse(null)
@@ -72,6 +73,11 @@ final class Report {
                 out.printRecord(cells);
             }
         }
+    }
+
+    /** min or max: which way the objective is better. */
+    private static String goal(Row r) {
+        return r.maximize() ? "max" : "min";
     }
 
     private static Object value(Double v) {

@@ -5,12 +5,13 @@ import java.util.Map;
 
 /**
  * One benchmark result. Objectives are in the instance's own cost units; gaps are relative to the
- * reference, in percent; times are seconds since the solve started.
+ * reference, in percent, positive when worse (below it for a maximised measure such as covered
+ * demand); times are seconds since the solve started.
  */
 public record Row(String suite, String instance, String size, Double reference, String referenceSource,
                   Map<Double, Double> objectiveAt, Double secondsToWithin1Percent, Double secondsToWithin01Percent,
                   double scoreCalculationsPerSecond, long seed, Double cbcObjective, String cbcStatus,
-                  Double cbcSeconds, String note) {
+                  Double cbcSeconds, String note, boolean maximize) {
 
     public Row {
         objectiveAt = new LinkedHashMap<>(objectiveAt);
@@ -22,6 +23,7 @@ public record Row(String suite, String instance, String size, Double reference, 
         if (objective == null || reference == null || reference == 0) {
             return null;
         }
-        return (objective - reference) / Math.abs(reference) * 100;
+        double worse = maximize ? reference - objective : objective - reference;
+        return worse / Math.abs(reference) * 100;
     }
 }

@@ -13,6 +13,7 @@ import org.equiplan.facilities.FacilityProblem.RegionSpec;
 import org.equiplan.facilities.FacilityProblem.ServiceSpec;
 import org.equiplan.facilities.FacilityProblem.SiteSpec;
 import org.equiplan.facilities.FacilityProblem.SiteState;
+import org.equiplan.facilities.FacilityProblem.TravelStandardPenalty;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.DemandPoint;
 import org.equiplan.facilities.domain.FacilityPlan;
@@ -68,6 +69,16 @@ public final class FacilityPlanBuilder {
 
     static EquityMode equity(FacilityProblem p) {
         return p.objective() == null || p.objective().equity() == null ? DEFAULT_EQUITY : p.objective().equity();
+    }
+
+    static double longestTripWeight(FacilityProblem p) {
+        return p.objective() == null || p.objective().longestTripWeight() == null
+                ? 0 : p.objective().longestTripWeight();
+    }
+
+    static TravelStandardPenalty travelStandardPenalty(FacilityProblem p) {
+        return p.objective() == null || p.objective().travelStandardPenalty() == null
+                ? TravelStandardPenalty.EXCESS_DISTANCE : p.objective().travelStandardPenalty();
     }
 
     static double equityWeight(FacilityProblem p) {
@@ -159,6 +170,8 @@ public final class FacilityPlanBuilder {
             double equityWeight = equity == EquityMode.NONE ? 0 : equityWeight(p);
             double openingWeight = openingCostWeight(p);
             double assignmentWeight = assignmentCostWeight(p);
+            double longestTripWeight = method == DistanceMethod.NONE ? 0 : longestTripWeight(p);
+            boolean uncoveredDemand = travelStandardPenalty(p) == TravelStandardPenalty.UNCOVERED_DEMAND;
             boolean keepExisting = p.limits() != null && Boolean.TRUE.equals(p.limits().keepExisting());
             int siteCount = p.sites().size();
             int demandCount = p.demands().size();
@@ -205,6 +218,7 @@ public final class FacilityPlanBuilder {
                 maxTotal += opening;
             }
             double[] maxCostPerDemand = new double[demandCount];
+            double[] longestPerService = new double[serviceList.size()];
             for (int i = 0; i < siteCount; i++) {
                 SiteSpec s = p.sites().get(i);
                 Service service = services.get(s.service());
@@ -228,12 +242,23 @@ public final class FacilityPlanBuilder {
                     allCosts.add(cost);
                     double total = cost + (equity == EquityMode.NONE ? 0 : amount * d * d * equityWeight);
                     maxCostPerDemand[j] = Math.max(maxCostPerDemand[j], total);
+                    if (longestTripWeight > 0) {
+                        allCosts.add(d * longestTripWeight);
+                        longestPerService[service.getIndex()] = Math.max(longestPerService[service.getIndex()],
+                                d * longestTripWeight);
+                    }
                 }
             }
             for (double c : maxCostPerDemand) {
                 maxTotal += c;
             }
+            for (double c : longestPerService) {
+                maxTotal += c;
+            }
             long scale = costScale(allCosts.stream().mapToDouble(Double::doubleValue).toArray(), maxTotal);
+            for (Service service : serviceList) {
+                service.setLongestTripCost(longestTripWeight * scale);
+            }
 
             List<Site> sites = new ArrayList<>();
             for (int i = 0; i < siteCount; i++) {
@@ -300,7 +325,8 @@ public final class FacilityPlanBuilder {
                                 equityCost[k] = Math.round(amount * km * km * equityWeight * scale);
                             }
                             Double standard = service.getMaxDistance();
-                            breach[k] = standard == null || km <= standard ? 0 : Math.round(amount * (km - standard) * 1000);
+                            breach[k] = standard == null || km <= standard ? 0
+                                    : uncoveredDemand ? amount : Math.round(amount * (km - standard) * 1000);
                             weighted[k] = Math.round(amount * km * 1000);
                         }
                     }

@@ -66,9 +66,42 @@ public record FacilityProblem(
     public record OpenLimit(Integer min, Integer max, Integer exactly) {
     }
 
-    /** Weights of the soft terms; see docs/facilities.md for defaults and units. */
+    /**
+     * Weights of the soft terms, and how the travel standard is counted; see docs/facilities.md for
+     * defaults and units.
+     */
     public record ObjectiveSpec(Double openingCostWeight, Double assignmentCostWeight, EquityMode equity,
-                                Double equityWeight) {
+                                Double equityWeight, Double longestTripWeight,
+                                TravelStandardPenalty travelStandardPenalty) {
+
+        public ObjectiveSpec(Double openingCostWeight, Double assignmentCostWeight, EquityMode equity,
+                             Double equityWeight) {
+            this(openingCostWeight, assignmentCostWeight, equity, equityWeight, null, null);
+        }
+    }
+
+    /** What the medium level counts for demand served beyond its service's travel standard. */
+    public enum TravelStandardPenalty {
+        /** demand x (distance - standard): how far beyond counts (the default). */
+        EXCESS_DISTANCE("excessDistance"),
+        /** the whole demand, however far beyond: the uncovered demand of maximal covering. */
+        UNCOVERED_DEMAND("uncoveredDemand");
+
+        private final String json;
+
+        TravelStandardPenalty(String json) {
+            this.json = json;
+        }
+
+        @JsonValue
+        public String json() {
+            return json;
+        }
+
+        @JsonCreator
+        public static TravelStandardPenalty from(String text) {
+            return JsonEnums.parse(values(), TravelStandardPenalty::json, text);
+        }
     }
 
     public enum SiteState {

@@ -66,8 +66,12 @@ public final class FacilityReport {
         double assignmentCost = 0;
         double equity = 0;
         Map<RegionAccess, Long> regional = new LinkedHashMap<>();
+        double[] longest = new double[plan.getServices().size()];
         for (Assignment a : plan.getAssignments()) {
             double d = a.getDistance();
+            if (a.getService().getLongestTripCost() > 0) {
+                longest[a.getService().getIndex()] = Math.max(longest[a.getService().getIndex()], d);
+            }
             assignments.add(new AssignmentOut(a.getDemand().id(), a.getService().getId(), a.getSite().getId(),
                     Double.isNaN(d) ? null : round(d)));
             assignmentCost += a.getCost();
@@ -79,8 +83,12 @@ public final class FacilityReport {
         for (Map.Entry<RegionAccess, Long> e : regional.entrySet()) {
             equity += e.getKey().penalty(e.getValue());
         }
+        double longestTrip = 0;
+        for (Service service : plan.getServices()) {
+            longestTrip += Math.round(longest[service.getIndex()] * service.getLongestTripCost());
+        }
         Double budget = plan.getLimits().hasBudget() ? plan.getLimits().budgetScaled() / (double) scale : null;
-        Costs costs = new Costs(opening / scale, assignmentCost / scale, equity / scale,
+        Costs costs = new Costs(opening / scale, assignmentCost / scale, equity / scale, longestTrip / scale,
                 -score.softScore() / (double) scale, capital / scale, budget);
         boolean distances = FacilityPlanBuilder.method(problem) != FacilityProblem.DistanceMethod.NONE;
         Metrics metrics = distances

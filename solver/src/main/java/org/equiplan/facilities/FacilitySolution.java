@@ -29,8 +29,8 @@ public record FacilitySolution(
     }
 
     /** The objective's terms in cost units (weights applied), and the capital drawn on the budget. */
-    public record Costs(double openingCost, double assignmentCost, double equityCost, double objective,
-                        double capitalSpent, Double budget) {
+    public record Costs(double openingCost, double assignmentCost, double equityCost, double longestTripCost,
+                        double objective, double capitalSpent, Double budget) {
     }
 
     public record ServiceMetrics(String service, long demand, int openSites, Double travelStandard,

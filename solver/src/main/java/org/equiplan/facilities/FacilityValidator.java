@@ -259,6 +259,15 @@ public final class FacilityValidator {
         errors.checkNumber("objective.openingCostWeight", p.objective().openingCostWeight(), 0, false);
         errors.checkNumber("objective.assignmentCostWeight", p.objective().assignmentCostWeight(), 0, false);
         errors.checkNumber("objective.equityWeight", p.objective().equityWeight(), 0, false);
+        errors.checkNumber("objective.longestTripWeight", p.objective().longestTripWeight(), 0, false);
+        if (method == DistanceMethod.NONE && p.objective().longestTripWeight() != null
+                && p.objective().longestTripWeight() > 0) {
+            errors.add("objective.longestTripWeight", "the longest trip needs distances (distances.method is 'none')");
+        }
+        if (p.objective().travelStandardPenalty() != null
+                && p.services().stream().noneMatch(s -> s.maxDistance() != null)) {
+            errors.add("objective.travelStandardPenalty", "no service has a travel standard (services[].maxDistance)");
+        }
         if (method == DistanceMethod.NONE && FacilityPlanBuilder.equity(p) != EquityMode.NONE
                 && FacilityPlanBuilder.equityWeight(p) > 0) {
             errors.add("objective.equity", "an equity term needs distances (distances.method is 'none')");

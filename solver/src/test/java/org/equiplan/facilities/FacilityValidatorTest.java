@@ -46,6 +46,22 @@ class FacilityValidatorTest {
     }
 
     @Test
+    void objectiveTermsAreChecked() {
+        TestProblems.Builder noStandard = TestProblems.builder()
+                .service("school", null, 1.0)
+                .region("r1", true)
+                .demand("v1", "r1", 0, 0, "school", 30)
+                .site("A", "school", 0, 0, 100.0, 10, SiteState.CANDIDATE)
+                .longestTrip(-1)
+                .travelStandardPenalty(FacilityProblem.TravelStandardPenalty.UNCOVERED_DEMAND);
+        assertThat(errors(noStandard.problem())).containsExactly(
+                "objective.longestTripWeight: must be >= 0",
+                "objective.travelStandardPenalty: no service has a travel standard (services[].maxDistance)");
+        assertThat(errors(valid().longestTrip(1e6)
+                .travelStandardPenalty(FacilityProblem.TravelStandardPenalty.UNCOVERED_DEMAND).problem())).isEmpty();
+    }
+
+    @Test
     void negativeAndNonFiniteNumbersAreRejected() {
         TestProblems.Builder b = valid()
                 .demand("v3", "r1", Double.NaN, 0, "school", -4)

@@ -15,6 +15,7 @@ import org.equiplan.facilities.FacilityProblem.RegionSpec;
 import org.equiplan.facilities.FacilityProblem.ServiceSpec;
 import org.equiplan.facilities.FacilityProblem.SiteSpec;
 import org.equiplan.facilities.FacilityProblem.SiteState;
+import org.equiplan.facilities.FacilityProblem.TravelStandardPenalty;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.equiplan.facilities.domain.Site;
@@ -37,6 +38,10 @@ public final class TestProblems {
         EquityMode equity = EquityMode.NONE;
         double equityWeight;
         List<List<Double>> costs;
+        List<List<Double>> distanceMatrix;
+        double assignmentWeight = 1.0;
+        Double longestTripWeight;
+        TravelStandardPenalty travelStandardPenalty;
 
         public Builder service(String id, Double maxDistance, double costPerDistance) {
             services.add(new ServiceSpec(id, null, maxDistance, costPerDistance));
@@ -91,11 +96,35 @@ public final class TestProblems {
             return this;
         }
 
+        /** Distances from a matrix (rows = sites, columns = demands, in the order added) instead of x/y. */
+        public Builder distances(List<List<Double>> matrix) {
+            this.distanceMatrix = matrix;
+            return this;
+        }
+
+        public Builder assignmentWeight(double weight) {
+            this.assignmentWeight = weight;
+            return this;
+        }
+
+        public Builder longestTrip(double weight) {
+            this.longestTripWeight = weight;
+            return this;
+        }
+
+        public Builder travelStandardPenalty(TravelStandardPenalty penalty) {
+            this.travelStandardPenalty = penalty;
+            return this;
+        }
+
         public FacilityProblem problem() {
+            DistanceSpec distances = distanceMatrix == null
+                    ? new DistanceSpec(DistanceMethod.EUCLIDEAN, "km", null)
+                    : new DistanceSpec(DistanceMethod.MATRIX, "km", distanceMatrix);
             return new FacilityProblem(FacilityProblem.KIND, "test", null, null, services, regions, demands, sites,
-                    new DistanceSpec(DistanceMethod.EUCLIDEAN, "km", null), costs,
-                    new LimitsSpec(budget, keepExisting, open.isEmpty() ? null : open),
-                    new ObjectiveSpec(1.0, 1.0, equity, equityWeight));
+                    distances, costs, new LimitsSpec(budget, keepExisting, open.isEmpty() ? null : open),
+                    new ObjectiveSpec(1.0, assignmentWeight, equity, equityWeight, longestTripWeight,
+                            travelStandardPenalty));
         }
 
         public FacilityPlan plan() {

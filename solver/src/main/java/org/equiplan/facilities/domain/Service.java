@@ -12,6 +12,8 @@ public class Service {
     private final int minOpen;
     private final int maxOpen;
     private final int index;
+    /** Soft cost per distance unit of this service's longest trip (scaled); 0 = no such term. */
+    private double longestTripCost;
 
     public Service(int index, String id, String name, Double maxDistance, int minOpen, int maxOpen) {
         this.index = index;
@@ -41,6 +43,15 @@ public class Service {
 
     public int getMaxOpen() {
         return maxOpen;
+    }
+
+    /** Scaled soft cost per distance unit of the longest trip (the p-center term); 0 when unused. */
+    public double getLongestTripCost() {
+        return longestTripCost;
+    }
+
+    public void setLongestTripCost(double longestTripCost) {
+        this.longestTripCost = longestTripCost;
     }
 
     /** Position of this service in the plan's service list. */

@@ -1,6 +1,7 @@
 package org.equiplan.facilities.solver;
 
 import static org.optaplanner.core.api.score.stream.ConstraintCollectors.count;
+import static org.optaplanner.core.api.score.stream.ConstraintCollectors.max;
 import static org.optaplanner.core.api.score.stream.ConstraintCollectors.sumLong;
 
 import org.equiplan.facilities.domain.Assignment;
@@ -15,7 +16,8 @@ import org.optaplanner.core.api.score.stream.ConstraintProvider;
 /**
  * The facility-siting rules. Hard: capacity, capital budget, open-count limits (single sourcing and
  * "required sites are open" hold by construction of the model). Medium: demand beyond the travel
- * standard. Soft: opening cost, assignment cost and the equity term, all in scaled cost units.
+ * standard. Soft: opening cost, assignment cost, the equity term and the longest trip, all in
+ * scaled cost units.
  */
 public class FacilityConstraints implements ConstraintProvider {
 
@@ -28,6 +30,7 @@ public class FacilityConstraints implements ConstraintProvider {
     public static final String ASSIGNMENT_COST = "Assignment cost";
     public static final String DISTANCE_EQUITY = "Distance equity";
     public static final String REGIONAL_EQUITY = "Regional equity";
+    public static final String LONGEST_TRIP = "Longest trip";
 
     @Override
     public Constraint[] defineConstraints(ConstraintFactory factory) {
@@ -40,7 +43,8 @@ public class FacilityConstraints implements ConstraintProvider {
                 openingCost(factory),
                 assignmentCost(factory),
                 distanceEquity(factory),
-                regionalEquity(factory)
+                regionalEquity(factory),
+                longestTrip(factory)
         };
     }
 
@@ -88,7 +92,11 @@ public class FacilityConstraints implements ConstraintProvider {
                 .asConstraint(MINIMUM_OPEN_SITES);
     }
 
-    /** Demand x distance beyond the service's travel standard, in thousandths of a distance unit. */
+    /**
+     * Demand beyond the service's travel standard: demand x excess distance in thousandths of a
+     * distance unit, or, with travelStandardPenalty "uncoveredDemand", the uncovered demand itself.
+     * Both are precomputed per site in {@link Assignment#getBreach()}.
+     */
     Constraint travelStandard(ConstraintFactory factory) {
         return factory.forEach(Assignment.class)
                 .filter(a -> a.getBreach() > 0)
@@ -130,6 +138,20 @@ public class FacilityConstraints implements ConstraintProvider {
                 .filter((access, sum) -> sum > 0)
                 .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, (access, sum) -> access.penalty(sum))
                 .asConstraint(REGIONAL_EQUITY);
+    }
+
+    /**
+     * Objective term longestTripWeight (the p-center objective): per service, weight x the distance of
+     * the farthest demand point from its site. Only the worst trip counts, so pair it with a small
+     * assignment cost weight to keep everyone else's trips short too.
+     */
+    Constraint longestTrip(ConstraintFactory factory) {
+        return factory.forEach(Assignment.class)
+                .filter(a -> a.getService().getLongestTripCost() > 0)
+                .groupBy(Assignment::getService, max(Assignment::getDistance))
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT,
+                        (service, longest) -> Math.round(longest * service.getLongestTripCost()))
+                .asConstraint(LONGEST_TRIP);
     }
 
     private static long ceilDiv(long a, long b) {

@@ -2,10 +2,12 @@ package org.equiplan.facilities.solver;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.equiplan.facilities.domain.Service;
@@ -21,8 +23,11 @@ import org.optaplanner.core.impl.heuristic.selector.move.factory.MoveIteratorFac
  * <li>close: an open site closes and each of its villages goes to the nearest open site with room;</li>
  * <li>open: a closed site opens and takes the villages it serves better, as far as its capacity goes;</li>
  * <li>swapSites: close one site and open a nearby closed one in one step (Teitz-Bart interchange),
- *     which keeps an exact open count.</li>
+ *     which keeps an exact open count; with such a count, now and then two pairs at once, since a
+ *     local optimum of single interchanges (frequent when only the longest trip counts) can need two.</li>
  * </ul>
+ * When a service's longest trip is part of the objective, interchanges often open a site near the
+ * farthest demand point: only that can shorten the longest trip.
  * Single change moves cannot leave a capacity-tight state or change an exact open count, hence the
  * compound moves.
  */
@@ -30,6 +35,12 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
 
     /** How many of a village's nearest sites the local moves look at. */
     static final int NEAR = 8;
+    /**
+     * Share of interchanges that swap two pairs of sites at once, for services with an exact open count
+     * (measured: it takes p-median and p-center out of single-interchange optima; on capacitated
+     * instances without a fixed count it only slowed the search).
+     */
+    static final int DOUBLE_INTERCHANGE_PERCENT = 10;
 
     private FacilityPlan indexedPlan;
     /** Per service, per site index: the assignments that may use that site. */
@@ -75,7 +86,7 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
      * at its nearest open site, so single changes and swaps rarely help.
      */
     static int[] mix(Service service, List<Site> sites) {
-        boolean exactCount = service.getMaxOpen() != Service.NO_LIMIT && service.getMinOpen() == service.getMaxOpen();
+        boolean exactCount = exactCount(service);
         boolean capacitated = sites.stream().anyMatch(s -> !s.hasUnlimitedCapacity());
         int[] weights;
         if (exactCount) {
@@ -90,6 +101,10 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
             cumulative[i] = sum;
         }
         return cumulative;
+    }
+
+    static boolean exactCount(Service service) {
+        return service.getMaxOpen() != Service.NO_LIMIT && service.getMinOpen() == service.getMaxOpen();
     }
 
     @Override
@@ -127,9 +142,10 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
         private final Random random;
         private final Map<Site, Long> loadDelta = new HashMap<>();
         private final List<Assignment> moved = new ArrayList<>();
+        private final Set<Assignment> movedSet = new HashSet<>();
         private final List<Site> targets = new ArrayList<>();
-        private Site closing;
-        private Site opening;
+        private final List<Site> closing = new ArrayList<>(2);
+        private final List<Site> opening = new ArrayList<>(2);
 
         Generator(FacilityPlan plan, Random random) {
             this.plan = plan;
@@ -166,9 +182,10 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
         private void reset() {
             loadDelta.clear();
             moved.clear();
+            movedSet.clear();
             targets.clear();
-            closing = null;
-            opening = null;
+            closing.clear();
+            opening.clear();
         }
 
         private Assignment randomAssignment() {
@@ -206,7 +223,7 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
             if (site == null) {
                 return null;
             }
-            closing = site;
+            closing.add(site);
             if (!relocateAll(site)) {
                 return null;
             }
@@ -217,34 +234,53 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
             if (site == null) {
                 return null;
             }
-            opening = site;
+            opening.add(site);
             attract(site);
             return moved.isEmpty() ? null : new ReassignMove("open", List.copyOf(moved), List.copyOf(targets));
         }
 
         private ReassignMove swapSites(Service service) {
-            Site out = randomOpenSite(service);
-            if (out == null || out.getAssignments().isEmpty()) {
-                return null;
+            int pairs = exactCount(service) && random.nextInt(100) < DOUBLE_INTERCHANGE_PERCENT ? 2 : 1;
+            for (int pair = 0; pair < pairs; pair++) {
+                Site out = randomOpenSite(service);
+                if (out == null || out.getAssignments().isEmpty() || closing.contains(out)) {
+                    return null;
+                }
+                Assignment anchor = service.getLongestTripCost() > 0 && random.nextBoolean()
+                        ? farthest(service) : out.getAssignments().get(random.nextInt(out.getAssignments().size()));
+                Site in = randomClosedSiteNear(anchor);
+                if (in == null || opening.contains(in)) {
+                    return null;
+                }
+                closing.add(out);
+                opening.add(in);
             }
-            Assignment anchor = out.getAssignments().get(random.nextInt(out.getAssignments().size()));
-            Site in = randomClosedSiteNear(anchor);
-            if (in == null) {
-                return null;
+            for (Site in : opening) {
+                attract(in);
             }
-            closing = out;
-            opening = in;
-            attract(in);
-            if (!relocateAll(out)) {
-                return null;
+            for (Site out : closing) {
+                if (!relocateAll(out)) {
+                    return null;
+                }
             }
             return moved.isEmpty() ? null : new ReassignMove("swapSites", List.copyOf(moved), List.copyOf(targets));
+        }
+
+        /** The demand point of the service farthest from its site (the one that sets the longest trip). */
+        private Assignment farthest(Service service) {
+            Assignment far = null;
+            for (Assignment a : assignmentsByService.get(service.getIndex())) {
+                if (far == null || a.getDistance() > far.getDistance()) {
+                    far = a;
+                }
+            }
+            return far;
         }
 
         /** Moves every assignment still at {@code site} to the best open site with room. */
         private boolean relocateAll(Site site) {
             List<Assignment> leaving = new ArrayList<>(site.getAssignments());
-            leaving.removeAll(moved);
+            leaving.removeAll(movedSet);
             leaving.sort((x, y) -> Long.compare(y.getAmount(), x.getAmount()));
             for (Assignment a : leaving) {
                 Site target = nearestOpenWithRoom(a, site);
@@ -263,7 +299,8 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
             for (Assignment a : users) {
                 // Villages of a closing site are placed afterwards, each at its nearest open site with room
                 // (the new one included): pulling them all here would not be the exact interchange.
-                if (a.getSite() != site && a.getSite() != closing && gain(a, a.getSite(), site) > 0) {
+                if (a.getSite() != site && !closing.contains(a.getSite()) && gain(a, a.getSite(), site) > 0
+                        && !movedSet.contains(a)) {
                     gainers.add(a);
                 }
             }
@@ -277,6 +314,7 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
 
         private void assign(Assignment a, Site target) {
             moved.add(a);
+            movedSet.add(a);
             targets.add(target);
             loadDelta.merge(a.getSite(), -a.getAmount(), Long::sum);
             loadDelta.merge(target, a.getAmount(), Long::sum);
@@ -299,7 +337,7 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
         }
 
         private boolean isOpenAfter(Site s) {
-            return s == opening || s != closing && s.isOpen();
+            return opening.contains(s) || !closing.contains(s) && s.isOpen();
         }
 
         private boolean hasRoom(Site s, long amount) {

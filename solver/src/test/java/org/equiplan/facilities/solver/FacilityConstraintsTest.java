@@ -4,6 +4,7 @@ import static org.equiplan.facilities.TestProblems.assign;
 
 import org.equiplan.facilities.FacilityProblem.EquityMode;
 import org.equiplan.facilities.FacilityProblem.SiteState;
+import org.equiplan.facilities.FacilityProblem.TravelStandardPenalty;
 import org.equiplan.facilities.TestProblems;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
@@ -86,6 +87,36 @@ class FacilityConstraintsTest {
         assign(plan, "v2/school", "B");
         // v1: 30 pupils x (10 - 5) km = 150; v2: 50 x (6 - 5) = 50; in thousandths: 200,000
         verifier.verifyThat(FacilityConstraints::travelStandard).givenSolution(plan).penalizesBy(200_000);
+    }
+
+    @Test
+    void travelStandardCanCountTheUncoveredDemandInstead() {
+        FacilityPlan plan = twoVillages(100, 0, 0, SiteState.CANDIDATE)
+                .travelStandardPenalty(TravelStandardPenalty.UNCOVERED_DEMAND).plan();
+        assign(plan, "v1/school", "B");
+        assign(plan, "v2/school", "A");
+        // v1 (30 pupils) is 10 km from B, beyond the 5 km standard; v2 is 4 km from A, within it.
+        verifier.verifyThat(FacilityConstraints::travelStandard).givenSolution(plan).penalizesBy(30);
+        assign(plan, "v2/school", "B");
+        // v2 is now 6 km away: 1 km beyond, and its 50 pupils count in full.
+        verifier.verifyThat(FacilityConstraints::travelStandard).givenSolution(plan).penalizesBy(80);
+    }
+
+    @Test
+    void longestTripIsWeightTimesTheFarthestDemandPointsDistance() {
+        FacilityPlan plan = twoVillages(100, 0, 0, SiteState.CANDIDATE).longestTrip(2).plan();
+        assign(plan, "v1/school", "A");
+        assign(plan, "v2/school", "A");
+        // trips 0 and 4 km: the longest is 4, weight 2 -> 8 (costs are whole, so the scale is 1)
+        verifier.verifyThat(FacilityConstraints::longestTrip).givenSolution(plan).penalizesBy(8);
+        assign(plan, "v2/school", "B");
+        // trips 0 and 6 km
+        verifier.verifyThat(FacilityConstraints::longestTrip).givenSolution(plan).penalizesBy(12);
+
+        FacilityPlan without = twoVillages(100, 0, 0, SiteState.CANDIDATE).plan();
+        assign(without, "v1/school", "A");
+        assign(without, "v2/school", "B");
+        verifier.verifyThat(FacilityConstraints::longestTrip).givenSolution(without).penalizesBy(0);
     }
 
     @Test
