@@ -142,9 +142,12 @@ public class Main implements Callable<Integer> {
         return "all".equals(suite) || name.equals(suite);
     }
 
+    /** The options that shape the results, so that the recorded command repeats the run. */
     private List<String> argsEcho() {
-        return List.of("--suite", suite, "--limits", Arrays.stream(limits).mapToObj(Report::label)
-                .map(l -> l.replace("s", "")).reduce((a, b) -> a + "," + b).orElse(""), "--seed", Long.toString(seed));
+        return List.of("--suite", suite, "--pmed", pmed, "--sf-models", String.join(",", sfModels),
+                "--limits", Arrays.stream(limits).mapToObj(Report::label).map(l -> l.replace("s", ""))
+                        .reduce((a, b) -> a + "," + b).orElse(""),
+                "--cbc-seconds", Integer.toString(cbcSeconds), "--seed", Long.toString(seed));
     }
 
     private static Row print(Row row) {
