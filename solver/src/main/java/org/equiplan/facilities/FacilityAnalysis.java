@@ -91,6 +91,13 @@ public final class FacilityAnalysis {
                     s.hasUnlimitedCapacity() ? null : s.getCapacity(),
                     i == null ? HardMediumSoftLongScore.ZERO.toString() : i.getScore().toString()));
         }
+        // Per service, the longest trip, when it is part of the objective: its village is named as such.
+        double[] longest = new double[plan.getServices().size()];
+        for (Assignment a : plan.getAssignments()) {
+            if (a.getService().getLongestTripCost() > 0) {
+                longest[a.getService().getIndex()] = Math.max(longest[a.getService().getIndex()], a.getDistance());
+            }
+        }
         List<VillageShare> villages = new ArrayList<>();
         for (Assignment a : plan.getAssignments()) {
             Indictment<HardMediumSoftLongScore> i = indictments.get(a);
@@ -104,7 +111,10 @@ public final class FacilityAnalysis {
             villages.add(new VillageShare(a.getDemand().id(), a.getService().getId(), a.getSite().getId(),
                     finite(a.getDistance()), nearest == null ? null : nearest.getId(),
                     nearest == null ? null : finite(a.distanceTo(nearest)),
-                    i == null ? HardMediumSoftLongScore.ZERO.toString() : i.getScore().toString(), reason(a, nearest)));
+                    i == null ? HardMediumSoftLongScore.ZERO.toString() : i.getScore().toString(),
+                    reason(a, nearest) + (a.getService().getLongestTripCost() > 0
+                            && a.getDistance() == longest[a.getService().getIndex()]
+                            ? "; this is the longest " + a.getService().getId() + " trip, which the objective weighs" : "")));
         }
         villages.sort(Comparator.comparing(VillageShare::score, Comparator.comparing(HardMediumSoftLongScore::parseScore)));
         return new Analysis(FacilityProblem.KIND, explanation.getScore().toString(),

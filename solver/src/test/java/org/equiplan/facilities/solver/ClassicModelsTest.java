@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.equiplan.facilities.FacilityAnalysis;
 import org.equiplan.facilities.FacilityModel;
 import org.equiplan.facilities.FacilityProblem;
 import org.equiplan.facilities.FacilityProblem.EquityMode;
@@ -12,6 +13,7 @@ import org.equiplan.facilities.FacilityProblem.SiteState;
 import org.equiplan.facilities.FacilityProblem.TravelStandardPenalty;
 import org.equiplan.facilities.FacilitySolution;
 import org.equiplan.facilities.TestProblems;
+import org.equiplan.problem.Json;
 import org.equiplan.solve.SolveOptions;
 import org.junit.jupiter.api.Test;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
@@ -93,10 +95,19 @@ class ClassicModelsTest {
                 best = best == null || score.compareTo(best) > 0 ? score : best;
             }
         }
-        FacilitySolution s = solve(instance(null, 0).open("school", null, null, p).longestTrip(weight).problem(), best);
+        FacilityProblem problem = instance(null, 0).open("school", null, null, p).longestTrip(weight).problem();
+        FacilitySolution s = solve(problem, best);
         assertThat(s.score()).isEqualTo(best.toString());
         assertThat(s.openSites()).hasSize(p);
-        assertThat(s.metrics().costs().longestTripCost()).isEqualTo(weight * s.metrics().services().get(0).maxDistance());
+        double longest = s.metrics().services().get(0).maxDistance();
+        assertThat(s.metrics().costs().longestTripCost()).isEqualTo(weight * longest);
+
+        // The explanation names the village(s) that set the longest trip, and only those.
+        var analysis = (FacilityAnalysis.Analysis) new FacilityModel().analyze(problem, Json.readTree(Json.write(s)));
+        List<String> named = analysis.villages().stream()
+                .filter(v -> v.reason().contains("this is the longest school trip")).map(v -> v.demand()).toList();
+        List<String> farthest = s.assignments().stream().filter(a -> a.distance() == longest).map(a -> a.demand()).toList();
+        assertThat(named).isNotEmpty().containsExactlyInAnyOrderElementsOf(farthest);
     }
 
     @Test
