@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.equiplan.facilities.FacilityProblem;
 import org.equiplan.facilities.FacilityProblem.SiteSpec;
+import org.equiplan.facilities.domain.Assignment;
+import org.equiplan.facilities.domain.FacilityPlan;
+import org.equiplan.facilities.domain.Site;
 
 /**
  * The exact yardstick: writes a single-source capacitated facility problem as a MIP (LP file) and
@@ -38,12 +41,30 @@ final class Cbc {
     static Result solve(FacilityProblem p, Path dir, int seconds) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path lp = dir.resolve(p.name() + ".lp");
-        Path solution = dir.resolve(p.name() + ".sol");
-        Files.deleteIfExists(solution);
         writeLp(p, lp);
+        return run(p.name(), lp, dir, seconds, 1);
+    }
+
+    /**
+     * Maximal covering with capacities and single sourcing, from the plan's own distances: the
+     * covered demand CBC proves (its objective is minus that).
+     */
+    static Result solveCovering(FacilityPlan plan, String name, Path dir, int seconds)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path lp = dir.resolve(name + ".lp");
+        writeCoveringLp(plan, lp);
+        return run(name, lp, dir, seconds, -1);
+    }
+
+    private static Result run(String name, Path lp, Path dir, int seconds, int sign)
+            throws IOException, InterruptedException {
+        Path solution = dir.resolve(name + ".sol");
+        Files.deleteIfExists(solution);
+        String p = name;
         long start = System.nanoTime();
         Process process = new ProcessBuilder("cbc", lp.toString(), "sec", Integer.toString(seconds), "solve", "solu",
-                solution.toString()).redirectErrorStream(true).redirectOutput(dir.resolve(p.name() + ".log").toFile())
+                solution.toString()).redirectErrorStream(true).redirectOutput(dir.resolve(p + ".log").toFile())
                 .start();
         if (!process.waitFor(seconds + 120L, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -56,7 +77,8 @@ final class Cbc {
         String first = Files.readAllLines(solution).stream().findFirst().orElse("");
         // e.g. "Optimal - objective value 12345.00000000" or "Stopped on time - objective value 123.0"
         int at = first.indexOf("objective value");
-        Double objective = at < 0 ? null : Double.parseDouble(first.substring(at + "objective value".length()).trim());
+        Double objective = at < 0 ? null
+                : sign * Double.parseDouble(first.substring(at + "objective value".length()).trim());
         String status = first.startsWith("Optimal") ? "optimal"
                 : first.toLowerCase().startsWith("stopped on time") ? "time limit" : first.split(" - ")[0].trim();
         return new Result(objective, status, elapsed);
@@ -106,6 +128,86 @@ final class Cbc {
                 w.write(" y" + i + "\n");
                 for (int j = 0; j < n; j++) {
                     w.write(" x" + i + "_" + j + "\n");
+                }
+            }
+            w.write("End\n");
+        }
+    }
+
+    /**
+     * max sum a_j z_j with z_j <= sum of x_ij over the sites within the standard of j; every demand
+     * point at exactly one site, x_ij <= y_i, capacities, required sites open, exactly the plan's
+     * open count. Written as a minimisation of -sum a_j z_j.
+     */
+    static void writeCoveringLp(FacilityPlan plan, Path file) throws IOException {
+        if (plan.getServices().size() != 1) {
+            throw new IllegalArgumentException("the covering MIP is written for one service");
+        }
+        List<Site> sites = plan.getSites();
+        List<Assignment> demands = plan.getAssignments();
+        int m = sites.size();
+        try (BufferedWriter w = Files.newBufferedWriter(file)) {
+            w.write("Minimize\n obj:");
+            Terms obj = new Terms(w);
+            for (int j = 0; j < demands.size(); j++) {
+                obj.add(-demands.get(j).getAmount(), "z" + j);
+            }
+            w.write("\nSubject To\n");
+            for (int j = 0; j < demands.size(); j++) {
+                Assignment a = demands.get(j);
+                w.write(" cov" + j + ":");
+                Terms t = new Terms(w);
+                t.add(1, "z" + j);
+                for (Site s : a.getAllowedSites()) {
+                    if (a.distanceTo(s) <= a.getService().getMaxDistance()) {
+                        t.add(-1, "x" + s.getServiceIndex() + "_" + j);
+                    }
+                }
+                w.write(" <= 0\n one" + j + ":");
+                Terms one = new Terms(w);
+                for (Site s : a.getAllowedSites()) {
+                    one.add(1, "x" + s.getServiceIndex() + "_" + j);
+                }
+                w.write(" = 1\n");
+                for (Site s : a.getAllowedSites()) {
+                    int i = s.getServiceIndex();
+                    w.write(" l" + i + "_" + j + ": x" + i + "_" + j + " - y" + i + " <= 0\n");
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                Site s = sites.get(i);
+                if (!s.hasUnlimitedCapacity()) {
+                    w.write(" cap" + i + ":");
+                    Terms t = new Terms(w);
+                    for (int j = 0; j < demands.size(); j++) {
+                        if (demands.get(j).getAllowedSites().contains(s)) {
+                            t.add(demands.get(j).getAmount(), "x" + i + "_" + j);
+                        }
+                    }
+                    t.add(-s.getCapacity(), "y" + i);
+                    w.write(" <= 0\n");
+                }
+                if (s.isAlwaysOpen()) {
+                    w.write(" req" + i + ": y" + i + " = 1\n");
+                }
+            }
+            w.write(" count:");
+            Terms count = new Terms(w);
+            for (int i = 0; i < m; i++) {
+                count.add(1, "y" + i);
+            }
+            w.write(" = " + sites.get(0).getService().getMaxOpen() + "\n");
+            w.write("Bounds\n");
+            for (int j = 0; j < demands.size(); j++) {
+                w.write(" 0 <= z" + j + " <= 1\n");
+            }
+            w.write("Binary\n");
+            for (int i = 0; i < m; i++) {
+                w.write(" y" + i + "\n");
+            }
+            for (int j = 0; j < demands.size(); j++) {
+                for (Site s : demands.get(j).getAllowedSites()) {
+                    w.write(" x" + s.getServiceIndex() + "_" + j + "\n");
                 }
             }
             w.write("End\n");

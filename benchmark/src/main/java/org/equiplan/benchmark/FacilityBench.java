@@ -109,7 +109,8 @@ final class FacilityBench {
             }
             note = ours == null ? "CBC not proven; no feasible Equiplan answer by " + Math.round(equalTime) + " s"
                     : "CBC not proven in " + Math.round(cbc.seconds()) + " s; at " + Math.round(equalTime) + " s "
-                    + (ours < cbc.objective() ? "Equiplan" : ours > cbc.objective() ? "CBC" : "neither") + " is better";
+                    + (better(ours, cbc.objective(), measure) ? "Equiplan"
+                    : better(cbc.objective(), ours, measure) ? "CBC" : "neither") + " is better";
         }
         String source = target == null ? "none proven" : reference != null ? referenceSource : "CBC proven optimum";
         boolean max = measure.maximize;
@@ -117,6 +118,10 @@ final class FacilityBench {
                 timeTo(history, target, 0.001, max), run.scoreCalculationsPerSecond(), seed,
                 cbc == null ? null : cbc.objective(), cbc == null ? null : cbc.status(),
                 cbc == null ? null : cbc.seconds(), note, max);
+    }
+
+    private static boolean better(double a, double b, Measure measure) {
+        return measure.maximize ? a > b : a < b;
     }
 
     private static Double timeTo(List<Point> history, Double target, double within, boolean maximize) {

@@ -49,6 +49,12 @@ final class Instances {
         return optima;
     }
 
+    /** A facility problem from data/examples. */
+    static FacilityProblem example(Path data, String name) throws IOException {
+        return org.equiplan.problem.Json.bind(org.equiplan.problem.Json.readTree(
+                Files.readString(data.resolve("examples/" + name + ".json"))), FacilityProblem.class);
+    }
+
     /** The San Francisco models the benchmark runs; see docs/facilities.md for how each is stated. */
     enum SfModel {
         P_MEDIAN("pmedian"), P_CENTER("pcenter"), MAXIMAL_COVERING("mclp"), SET_COVERING("lscp");

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 public class Main implements Callable<Integer> {
 
     @Option(names = "--suite", defaultValue = "all",
-            description = "all, pmed, sf, cflp, funds or smoke (a few seconds each, for CI) (default: ${DEFAULT-VALUE})")
+            description = "all, pmed, sf, cflp, covering, funds or smoke (a few seconds each, for CI) (default: ${DEFAULT-VALUE})")
     String suite;
 
     @Option(names = "--limits", split = ",", defaultValue = "5,30",
@@ -114,6 +114,17 @@ public class Main implements Callable<Integer> {
                 rows.add(print(FacilityBench.run("cflp", p, size[0] + " x " + size[1], null,
                         cbc ? "CBC proven optimum" : "CBC not installed", limits, seed, exact)));
             }
+        }
+        if (smoke || is("covering")) {
+            // Maximal covering with capacities on real geography (the Chongyang clinic example) against
+            // CBC's proven optimum.
+            FacilityProblem problem = Instances.example(data, "chongyang-clinic-coverage");
+            Cbc.Result exact = cbc ? Cbc.solveCovering(org.equiplan.facilities.FacilityPlanBuilder.build(problem),
+                    problem.name(), out.resolve("cbc"), cbcSeconds) : null;
+            rows.add(print(FacilityBench.run("covering", problem, problem.demands().size() + " villages, "
+                            + problem.sites().size() + " clinics; residents within "
+                            + problem.services().get(0).maxDistance() + " km", FacilityBench.Measure.COVERED_DEMAND,
+                    null, cbc ? "CBC proven optimum" : "CBC not installed", limits, seed, exact)));
         }
         if (smoke || is("funds")) {
             if (smoke) {

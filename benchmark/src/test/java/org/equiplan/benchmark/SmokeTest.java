@@ -31,7 +31,7 @@ class SmokeTest {
         try (Reader reader = Files.newBufferedReader(csv)) {
             rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
         }
-        assertThat(rows).extracting(r -> r.get("suite")).contains("pmed", "sf", "cflp", "funds");
+        assertThat(rows).extracting(r -> r.get("suite")).contains("pmed", "sf", "cflp", "covering", "funds");
         // The San Francisco models: p-median, p-center and maximal covering (which is maximised).
         assertThat(rows).extracting(r -> r.get("instance") + " " + r.get("goal"))
                 .contains("sf-pmedian-p2 min", "sf-pcenter-p2 min", "sf-mclp-p2 max");

@@ -67,12 +67,22 @@ class ImportCommand {
         @Option(names = "--seed", defaultValue = "2019", description = "population generator seed (default: ${DEFAULT-VALUE})")
         long seed;
 
+        @Option(names = "--clinic-coverage", paramLabel = "UPGRADES",
+                description = "instead: the maximal-covering clinic problem, upgrading this many village clinics")
+        Integer upgrades;
+
+        @Option(names = "--radius", defaultValue = "4", description = "with --clinic-coverage: covering radius, km "
+                + "(default: ${DEFAULT-VALUE})")
+        double radius;
+
         @Option(names = "--out", description = "write here instead of stdout")
         Path out;
 
         @Override
         public Integer call() throws Exception {
-            Files.write(out, Json.write(Chongyang.fromPlaces(Files.read(file), seed)), System.out);
+            String places = Files.read(file);
+            Files.write(out, Json.write(upgrades == null ? Chongyang.fromPlaces(places, seed)
+                    : Chongyang.clinicCoverage(places, seed, upgrades, radius)), System.out);
             return 0;
         }
     }

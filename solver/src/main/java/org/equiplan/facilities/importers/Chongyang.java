@@ -18,10 +18,12 @@ import org.equiplan.facilities.FacilityProblem.DistanceSpec;
 import org.equiplan.facilities.FacilityProblem.EquityMode;
 import org.equiplan.facilities.FacilityProblem.LimitsSpec;
 import org.equiplan.facilities.FacilityProblem.ObjectiveSpec;
+import org.equiplan.facilities.FacilityProblem.OpenLimit;
 import org.equiplan.facilities.FacilityProblem.RegionSpec;
 import org.equiplan.facilities.FacilityProblem.ServiceSpec;
 import org.equiplan.facilities.FacilityProblem.SiteSpec;
 import org.equiplan.facilities.FacilityProblem.SiteState;
+import org.equiplan.facilities.FacilityProblem.TravelStandardPenalty;
 import org.equiplan.problem.InvalidProblemException;
 
 /**
@@ -140,6 +142,39 @@ public final class Chongyang {
                 regions, demands, sites, new DistanceSpec(DistanceMethod.HAVERSINE, "km", null), null,
                 new LimitsSpec(BUDGET, false, null),
                 new ObjectiveSpec(1.0, 1.0, EquityMode.REGIONAL_MEAN, 20.0));
+    }
+
+    /**
+     * The maximal-covering variant: which {@code upgrades} village clinics to upgrade, beside the
+     * township health centres that stay open, so that the most residents live within
+     * {@code radiusKm} of a clinic. Same places, populations, sites and capacities as
+     * {@link #fromPlaces}, clinics only.
+     */
+    public static FacilityProblem clinicCoverage(String csv, long seed, int upgrades, double radiusKm) {
+        if (!(radiusKm > 0) || Double.isInfinite(radiusKm)) {
+            throw new InvalidProblemException("radius", "must be a positive number of km");
+        }
+        FacilityProblem full = fromPlaces(csv, seed);
+        List<SiteSpec> clinics = full.sites().stream().filter(s -> s.service().equals("clinic")).toList();
+        long required = clinics.stream().filter(s -> s.state() == SiteState.REQUIRED).count();
+        long candidates = clinics.size() - required;
+        if (upgrades < 0 || upgrades > candidates) {
+            throw new InvalidProblemException("upgrades", "must be between 0 and the " + candidates + " candidate clinics");
+        }
+        List<DemandSpec> demands = full.demands().stream()
+                .map(d -> new DemandSpec(d.id(), d.name(), d.region(), d.lat(), d.lon(), d.x(), d.y(),
+                        Map.of("clinic", d.demand().getOrDefault("clinic", 0.0)), d.rural()))
+                .toList();
+        return new FacilityProblem(FacilityProblem.KIND, "chongyang-clinic-coverage",
+                "Which " + upgrades + " village clinics of Chongyang county to upgrade, beside its " + required
+                        + " township health centres, so that the most residents live within " + radiusKm
+                        + " km of one (maximal covering). Populations are generated (seed " + seed + ").",
+                full.source(),
+                List.of(new ServiceSpec("clinic", "health centre or clinic", radiusKm, CLINIC_COST_PER_KM)),
+                full.regions(), demands, clinics, full.distances(), null,
+                new LimitsSpec(null, false, Map.of("clinic", new OpenLimit(null, null, (int) required + upgrades))),
+                // Uncovered residents on the medium level; travel of the covered ones only breaks ties.
+                new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0, null, TravelStandardPenalty.UNCOVERED_DEMAND));
     }
 
     private static List<CSVRecord> parse(String csv) {

@@ -1,6 +1,7 @@
 package org.equiplan.facilities.solver;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -304,7 +305,10 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
                     gainers.add(a);
                 }
             }
-            gainers.sort((x, y) -> Long.compare(gain(y, y.getSite(), site), gain(x, x.getSite(), site)));
+            // Biggest breach reduction first (with "uncoveredDemand", the most residents newly covered),
+            // then the biggest saving: when capacity binds, the site takes those it helps most.
+            gainers.sort(Comparator.comparingLong((Assignment a) -> a.breachAt(site) - a.breachAt(a.getSite()))
+                    .thenComparingLong(a -> -gain(a, a.getSite(), site)));
             for (Assignment a : gainers) {
                 if (hasRoom(site, a.getAmount())) {
                     assign(a, site);
