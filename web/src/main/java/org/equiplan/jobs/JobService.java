@@ -179,6 +179,9 @@ public final class JobService implements AutoCloseable {
                     flush(job, answer);
                 } else {
                     flush(job);
+                    synchronized (job.storeLock) {
+                        job.finalWritten = true;
+                    }
                 }
                 store.setStatus(job.id, status, error);
                 LOG.info("job {} {}{}", job.id, status, error == null ? "" : ": " + error);
@@ -207,35 +210,48 @@ public final class JobService implements AutoCloseable {
         }
     }
 
-    /** Stores the latest best if it changed since the last write. */
+    /**
+     * Stores the latest best if it changed since the last write. One write per job at a time, and none
+     * after the final one: a periodic flush that drained the history and is still building its report
+     * must finish before the final answer is written, or the final answer could be overwritten by an
+     * older best and the job be seen finished without its history.
+     */
     private void flush(Running job) {
-        Supplier<Object> supplier;
-        ScorePoint best;
-        List<ScorePoint> points;
-        synchronized (job) {
-            if (!job.dirty) {
+        synchronized (job.storeLock) {
+            if (job.finalWritten) {
                 return;
             }
-            supplier = job.latestAnswer;
-            best = job.latest;
-            points = job.drainUnsaved();
-            job.dirty = false;
+            Supplier<Object> supplier;
+            ScorePoint best;
+            List<ScorePoint> points;
+            synchronized (job) {
+                if (!job.dirty) {
+                    return;
+                }
+                supplier = job.latestAnswer;
+                best = job.latest;
+                points = job.drainUnsaved();
+                job.dirty = false;
+            }
+            store.saveBest(job.id, Json.write(supplier.get()), best, points);
         }
-        store.saveBest(job.id, Json.write(supplier.get()), best, points);
     }
 
     private void flush(Running job, String finalAnswer) {
-        ScorePoint best;
-        List<ScorePoint> points;
-        synchronized (job) {
-            best = job.latest;
-            points = job.drainUnsaved();
-            job.dirty = false;
+        synchronized (job.storeLock) {
+            ScorePoint best;
+            List<ScorePoint> points;
+            synchronized (job) {
+                best = job.latest;
+                points = job.drainUnsaved();
+                job.dirty = false;
+            }
+            if (best == null) {
+                best = new ScorePoint(job.elapsedBefore, Json.readTree(finalAnswer).path("score").asText(), false);
+            }
+            store.saveBest(job.id, finalAnswer, best, points);
+            job.finalWritten = true;
         }
-        if (best == null) {
-            best = new ScorePoint(job.elapsedBefore, Json.readTree(finalAnswer).path("score").asText(), false);
-        }
-        store.saveBest(job.id, finalAnswer, best, points);
     }
 
     // --- events ---
@@ -406,6 +422,8 @@ public final class JobService implements AutoCloseable {
         }
         try {
             solvers.awaitTermination(30, TimeUnit.SECONDS);
+            // A flush still writing must end before the store closes.
+            timer.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -425,6 +443,10 @@ public final class JobService implements AutoCloseable {
         volatile ScorePoint latest;
         volatile Supplier<Object> latestAnswer;
         boolean dirty;
+        /** Held for the whole of each write of this job's best (see flush). */
+        final Object storeLock = new Object();
+        /** Set once the final answer is stored: later periodic flushes write nothing. */
+        boolean finalWritten;
         boolean eventPending;
         long lastEventSent;
 
