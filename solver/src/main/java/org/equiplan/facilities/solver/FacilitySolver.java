@@ -53,10 +53,18 @@ public final class FacilitySolver {
         return config(options, lateAcceptanceSize(plan));
     }
 
+    /**
+     * A short late-acceptance list where every service has an exact open count and no site a capacity
+     * (p-median and p-center: interchanges alone move between plans, and a short list converged fastest
+     * on OR-Library); the default otherwise. Capacitated covering with an exact count (the Chongyang
+     * clinic example) did better with the default: 123,262 against 123,940 uncovered residents, mean of
+     * 4 seeds at 10 s.
+     */
     static int lateAcceptanceSize(FacilityPlan plan) {
         boolean allExact = plan.getServices().stream()
                 .allMatch(s -> s.getMaxOpen() != Service.NO_LIMIT && s.getMinOpen() == s.getMaxOpen());
-        return allExact ? LATE_ACCEPTANCE_EXACT_COUNTS : LATE_ACCEPTANCE_DEFAULT;
+        boolean capacitated = plan.getSites().stream().anyMatch(s -> !s.hasUnlimitedCapacity());
+        return allExact && !capacitated ? LATE_ACCEPTANCE_EXACT_COUNTS : LATE_ACCEPTANCE_DEFAULT;
     }
 
     public static SolverConfig config(SolveOptions options, int lateAcceptanceSize) {
