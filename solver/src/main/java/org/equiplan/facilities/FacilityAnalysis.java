@@ -92,12 +92,7 @@ public final class FacilityAnalysis {
                     i == null ? HardMediumSoftLongScore.ZERO.toString() : i.getScore().toString()));
         }
         // Per service, the longest trip, when it is part of the objective: its village is named as such.
-        double[] longest = new double[plan.getServices().size()];
-        for (Assignment a : plan.getAssignments()) {
-            if (a.getService().getLongestTripCost() > 0) {
-                longest[a.getService().getIndex()] = Math.max(longest[a.getService().getIndex()], a.getDistance());
-            }
-        }
+        double[] longest = plan.weighedLongestTrips();
         List<VillageShare> villages = new ArrayList<>();
         for (Assignment a : plan.getAssignments()) {
             Indictment<HardMediumSoftLongScore> i = indictments.get(a);

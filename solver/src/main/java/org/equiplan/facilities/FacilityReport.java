@@ -66,12 +66,8 @@ public final class FacilityReport {
         double assignmentCost = 0;
         double equity = 0;
         Map<RegionAccess, Long> regional = new LinkedHashMap<>();
-        double[] longest = new double[plan.getServices().size()];
         for (Assignment a : plan.getAssignments()) {
             double d = a.getDistance();
-            if (a.getService().getLongestTripCost() > 0) {
-                longest[a.getService().getIndex()] = Math.max(longest[a.getService().getIndex()], d);
-            }
             assignments.add(new AssignmentOut(a.getDemand().id(), a.getService().getId(), a.getSite().getId(),
                     Double.isNaN(d) ? null : round(d)));
             assignmentCost += a.getCost();
@@ -84,6 +80,7 @@ public final class FacilityReport {
             equity += e.getKey().penalty(e.getValue());
         }
         double longestTrip = 0;
+        double[] longest = plan.weighedLongestTrips();
         for (Service service : plan.getServices()) {
             longestTrip += Math.round(longest[service.getIndex()] * service.getLongestTripCost());
         }

@@ -85,6 +85,21 @@ public class FacilityPlan {
         return assignments;
     }
 
+    /**
+     * Per service (by index), its longest trip where the objective weighs it (longestTripWeight), else
+     * 0: what the "Longest trip" constraint penalises, for reports and explanations.
+     */
+    public double[] weighedLongestTrips() {
+        double[] longest = new double[services.size()];
+        for (Assignment a : assignments) {
+            int s = a.getService().getIndex();
+            if (a.getService().getLongestTripCost() > 0 && a.getSite() != null) {
+                longest[s] = Math.max(longest[s], a.getDistance());
+            }
+        }
+        return longest;
+    }
+
     public HardMediumSoftLongScore getScore() {
         return score;
     }
