@@ -2,6 +2,7 @@ package org.equiplan.benchmark;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.equiplan.facilities.FacilityProblem.ServiceSpec;
 import org.equiplan.facilities.FacilityProblem.SiteSpec;
 import org.equiplan.facilities.FacilityProblem.SiteState;
 import org.equiplan.facilities.FacilityProblem.TravelStandardPenalty;
+import org.equiplan.facilities.importers.Holmberg;
 import org.equiplan.facilities.importers.OrLibrary;
 
 /** The benchmark instances: OR-Library p-median, the San Francisco case, generated capacitated ones. */
@@ -44,6 +46,24 @@ final class Instances {
             String[] parts = line.trim().split("\\s+");
             if (parts.length == 2 && parts[0].startsWith("pmed")) {
                 optima.put(parts[0], Double.parseDouble(parts[1]));
+            }
+        }
+        return optima;
+    }
+
+    /** Holmberg et al.'s single-source capacitated instance pK (K = 1..71) from data/sscflp-holmberg. */
+    static FacilityProblem holmberg(Path data, int k) throws IOException {
+        return Holmberg.read(Files.readString(data.resolve("sscflp-holmberg/p" + k), StandardCharsets.ISO_8859_1),
+                "holmberg-p" + k);
+    }
+
+    /** Their published optimal values: line K of {@code os} is the optimum of pK. */
+    static Map<String, Double> holmbergOptima(Path data) throws IOException {
+        Map<String, Double> optima = new HashMap<>();
+        List<String> lines = Files.readAllLines(data.resolve("sscflp-holmberg/os"));
+        for (int k = 0; k < lines.size(); k++) {
+            if (!lines.get(k).isBlank()) {
+                optima.put("holmberg-p" + (k + 1), Double.parseDouble(lines.get(k).trim()));
             }
         }
         return optima;
@@ -175,6 +195,72 @@ final class Instances {
                 "Equiplan's seeded generator (benchmark Instances.capacitated)",
                 List.of(new ServiceSpec("school", null, null, 1.0)), List.of(new RegionSpec("county", null, true)),
                 demands, siteSpecs, new DistanceSpec(DistanceMethod.EUCLIDEAN, "km", null), costs, null,
+                new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0));
+    }
+
+    /** A size of generated tight instance: sites x customers, total capacity = ratio x total demand. */
+    record TightSize(int sites, int customers, double ratio) {
+    }
+
+    /**
+     * The sizes of the published set of Yang et al. (2012), 30 x 200 up to 80 x 400, with the capacity
+     * ratios of that kind of set (the smallest the tightest).
+     */
+    static final List<TightSize> TIGHT_SIZES = List.of(new TightSize(30, 200, 1.7), new TightSize(60, 200, 3.0),
+            new TightSize(60, 300, 3.0), new TightSize(80, 400, 3.5));
+
+    /**
+     * A seeded single-source capacitated instance with tight capacities, generated the way the published
+     * sets of Holmberg et al. (1999), Cortinhal and Captivo (2003) and Yang et al. (2012) were: sites and
+     * customers uniform in the unit square, demand uniform in 5..35, cost of serving all of a customer's
+     * demand 10 x demand x Euclidean distance (rounded), capacities uniform in 10..160 and then scaled so
+     * that total capacity is {@code ratio} times total demand, and fixed costs with economies of scale,
+     * U(0, 90) + U(100, 110) x sqrt(capacity). A ratio near 1.5 to 2 is tight: most sites are needed and
+     * many are full.
+     */
+    static FacilityProblem tight(int sites, int customers, double ratio, long seed) {
+        Random random = new Random(seed * 1_000_003L + sites * 1009L + customers);
+        double[][] at = new double[sites][];
+        for (int i = 0; i < sites; i++) {
+            at[i] = new double[] {random.nextDouble(), random.nextDouble()};
+        }
+        List<DemandSpec> demands = new ArrayList<>();
+        double[][] customer = new double[customers][];
+        long totalDemand = 0;
+        for (int j = 0; j < customers; j++) {
+            customer[j] = new double[] {random.nextDouble(), random.nextDouble()};
+            int demand = 5 + random.nextInt(31);
+            totalDemand += demand;
+            demands.add(new DemandSpec("c" + (j + 1), null, "all", null, null, customer[j][0], customer[j][1],
+                    Map.of("facility", (double) demand), null));
+        }
+        double[] raw = new double[sites];
+        double rawTotal = 0;
+        for (int i = 0; i < sites; i++) {
+            raw[i] = 10 + 150 * random.nextDouble();
+            rawTotal += raw[i];
+        }
+        List<SiteSpec> siteSpecs = new ArrayList<>();
+        for (int i = 0; i < sites; i++) {
+            double capacity = Math.max(35, Math.round(raw[i] * ratio * totalDemand / rawTotal));
+            double fixed = Math.round(90 * random.nextDouble() + (100 + 10 * random.nextDouble()) * Math.sqrt(capacity));
+            siteSpecs.add(new SiteSpec("f" + (i + 1), null, "facility", "all", null, null, at[i][0], at[i][1],
+                    capacity, fixed, SiteState.CANDIDATE));
+        }
+        List<List<Double>> costs = new ArrayList<>();
+        for (int i = 0; i < sites; i++) {
+            List<Double> row = new ArrayList<>(customers);
+            for (int j = 0; j < customers; j++) {
+                double distance = Math.hypot(at[i][0] - customer[j][0], at[i][1] - customer[j][1]);
+                row.add((double) Math.round(10 * demands.get(j).demand().get("facility") * distance));
+            }
+            costs.add(row);
+        }
+        String name = "tight-" + sites + "x" + customers + "-r" + FacilityNumbers.plain(ratio) + "-s" + seed;
+        return new FacilityProblem(FacilityProblem.KIND, name, null,
+                "Equiplan's seeded generator (benchmark Instances.tight), shaped like the published SSCFLP sets",
+                List.of(new ServiceSpec("facility", null, null, null)), List.of(new RegionSpec("all", null, false)),
+                demands, siteSpecs, new DistanceSpec(DistanceMethod.EUCLIDEAN, "units", null), costs, null,
                 new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0));
     }
 

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 public class Main implements Callable<Integer> {
 
     @Option(names = "--suite", defaultValue = "all",
-            description = "all, pmed, sf, cflp, covering, funds or smoke (a few seconds each, for CI) (default: ${DEFAULT-VALUE})")
+            description = "all, pmed, sf, cflp, tight, holmberg, covering, funds or smoke (a few seconds each, for CI) "
+                    + "(default: ${DEFAULT-VALUE})")
     String suite;
 
     @Option(names = "--limits", split = ",", defaultValue = "5,30",
@@ -33,6 +34,13 @@ public class Main implements Callable<Integer> {
 
     @Option(names = "--pmed", defaultValue = "1-40", description = "pmed instance numbers, e.g. 1-20 or 1,5,9")
     String pmed;
+
+    @Option(names = "--holmberg", defaultValue = "1-71", description = "Holmberg instance numbers, e.g. 1-71 or 5,17")
+    String holmberg;
+
+    @Option(names = "--tight-seeds", defaultValue = "1-5",
+            description = "seeds of the generated tight instances per size (default: ${DEFAULT-VALUE})")
+    String tightSeeds;
 
     @Option(names = "--sf-models", split = ",", defaultValue = "pmedian,pcenter,mclp,lscp",
             description = "San Francisco models: pmedian, pcenter, mclp (maximal covering), lscp (set covering)")
@@ -46,6 +54,10 @@ public class Main implements Callable<Integer> {
 
     @Option(names = "--data", defaultValue = "data", description = "the project's data folder")
     Path data;
+
+    @Option(names = "--references", defaultValue = "benchmark/references",
+            description = "stored optima of generated instances (default: ${DEFAULT-VALUE})")
+    Path references;
 
     @Option(names = "--out", defaultValue = "benchmark/results", description = "where to write results")
     Path out;
@@ -115,6 +127,31 @@ public class Main implements Callable<Integer> {
                         cbc ? "CBC proven optimum" : "CBC not installed", limits, seed, exact)));
             }
         }
+        if (smoke || is("holmberg")) {
+            Map<String, Double> optima = Instances.holmbergOptima(data);
+            for (int k : smoke ? List.of(1) : numbers(holmberg)) {
+                FacilityProblem p = Instances.holmberg(data, k);
+                rows.add(print(FacilityBench.run("holmberg", p, p.sites().size() + " x " + p.demands().size(),
+                        optima.get(p.name()), "published optimum (Holmberg et al. 1999)", limits, seed, null)));
+            }
+        }
+        if (smoke || is("tight")) {
+            // Shaped like the published sets of 30 x 200 to 80 x 400 (tight, heterogeneous capacities);
+            // references: CBC's proven optima, stored in benchmark/references/tight.csv (see its header).
+            Map<String, References.Reference> known = References.read(references.resolve("tight.csv"));
+            for (Instances.TightSize size : smoke ? List.of(new Instances.TightSize(10, 40, 1.7)) : Instances.TIGHT_SIZES) {
+                for (int s : smoke ? List.of(1) : numbers(tightSeeds)) {
+                    FacilityProblem p = Instances.tight(size.sites(), size.customers(), size.ratio(), s);
+                    References.Reference ref = known.get(p.name());
+                    Cbc.Result exact = ref == null && cbc ? Cbc.solve(p, out.resolve("cbc"), smoke ? 30 : cbcSeconds) : null;
+                    Double reference = ref != null ? ref.value() : null;
+                    rows.add(print(FacilityBench.run("tight", p, size.sites() + " x " + size.customers()
+                                    + ", capacity " + FacilityNumbers.plain(size.ratio()) + " x demand", reference,
+                            ref != null ? ref.source() : cbc ? "CBC proven optimum" : "CBC not installed", limits, seed,
+                            exact)));
+                }
+            }
+        }
         if (smoke || is("covering")) {
             // Maximal covering with capacities on real geography (the Chongyang clinic example) against
             // CBC's proven optimum.
@@ -155,7 +192,7 @@ public class Main implements Callable<Integer> {
 
     /** The options that shape the results, so that the recorded command repeats the run. */
     private List<String> argsEcho() {
-        return List.of("--suite", suite, "--pmed", pmed, "--sf-models", String.join(",", sfModels),
+        return List.of("--suite", suite, "--pmed", pmed, "--holmberg", holmberg, "--tight-seeds", tightSeeds, "--sf-models", String.join(",", sfModels),
                 "--limits", Arrays.stream(limits).mapToObj(Report::label).map(l -> l.replace("s", ""))
                         .reduce((a, b) -> a + "," + b).orElse(""),
                 "--cbc-seconds", Integer.toString(cbcSeconds), "--seed", Long.toString(seed));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.equiplan.facilities.FacilitySolution.AccessSpread;
 import org.equiplan.facilities.FacilitySolution.AssignmentOut;
+import org.equiplan.facilities.FacilitySolution.BoundDetail;
 import org.equiplan.facilities.FacilitySolution.Costs;
 import org.equiplan.facilities.FacilitySolution.Metrics;
 import org.equiplan.facilities.FacilitySolution.RegionMetrics;
@@ -14,6 +15,7 @@ import org.equiplan.facilities.FacilitySolution.SiteOut;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.equiplan.facilities.domain.FacilityPlanCloner;
+import org.equiplan.facilities.domain.LowerBound;
 import org.equiplan.facilities.domain.Region;
 import org.equiplan.facilities.domain.RegionAccess;
 import org.equiplan.facilities.domain.Service;
@@ -91,8 +93,41 @@ public final class FacilityReport {
         Metrics metrics = distances
                 ? new Metrics(costs, serviceMetrics(plan), regionMetrics(plan), access(plan))
                 : new Metrics(costs, serviceMetrics(plan), List.of(), List.of());
+        LowerBound lower = plan.getHints().bound();
+        Double bound = lower == null ? null : lower.softScaled() / (double) scale;
         return new FacilitySolution(FacilityProblem.KIND, problem.name(), score.toString(), score.isFeasible(), scale,
-                FacilityPlanBuilder.distanceUnit(problem), openSites, assignments, sites, constraints, metrics);
+                FacilityPlanBuilder.distanceUnit(problem), bound, gapToBound(costs.objective(), bound, score),
+                lower == null ? null : boundDetail(problem, lower, score), openSites, assignments, sites, constraints,
+                metrics);
+    }
+
+    /**
+     * (objective - bound) / bound for a plan that meets the hard rules (the bound says nothing about the
+     * others); 0 when both are 0. Null without a bound.
+     */
+    static Double gapToBound(double objective, Double bound, HardMediumSoftLongScore score) {
+        if (bound == null || !score.isFeasible()) {
+            return null;
+        }
+        if (bound <= 0) {
+            return objective <= 0 ? 0.0 : null;
+        }
+        return round((objective - bound) / bound);
+    }
+
+    private static BoundDetail boundDetail(FacilityProblem problem, LowerBound lower, HardMediumSoftLongScore score) {
+        boolean uncovered = FacilityPlanBuilder.travelStandardPenalty(problem)
+                == FacilityProblem.TravelStandardPenalty.UNCOVERED_DEMAND;
+        // The medium level counts demand x excess distance in thousandths, or the uncovered demand itself.
+        double unit = uncovered ? 1 : 1000;
+        String distance = FacilityPlanBuilder.distanceUnit(problem);
+        boolean standard = problem.services().stream().anyMatch(s -> s.maxDistance() != null);
+        if (!standard) {
+            return new BoundDetail(lower.method(), lower.notes(), lower.iterations(), null, null, null);
+        }
+        return new BoundDetail(lower.method(), lower.notes(), lower.iterations(), lower.breach() / unit,
+                -score.mediumScore() / unit, uncovered ? "demand beyond the travel standard"
+                : "demand x " + (distance == null ? "distance" : distance) + " beyond the travel standard");
     }
 
     private static List<ServiceMetrics> serviceMetrics(FacilityPlan plan) {

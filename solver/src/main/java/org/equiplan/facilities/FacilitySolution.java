@@ -11,11 +11,24 @@ public record FacilitySolution(
         boolean feasible,
         long costScale,
         String distanceUnit,
+        Double bound,
+        Double gapToBound,
+        BoundDetail boundDetail,
         List<String> openSites,
         List<AssignmentOut> assignments,
         List<SiteOut> sites,
         List<ConstraintTotal> constraints,
         Metrics metrics) {
+
+    /**
+     * How {@code bound} (a proven lower bound on {@code metrics.costs.objective}, in the same cost units)
+     * was obtained, and the same for the travel standard (the medium level, {@code breachUnit}): no plan
+     * that meets the hard rules breaches the standard by less than {@code breachBound} (null without a
+     * travel standard).
+     */
+    public record BoundDetail(String method, List<String> notes, int iterations, Double breachBound,
+                              Double breach, String breachUnit) {
+    }
 
     public record AssignmentOut(String demand, String service, String site, Double distance) {
     }

@@ -39,6 +39,26 @@ public record SolveOptions(double seconds, Double unimprovedSeconds, String best
         return t;
     }
 
+    /** The time limit alone: for a solver as a whole, so that every phase before the search counts against it. */
+    public TerminationConfig timeLimit() {
+        return new TerminationConfig().withSpentLimit(millis(seconds));
+    }
+
+    /** The early stops (no improvement for a while, a target score) for the search phase; null when none. */
+    public TerminationConfig earlyStop() {
+        if (unimprovedSeconds == null && bestScoreLimit == null) {
+            return null;
+        }
+        TerminationConfig t = new TerminationConfig();
+        if (unimprovedSeconds != null) {
+            t.setUnimprovedSpentLimit(millis(unimprovedSeconds));
+        }
+        if (bestScoreLimit != null) {
+            t.setBestScoreLimit(bestScoreLimit);
+        }
+        return t;
+    }
+
     private static Duration millis(double seconds) {
         return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
     }

@@ -3,6 +3,7 @@ package org.equiplan.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.equiplan.facilities.importers.Chongyang;
+import org.equiplan.facilities.importers.Holmberg;
 import org.equiplan.facilities.importers.OrLibrary;
 import org.equiplan.funds.importers.Counties;
 import org.equiplan.funds.importers.Provinces;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Turn other formats into problem JSON (stdout or --out).",
-        subcommands = {ImportCommand.OrlibCap.class, ImportCommand.OrlibPmed.class, ImportCommand.ChongyangPlaces.class,
+        subcommands = {ImportCommand.OrlibCap.class, ImportCommand.OrlibPmed.class, ImportCommand.HolmbergFile.class, ImportCommand.ChongyangPlaces.class,
                 ImportCommand.CnProvinces.class, ImportCommand.GenerateCounties.class})
 class ImportCommand {
 
@@ -54,6 +55,22 @@ class ImportCommand {
         @Override
         public Integer call() throws Exception {
             Files.write(out, Json.write(OrLibrary.pMedian(Files.read(file), baseName(file))), System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "holmberg", mixinStandardHelpOptions = true,
+            description = "Holmberg et al.'s single-source capacitated file (p1 ... p71) to a facilities problem.")
+    static class HolmbergFile implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--out", description = "write here instead of stdout")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            Files.write(out, Json.write(Holmberg.read(Files.read(file), baseName(file))), System.out);
             return 0;
         }
     }

@@ -22,6 +22,8 @@ public class Assignment {
     private long amount;
     /** Service indexes of the sites that can serve this demand, nearest first. */
     private int[] allowed;
+    /** The same indexes in increasing order, built on first use by {@link #canUse}. */
+    private volatile int[] sortedAllowed;
     private SiteTable siteTable;
     private List<Site> allowedSites;
     private int planIndex;
@@ -95,6 +97,23 @@ public class Assignment {
     /** Service indexes of the allowed sites, nearest first. Do not modify. */
     public int[] allowedIndexes() {
         return allowed;
+    }
+
+    /** Whether the given site may serve this demand (same service, and allowed). */
+    public boolean canUse(Site s) {
+        if (s.getService() != service) {
+            return false;
+        }
+        if (allowed.length == siteTable.of(service).size()) {
+            return true;
+        }
+        int[] sorted = sortedAllowed;
+        if (sorted == null) {
+            sorted = allowed.clone();
+            java.util.Arrays.sort(sorted);
+            sortedAllowed = sorted;
+        }
+        return java.util.Arrays.binarySearch(sorted, s.getServiceIndex()) >= 0;
     }
 
     public SiteTable getSiteTable() {

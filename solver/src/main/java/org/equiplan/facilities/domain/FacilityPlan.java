@@ -27,6 +27,8 @@ public class FacilityPlan {
     @PlanningScore
     private HardMediumSoftLongScore score;
     private SiteTable siteTable;
+    /** Shared by every clone: the bound and what it says about sites. */
+    private SearchHints hints = new SearchHints();
 
     public FacilityPlan() {
     }
@@ -47,7 +49,7 @@ public class FacilityPlan {
 
     /** For the cloner: the assignments are attached to the given table already. */
     FacilityPlan(List<Service> services, List<Region> regions, List<DemandPoint> demandPoints, Limits limits,
-                 List<Site> sites, List<Assignment> assignments, SiteTable siteTable) {
+                 List<Site> sites, List<Assignment> assignments, SiteTable siteTable, SearchHints hints) {
         this.services = services;
         this.regions = regions;
         this.demandPoints = demandPoints;
@@ -55,6 +57,11 @@ public class FacilityPlan {
         this.sites = sites;
         this.assignments = assignments;
         this.siteTable = siteTable;
+        this.hints = hints;
+    }
+
+    public SearchHints getHints() {
+        return hints;
     }
 
     public SiteTable getSiteTable() {

@@ -30,7 +30,7 @@ public class FacilityPlanCloner implements SolutionCloner<FacilityPlan> {
             }
         }
         FacilityPlan clone = new FacilityPlan(original.getServices(), original.getRegions(),
-                original.getDemandPoints(), original.getLimits(), sites, assignments, table);
+                original.getDemandPoints(), original.getLimits(), sites, assignments, table, original.getHints());
         clone.setScore(original.getScore());
         return clone;
     }

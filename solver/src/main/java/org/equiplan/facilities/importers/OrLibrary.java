@@ -121,7 +121,7 @@ public final class OrLibrary {
         List<SiteSpec> sites = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             String word = t.next("capacity of warehouse " + (i + 1));
-            Double cap = capacity != null ? capacity : parse(word, "capacity of warehouse " + (i + 1)
+            Double cap = capacity != null ? capacity : Tokens.parse(word, "capacity of warehouse " + (i + 1)
                     + " (capa/capb/capc files give no number: pass a capacity)");
             double fixed = t.nextDouble("fixed cost of warehouse " + (i + 1));
             sites.add(new SiteSpec("w" + (i + 1), null, "warehouse", "all", null, null, null, null, cap, fixed,
@@ -150,57 +150,7 @@ public final class OrLibrary {
                 null, noEquity());
     }
 
-    private static ObjectiveSpec noEquity() {
+    static ObjectiveSpec noEquity() {
         return new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0);
-    }
-
-    private static double parse(String word, String what) {
-        try {
-            return Double.parseDouble(word);
-        } catch (NumberFormatException e) {
-            throw new InvalidProblemException(what, "expected a number, got '" + word + "'");
-        }
-    }
-
-    /** Whitespace-separated tokens; errors name what was expected. */
-    private static final class Tokens {
-        private final String[] words;
-        private int next;
-
-        Tokens(String text) {
-            String trimmed = text.trim();
-            words = trimmed.isEmpty() ? new String[0] : trimmed.split("\\s+");
-        }
-
-        String next(String what) {
-            if (next >= words.length) {
-                throw new InvalidProblemException(what, "the file ends early (after " + words.length + " numbers)");
-            }
-            return words[next++];
-        }
-
-        double nextDouble(String what) {
-            double v = parse(next(what), what);
-            if (!Double.isFinite(v)) {
-                throw new InvalidProblemException(what, "must be a finite number");
-            }
-            return v;
-        }
-
-        long nextLong(String what) {
-            double v = nextDouble(what);
-            if (v != Math.rint(v)) {
-                throw new InvalidProblemException(what, "expected a whole number, got " + v);
-            }
-            return (long) v;
-        }
-
-        int nextInt(String what) {
-            long v = nextLong(what);
-            if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
-                throw new InvalidProblemException(what, "is out of range");
-            }
-            return (int) v;
-        }
     }
 }

@@ -1,6 +1,8 @@
 package org.equiplan.facilities.solver;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.equiplan.facilities.domain.Assignment;
@@ -49,8 +51,14 @@ public final class FacilitySolver {
                         .withConstraintStreamImplType(ConstraintStreamImplType.BAVET));
     }
 
+    /**
+     * Share of the time limit the lower-bound phase may take at most. It converges in well under a second
+     * on the classic sets (measured on Holmberg's 30 x 200); the cap matters only for very large problems.
+     */
+    static final double BOUND_SHARE = 0.25;
+
     public static SolverConfig config(SolveOptions options, FacilityPlan plan) {
-        return config(options, lateAcceptanceSize(plan));
+        return config(options, lateAcceptanceSize(plan), () -> false);
     }
 
     /**
@@ -67,20 +75,27 @@ public final class FacilitySolver {
         return allExact && !capacitated ? LATE_ACCEPTANCE_EXACT_COUNTS : LATE_ACCEPTANCE_DEFAULT;
     }
 
-    public static SolverConfig config(SolveOptions options, int lateAcceptanceSize) {
+    /**
+     * Construction, then the lower bound (stopped by {@code boundStop}), then local search. The time
+     * limit holds for the solver as a whole; the construction always completes (see {@link #run}).
+     */
+    public static SolverConfig config(SolveOptions options, int lateAcceptanceSize, BooleanSupplier boundStop) {
+        LocalSearchPhaseConfig search = new LocalSearchPhaseConfig()
+                .withMoveSelectorConfig(new MoveIteratorFactoryConfig()
+                        .withMoveIteratorFactoryClass(FacilityMoveFactory.class))
+                .withAcceptorConfig(new LocalSearchAcceptorConfig()
+                        .withLateAcceptanceSize(lateAcceptanceSize))
+                .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
+        if (options.earlyStop() != null) {
+            search.setTerminationConfig(options.earlyStop());
+        }
         return scoringConfig()
                 .withRandomSeed(options.seed())
+                .withTerminationConfig(options.timeLimit())
                 .withPhases(
-                        // The greedy construction always completes (it is quick): the limits apply to the
-                        // local search, so that even a tiny limit yields a complete plan.
                         new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class)),
-                        new LocalSearchPhaseConfig()
-                                .withTerminationConfig(options.termination())
-                                .withMoveSelectorConfig(new MoveIteratorFactoryConfig()
-                                        .withMoveIteratorFactoryClass(FacilityMoveFactory.class))
-                                .withAcceptorConfig(new LocalSearchAcceptorConfig()
-                                        .withLateAcceptanceSize(lateAcceptanceSize))
-                                .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1)));
+                        new CustomPhaseConfig().withCustomPhaseCommands(new LowerBoundPhase(boundStop)),
+                        search);
     }
 
     public static FacilityPlan solve(FacilityPlan plan, SolveOptions options, Consumer<Progress> progress) {
@@ -104,8 +119,11 @@ public final class FacilitySolver {
      */
     public static Run run(FacilityPlan plan, SolveOptions options, Consumer<Runnable> started,
                           BiConsumer<Progress, FacilityPlan> improved) {
-        Solver<FacilityPlan> solver = SolverFactory.<FacilityPlan>create(config(options, plan)).buildSolver();
         long start = System.currentTimeMillis();
+        AtomicBoolean stopped = new AtomicBoolean();
+        long boundDeadline = start + Math.round(options.seconds() * 1000 * BOUND_SHARE);
+        Solver<FacilityPlan> solver = SolverFactory.<FacilityPlan>create(config(options, lateAcceptanceSize(plan),
+                () -> stopped.get() || System.currentTimeMillis() > boundDeadline)).buildSolver();
         solver.addEventListener(event -> {
             HardMediumSoftLongScore score = (HardMediumSoftLongScore) event.getNewBestScore();
             if (score.isSolutionInitialized()) {
@@ -113,7 +131,10 @@ public final class FacilitySolver {
                         event.getNewBestSolution());
             }
         });
-        started.accept(solver::terminateEarly);
+        started.accept(() -> {
+            stopped.set(true);
+            solver.terminateEarly();
+        });
         FacilityPlan best = solver.solve(plan);
         if (best.getAssignments().stream().anyMatch(a -> a.getSite() == null)) {
             // Stopped before the construction ran: finish it, so that every answer is a complete plan.

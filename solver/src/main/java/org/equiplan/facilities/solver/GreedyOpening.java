@@ -20,9 +20,6 @@ import org.optaplanner.core.impl.phase.custom.CustomPhaseCommand;
  */
 public class GreedyOpening implements CustomPhaseCommand<FacilityPlan> {
 
-    /** Travel-standard breach outranks cost, as on the score's medium level. */
-    private static final double BREACH_WEIGHT = 1e12;
-
     @Override
     public void changeWorkingSolution(ScoreDirector<FacilityPlan> scoreDirector) {
         FacilityPlan plan = scoreDirector.getWorkingSolution();
@@ -94,7 +91,7 @@ public class GreedyOpening implements CustomPhaseCommand<FacilityPlan> {
                 double gain = -s.getOpeningCostScaled();
                 for (int t = 0; t < todo.size(); t++) {
                     Assignment a = todo.get(t);
-                    if (FacilityMoveFactory.canUse(a, s)) {
+                    if (a.canUse(s)) {
                         gain += Math.max(0, saving(best[t], value(a, s)));
                     }
                 }
@@ -112,7 +109,7 @@ public class GreedyOpening implements CustomPhaseCommand<FacilityPlan> {
             capacity = addCapacity(capacity, chosen);
             budgetLeft -= chosen.getCapitalCostScaled();
             for (int t = 0; t < todo.size(); t++) {
-                if (FacilityMoveFactory.canUse(todo.get(t), chosen)) {
+                if (todo.get(t).canUse(chosen)) {
                     best[t] = Math.min(best[t], value(todo.get(t), chosen));
                 }
             }
@@ -154,7 +151,7 @@ public class GreedyOpening implements CustomPhaseCommand<FacilityPlan> {
     }
 
     private static double value(Assignment a, Site s) {
-        return a.breachAt(s) * BREACH_WEIGHT + a.costAt(s) + a.equityCostAt(s);
+        return AssignmentValue.of(a, s);
     }
 
     private static double bestOpenValue(Assignment a, boolean[] open) {

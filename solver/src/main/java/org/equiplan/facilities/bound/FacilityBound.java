@@ -1,0 +1,199 @@
+package org.equiplan.facilities.bound;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.equiplan.facilities.domain.Assignment;
+import org.equiplan.facilities.domain.FacilityPlan;
+import org.equiplan.facilities.domain.LowerBound;
+import org.equiplan.facilities.domain.RegionAccess;
+import org.equiplan.facilities.domain.Service;
+import org.equiplan.facilities.domain.Site;
+
+/**
+ * The lower bound of a whole facility plan: per service, a Lagrangian relaxation of the linear part of
+ * the soft objective (opening, assignment and squared-distance equity costs) and, where a travel
+ * standard is set, of the medium level; the non-linear terms counted at a value no plan can go below.
+ * Services share nothing but the capital budget, which the bound relaxes, so their bounds add up.
+ */
+public final class FacilityBound {
+
+    /** Iteration caps: enough for the subgradient to settle on the classic sets, and deterministic. */
+    static final int COST_ITERATIONS = 3000;
+    static final int BREACH_ITERATIONS = 1500;
+
+    /** The bound and what the relaxations found on the way, per service (by index). */
+    public record Computed(LowerBound bound, LagrangianRelaxation.Result[] cost, LagrangianRelaxation.Result[] breach,
+                           SitingModel[] costModels) {
+
+        /** Per service and site: its Lagrangian value at the best multipliers (for the search). */
+        public double[][] siteValues() {
+            double[][] values = new double[cost.length][];
+            for (int s = 0; s < cost.length; s++) {
+                values[s] = cost[s] == null ? null : cost[s].siteValue();
+            }
+            return values;
+        }
+    }
+
+    private FacilityBound() {
+    }
+
+    /**
+     * Computes the bound for the plan's problem. The plan's current assignment, when complete, gives the
+     * relaxations their first target (any plan's cost is an upper bound); {@code stop} may end the
+     * subgradient runs early, which leaves a valid but weaker bound.
+     */
+    public static Computed compute(FacilityPlan plan, BooleanSupplier stop) {
+        int services = plan.getServices().size();
+        LagrangianRelaxation.Result[] cost = new LagrangianRelaxation.Result[services];
+        LagrangianRelaxation.Result[] breach = new LagrangianRelaxation.Result[services];
+        SitingModel[] models = new SitingModel[services];
+        long soft = 0;
+        long medium = 0;
+        int iterations = 0;
+        boolean exact = true;
+        boolean anyStandard = false;
+        for (Service service : plan.getServices()) {
+            int s = service.getIndex();
+            SitingModel model = SitingModel.of(plan, service, SitingModel.Level.COST);
+            models[s] = model;
+            if (model.customerCount() == 0) {
+                soft += forcedFixedCost(model);
+                continue;
+            }
+            cost[s] = new LagrangianRelaxation(model).run(currentCost(model), COST_ITERATIONS, stop);
+            soft += Math.max(0, roundUp(cost[s].bound())); // every cost is >= 0
+            iterations += cost[s].iterations();
+            exact &= cost[s].exactKnapsacks();
+            if (service.getMaxDistance() != null) {
+                anyStandard = true;
+                SitingModel breachModel = SitingModel.of(plan, service, SitingModel.Level.BREACH);
+                long current = currentCost(breachModel);
+                if (current == 0) {
+                    continue; // nothing to bound: the plan at hand already breaches nothing
+                }
+                breach[s] = new LagrangianRelaxation(breachModel).run(current, BREACH_ITERATIONS, stop);
+                medium += Math.max(0, roundUp(breach[s].bound()));
+                iterations += breach[s].iterations();
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("opening and assignment costs" + (hasSquaredEquity(plan) ? " and the squared-distance equity term" : "")
+                + ": Lagrangian relaxation of single assignment, one 0-1 knapsack per site"
+                + (exact ? " solved exactly" : " bounded by its LP relaxation where the table was too large")
+                + ", " + iterations + " subgradient iterations");
+        long regional = regionalEquityFloor(plan);
+        if (hasRegionalEquity(plan)) {
+            notes.add("regional equity: counted at each region's mean distance to the nearest sites that may serve "
+                    + "it (no plan does better)");
+        }
+        long longest = longestTripFloor(plan);
+        if (plan.getServices().stream().anyMatch(sv -> sv.getLongestTripCost() > 0)) {
+            notes.add("longest trip: counted at the demand point whose nearest possible site is farthest (no plan "
+                    + "does better)");
+        }
+        if (plan.getLimits().hasBudget()) {
+            notes.add("capital budget: relaxed (the bound holds with or without it)");
+        }
+        if (anyStandard) {
+            notes.add("travel standard (medium level): Lagrangian relaxation of the breach, knapsack per site");
+        }
+        String method = "Lagrangian relaxation (Holmberg, Ronnqvist and Yuan 1999)";
+        LowerBound bound = new LowerBound(soft + regional + longest, medium, method, List.copyOf(notes), iterations);
+        return new Computed(bound, cost, breach, models);
+    }
+
+    /** The model's linear objective for the plan's current assignment, or Long.MAX_VALUE if incomplete. */
+    static long currentCost(SitingModel model) {
+        int[] siteOf = new int[model.customerCount()];
+        for (int j = 0; j < siteOf.length; j++) {
+            Site site = model.assignment(j).getSite();
+            if (site == null) {
+                return Long.MAX_VALUE;
+            }
+            siteOf[j] = site.getServiceIndex();
+        }
+        return model.objective(siteOf);
+    }
+
+    private static long forcedFixedCost(SitingModel model) {
+        long total = 0;
+        for (int i = 0; i < model.siteCount(); i++) {
+            if (model.forced[i]) {
+                total += model.fixed[i];
+            }
+        }
+        return total;
+    }
+
+    /** The integer objective is at least the bound rounded up (floating-point noise allowed for). */
+    static long roundUp(double bound) {
+        return (long) Math.ceil(bound - LagrangianRelaxation.tolerance(bound));
+    }
+
+    private static boolean hasSquaredEquity(FacilityPlan plan) {
+        for (Assignment a : plan.getAssignments()) {
+            for (Site s : a.getAllowedSites()) {
+                if (a.equityCostAt(s) > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasRegionalEquity(FacilityPlan plan) {
+        return plan.getAssignments().stream().anyMatch(a -> a.getRegionAccess() != null);
+    }
+
+    /**
+     * Each region's equity term is increasing in its demand-weighted distance, which is at least the sum
+     * of every demand's distance to its nearest allowed site.
+     */
+    static long regionalEquityFloor(FacilityPlan plan) {
+        Map<RegionAccess, Long> nearest = new HashMap<>();
+        for (Assignment a : plan.getAssignments()) {
+            if (a.getRegionAccess() == null) {
+                continue;
+            }
+            long min = Long.MAX_VALUE;
+            for (Site s : a.getAllowedSites()) {
+                min = Math.min(min, a.weightedDistanceMilliAt(s));
+            }
+            nearest.merge(a.getRegionAccess(), min, Long::sum);
+        }
+        long total = 0;
+        for (Map.Entry<RegionAccess, Long> e : nearest.entrySet()) {
+            if (e.getValue() > 0) {
+                total += e.getKey().penalty(e.getValue());
+            }
+        }
+        return total;
+    }
+
+    /** Per weighed service: the largest over demand points of the distance to the nearest allowed site. */
+    static long longestTripFloor(FacilityPlan plan) {
+        double[] floor = new double[plan.getServices().size()];
+        for (Assignment a : plan.getAssignments()) {
+            Service service = a.getService();
+            if (service.getLongestTripCost() <= 0) {
+                continue;
+            }
+            double min = Double.POSITIVE_INFINITY;
+            for (Site s : a.getAllowedSites()) {
+                min = Math.min(min, a.distanceTo(s));
+            }
+            floor[service.getIndex()] = Math.max(floor[service.getIndex()], min);
+        }
+        long total = 0;
+        for (Service service : plan.getServices()) {
+            if (service.getLongestTripCost() > 0) {
+                total += Math.round(floor[service.getIndex()] * service.getLongestTripCost());
+            }
+        }
+        return total;
+    }
+}

@@ -1,0 +1,150 @@
+package org.equiplan.facilities.bound;
+
+import java.util.Arrays;
+
+/**
+ * A plan from the relaxation's open sites (the Lagrangian heuristic): open what the relaxed solution
+ * opens, add sites by their Lagrangian value while capacity or the minimum count is short, assign the
+ * customers with the largest regret (second-best minus best open site) first, each to its cheapest
+ * open site with room, then move customers one at a time while that saves. Linear in the number of
+ * site-customer pairs, so it can run every few iterations.
+ */
+final class LagrangianHeuristic {
+
+    private final SitingModel model;
+    private final Integer[] customerOrder;
+    private final Integer[] siteOrder;
+
+    LagrangianHeuristic(SitingModel model) {
+        this.model = model;
+        this.customerOrder = new Integer[model.customers];
+        this.siteOrder = new Integer[model.sites];
+    }
+
+    /** A complete assignment (site index per customer) within capacities and counts, or null. */
+    int[] plan(boolean[] relaxedOpen, double[] value) {
+        int m = model.sites;
+        int n = model.customers;
+        boolean[] open = new boolean[m];
+        int count = 0;
+        long capacity = 0;
+        for (int i = 0; i < m; i++) {
+            open[i] = relaxedOpen[i] || model.forced[i];
+            if (open[i]) {
+                count++;
+                capacity = model.unlimited(i) || capacity == Long.MAX_VALUE ? Long.MAX_VALUE : capacity + model.capacity[i];
+            }
+            siteOrder[i] = i;
+        }
+        Arrays.sort(siteOrder, (a, b) -> Double.compare(value[a], value[b]));
+        for (int k = 0; k < m && (capacity < model.totalDemand || count < model.minOpen); k++) {
+            int i = siteOrder[k];
+            if (!open[i] && count < model.maxOpen) {
+                open[i] = true;
+                count++;
+                capacity = model.unlimited(i) ? Long.MAX_VALUE : capacity + model.capacity[i];
+            }
+        }
+        if (count > model.maxOpen) {
+            return null;
+        }
+        double[] regret = new double[n];
+        for (int j = 0; j < n; j++) {
+            long first = Long.MAX_VALUE;
+            long second = Long.MAX_VALUE;
+            int[] sites = model.allowed[j];
+            for (int k = 0; k < sites.length; k++) {
+                if (open[sites[k]]) {
+                    long c = model.cost[j][k];
+                    if (c < first) {
+                        second = first;
+                        first = c;
+                    } else if (c < second) {
+                        second = c;
+                    }
+                }
+            }
+            regret[j] = first == Long.MAX_VALUE ? Double.MAX_VALUE
+                    : second == Long.MAX_VALUE ? Double.MAX_VALUE / 2 : (double) (second - first);
+            customerOrder[j] = j;
+        }
+        // Largest regret first; among equals the larger demand (harder to fit later).
+        Arrays.sort(customerOrder, (a, b) -> regret[a] != regret[b] ? Double.compare(regret[b], regret[a])
+                : Long.compare(model.demand[b], model.demand[a]));
+        long[] load = new long[m];
+        int[] siteOf = new int[n];
+        for (int t = 0; t < n; t++) {
+            int j = customerOrder[t];
+            int target = cheapestWithRoom(j, open, load, -1);
+            if (target < 0) {
+                // Open the cheapest-valued closed site that can take j, if the count allows.
+                if (count >= model.maxOpen) {
+                    return null;
+                }
+                for (int k = 0; k < m && target < 0; k++) {
+                    int i = siteOrder[k];
+                    if (!open[i] && model.costAt(j, i) >= 0 && room(i, load) >= model.demand[j]) {
+                        open[i] = true;
+                        count++;
+                        target = i;
+                    }
+                }
+                if (target < 0) {
+                    return null;
+                }
+            }
+            siteOf[j] = target;
+            load[target] += model.demand[j];
+        }
+        improveByShifts(siteOf, open, load);
+        return siteOf;
+    }
+
+    /** Moves single customers to a cheaper open site with room until none does (a few passes at most). */
+    private void improveByShifts(int[] siteOf, boolean[] open, long[] load) {
+        for (int pass = 0; pass < 5; pass++) {
+            boolean changed = false;
+            for (int j = 0; j < model.customers; j++) {
+                int from = siteOf[j];
+                long current = model.costAt(j, from);
+                int[] sites = model.allowed[j];
+                int best = -1;
+                long bestCost = current;
+                for (int k = 0; k < sites.length; k++) {
+                    int i = sites[k];
+                    if (i != from && open[i] && model.cost[j][k] < bestCost && room(i, load) >= model.demand[j]) {
+                        best = i;
+                        bestCost = model.cost[j][k];
+                    }
+                }
+                if (best >= 0) {
+                    load[from] -= model.demand[j];
+                    load[best] += model.demand[j];
+                    siteOf[j] = best;
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                return;
+            }
+        }
+    }
+
+    private int cheapestWithRoom(int j, boolean[] open, long[] load, int excluded) {
+        int[] sites = model.allowed[j];
+        int best = -1;
+        long bestCost = Long.MAX_VALUE;
+        for (int k = 0; k < sites.length; k++) {
+            int i = sites[k];
+            if (i != excluded && open[i] && model.cost[j][k] < bestCost && room(i, load) >= model.demand[j]) {
+                best = i;
+                bestCost = model.cost[j][k];
+            }
+        }
+        return best;
+    }
+
+    private long room(int i, long[] load) {
+        return model.unlimited(i) ? Long.MAX_VALUE : model.capacity[i] - load[i];
+    }
+}

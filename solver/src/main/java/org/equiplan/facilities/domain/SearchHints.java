@@ -1,0 +1,30 @@
+package org.equiplan.facilities.domain;
+
+/**
+ * What the lower-bound computation learnt during a solve, shared by every clone of one plan: the bound
+ * itself (for reports) and, per service and site, the site's Lagrangian value (its fixed cost plus what
+ * it would save at the multipliers; lower means the relaxation wants it open more), which guides the
+ * search towards promising sites. Written once by the bound phase, read by moves and reports.
+ */
+public final class SearchHints {
+
+    private volatile LowerBound bound;
+    private volatile double[][] siteValue;
+
+    public LowerBound bound() {
+        return bound;
+    }
+
+    public void setBound(LowerBound bound) {
+        this.bound = bound;
+    }
+
+    /** Per service index, per site service index; null before the bound phase has run. */
+    public double[][] siteValue() {
+        return siteValue;
+    }
+
+    public void setSiteValue(double[][] siteValue) {
+        this.siteValue = siteValue;
+    }
+}

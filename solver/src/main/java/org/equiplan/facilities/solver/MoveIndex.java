@@ -1,0 +1,71 @@
+package org.equiplan.facilities.solver;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.equiplan.facilities.domain.Assignment;
+import org.equiplan.facilities.domain.FacilityPlan;
+import org.equiplan.facilities.domain.Service;
+import org.equiplan.facilities.domain.Site;
+
+/**
+ * Lookups the moves need on one working plan, built once per phase: the demands each site may serve,
+ * each service's sites and demands, and the sites' Lagrangian values when the bound has run.
+ */
+final class MoveIndex {
+
+    private final FacilityPlan plan;
+    /** Per service, per site index: the assignments that may use that site. */
+    private final List<List<List<Assignment>>> usersBySite = new ArrayList<>();
+    private final List<List<Assignment>> assignmentsByService = new ArrayList<>();
+
+    MoveIndex(FacilityPlan plan) {
+        this.plan = plan;
+        for (Service service : plan.getServices()) {
+            List<List<Assignment>> users = new ArrayList<>();
+            for (int i = 0; i < plan.getSiteTable().of(service).size(); i++) {
+                users.add(new ArrayList<>());
+            }
+            usersBySite.add(users);
+            assignmentsByService.add(new ArrayList<>());
+        }
+        for (Assignment a : plan.getAssignments()) {
+            assignmentsByService.get(a.getService().getIndex()).add(a);
+            for (int k : a.allowedIndexes()) {
+                usersBySite.get(a.getService().getIndex()).get(k).add(a);
+            }
+        }
+    }
+
+    FacilityPlan plan() {
+        return plan;
+    }
+
+    List<Assignment> usersOf(Site site) {
+        return usersBySite.get(site.getService().getIndex()).get(site.getServiceIndex());
+    }
+
+    List<Site> sitesOf(Service service) {
+        return plan.getSiteTable().of(service);
+    }
+
+    List<Assignment> assignmentsOf(Service service) {
+        return assignmentsByService.get(service.getIndex());
+    }
+
+    /** The sites' Lagrangian values for the service (lower = wanted open more), or null before the bound. */
+    double[] siteValues(Service service) {
+        double[][] values = plan.getHints().siteValue();
+        return values == null ? null : values[service.getIndex()];
+    }
+
+    /** The demand point of the service farthest from its site (the one that sets the longest trip). */
+    Assignment farthest(Service service) {
+        Assignment far = null;
+        for (Assignment a : assignmentsOf(service)) {
+            if (far == null || a.getDistance() > far.getDistance()) {
+                far = a;
+            }
+        }
+        return far;
+    }
+}
