@@ -8,6 +8,7 @@ import org.equiplan.facilities.FacilityPlanBuilder;
 import org.equiplan.facilities.FacilityProblem;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
+import org.equiplan.facilities.domain.LowerBound;
 import org.equiplan.facilities.domain.Site;
 import org.equiplan.facilities.solver.FacilitySolver;
 import org.equiplan.solve.SolveOptions;
@@ -45,6 +46,20 @@ final class FacilityBench {
 
         Measure(boolean maximize) {
             this.maximize = maximize;
+        }
+
+        /** The proven bound on this measure that the solve reported, where the bound covers it; else null. */
+        Double bound(FacilityPlan plan) {
+            LowerBound bound = plan.getHints().bound();
+            if (bound == null) {
+                return null;
+            }
+            return switch (this) {
+                case COST -> bound.softScaled() / (double) plan.getLimits().costScale();
+                case COVERED_DEMAND -> (double) plan.getAssignments().stream().mapToLong(Assignment::getAmount).sum()
+                        - bound.breach();
+                case LONGEST_TRIP, OPEN_SITES -> null;
+            };
         }
 
         Double of(FacilityPlan plan, HardMediumSoftLongScore score) {
@@ -117,7 +132,7 @@ final class FacilityBench {
         return new Row(suite, problem.name(), size, target, source, at, timeTo(history, target, 0.01, max),
                 timeTo(history, target, 0.001, max), run.scoreCalculationsPerSecond(), seed,
                 cbc == null ? null : cbc.objective(), cbc == null ? null : cbc.status(),
-                cbc == null ? null : cbc.seconds(), note, max);
+                cbc == null ? null : cbc.seconds(), note, max, measure.bound(run.best()));
     }
 
     private static boolean better(double a, double b, Measure measure) {

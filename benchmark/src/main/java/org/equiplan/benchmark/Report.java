@@ -21,8 +21,9 @@ final class Report {
             columns.add("obj @" + label(l));
             columns.add("gap % @" + label(l));
         }
-        columns.addAll(List.of("to 1% (s)", "to 0.1% (s)", "score calc/s", "seed", "CBC obj", "CBC status",
-                "CBC s", "note"));
+        double longest = limits[limits.length - 1];
+        columns.addAll(List.of("bound", "gap to bound % @" + label(longest), "to 1% (s)", "to 0.1% (s)",
+                "score calc/s", "seed", "CBC obj", "CBC status", "CBC s", "note"));
         s.append("| ").append(String.join(" | ", columns)).append(" |\n");
         s.append("|").append("---|".repeat(columns.size())).append("\n");
         for (Row r : rows) {
@@ -36,12 +37,44 @@ final class Report {
                 cells.add(FacilityNumbers.fixed(objective, 2));
                 cells.add(FacilityNumbers.fixed(gap, 3));
             }
-            cells.addAll(List.of(FacilityNumbers.fixed(r.secondsToWithin1Percent(), 1),
+            cells.addAll(List.of(FacilityNumbers.fixed(r.bound(), 2),
+                    FacilityNumbers.fixed(r.gapToBoundPercentAt(longest), 3),
+                    FacilityNumbers.fixed(r.secondsToWithin1Percent(), 1),
                     FacilityNumbers.fixed(r.secondsToWithin01Percent(), 1),
                     r.scoreCalculationsPerSecond() > 0 ? String.format("%,.0f", r.scoreCalculationsPerSecond()) : "",
                     Long.toString(r.seed()), FacilityNumbers.fixed(r.cbcObjective(), 2),
                     r.cbcStatus() == null ? "" : r.cbcStatus(), FacilityNumbers.fixed(r.cbcSeconds(), 1), r.note()));
             s.append("| ").append(String.join(" | ", cells)).append(" |\n");
+        }
+        return s.append(summary(rows, limits)).toString();
+    }
+
+    /**
+     * Per suite and limit: how many rows reach their reference, how many are within 0.1% and 0.5% of it,
+     * the mean and worst gap, and the worst gap to Equiplan's own bound at the longest limit.
+     */
+    static String summary(List<Row> rows, double[] limits) {
+        StringBuilder s = new StringBuilder("\n| suite | limit | with reference | at reference | within 0.1% | within 0.5% "
+                + "| mean gap % | worst gap % | worst gap to bound % |\n|---|---|---|---|---|---|---|---|---|\n");
+        List<String> suites = rows.stream().map(Row::suite).filter(x -> !"funds".equals(x)).distinct().toList();
+        double longest = limits[limits.length - 1];
+        for (String suite : suites) {
+            List<Row> mine = rows.stream().filter(r -> r.suite().equals(suite)).toList();
+            for (double l : limits) {
+                List<Double> gaps = mine.stream().map(r -> r.gapPercentAt(l)).filter(g -> g != null).toList();
+                List<Double> toBound = mine.stream().map(r -> r.gapToBoundPercentAt(l)).filter(g -> g != null).toList();
+                long at = gaps.stream().filter(g -> g <= 1e-9).count();
+                long within01 = gaps.stream().filter(g -> g <= 0.1 + 1e-9).count();
+                long within05 = gaps.stream().filter(g -> g <= 0.5 + 1e-9).count();
+                double mean = gaps.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+                double worst = gaps.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+                double worstBound = toBound.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+                s.append("| ").append(suite).append(" | ").append(label(l)).append(" | ").append(gaps.size())
+                        .append(" of ").append(mine.size()).append(" | ").append(at).append(" | ").append(within01)
+                        .append(" | ").append(within05).append(" | ").append(gaps.isEmpty() ? "" : String.format("%.3f", mean))
+                        .append(" | ").append(gaps.isEmpty() ? "" : String.format("%.3f", worst)).append(" | ")
+                        .append(l == longest && !toBound.isEmpty() ? String.format("%.3f", worstBound) : "").append(" |\n");
+            }
         }
         return s.toString();
     }
@@ -53,7 +86,7 @@ final class Report {
             header.add("objective_at_" + label(l));
             header.add("gap_percent_at_" + label(l));
         }
-        header.addAll(List.of("seconds_to_within_1pct", "seconds_to_within_0.1pct", "score_calculations_per_second",
+        header.addAll(List.of("bound", "gap_to_bound_percent", "seconds_to_within_1pct", "seconds_to_within_0.1pct", "score_calculations_per_second",
                 "seed", "cbc_objective", "cbc_status", "cbc_seconds", "note"));
         try (CSVPrinter out = new CSVPrinter(Files.newBufferedWriter(file),
                 CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
@@ -67,7 +100,8 @@ final class Report {
                     cells.add(value(objective));
                     cells.add(value(funds || objective == null ? null : r.gapPercentAt(l)));
                 }
-                cells.addAll(List.of(value(r.secondsToWithin1Percent()), value(r.secondsToWithin01Percent()),
+                cells.addAll(List.of(value(r.bound()), value(r.gapToBoundPercentAt(limits[limits.length - 1])),
+                        value(r.secondsToWithin1Percent()), value(r.secondsToWithin01Percent()),
                         r.scoreCalculationsPerSecond(), r.seed(), value(r.cbcObjective()),
                         r.cbcStatus() == null ? "" : r.cbcStatus(), value(r.cbcSeconds()), r.note()));
                 out.printRecord(cells);

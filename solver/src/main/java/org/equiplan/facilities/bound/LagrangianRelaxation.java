@@ -81,7 +81,8 @@ public final class LagrangianRelaxation {
         double factor = START_FACTOR;
         int sinceBetter = 0;
         int iteration = 0;
-        while (iteration < maxIterations && !stop.getAsBoolean()) {
+        // The first iteration always runs (the starting multipliers already give a bound), later ones until stopped.
+        while (iteration < maxIterations && (iteration == 0 || !stop.getAsBoolean())) {
             iteration++;
             double bound = 0;
             for (int j = 0; j < n; j++) {

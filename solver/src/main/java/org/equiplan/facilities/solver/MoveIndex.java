@@ -17,6 +17,8 @@ final class MoveIndex {
     /** Per service, per site index: the assignments that may use that site. */
     private final List<List<List<Assignment>>> usersBySite = new ArrayList<>();
     private final List<List<Assignment>> assignmentsByService = new ArrayList<>();
+    /** Per service: whether every demand's allowed sites are listed in order of value (best first). */
+    private final boolean[] valueOrdered;
 
     MoveIndex(FacilityPlan plan) {
         this.plan = plan;
@@ -28,12 +30,29 @@ final class MoveIndex {
             usersBySite.add(users);
             assignmentsByService.add(new ArrayList<>());
         }
+        valueOrdered = new boolean[plan.getServices().size()];
+        java.util.Arrays.fill(valueOrdered, true);
         for (Assignment a : plan.getAssignments()) {
-            assignmentsByService.get(a.getService().getIndex()).add(a);
+            int s = a.getService().getIndex();
+            assignmentsByService.get(s).add(a);
             for (int k : a.allowedIndexes()) {
-                usersBySite.get(a.getService().getIndex()).get(k).add(a);
+                usersBySite.get(s).get(k).add(a);
+            }
+            if (valueOrdered[s]) {
+                List<Site> allowed = a.getAllowedSites();
+                for (int k = 1; k < allowed.size() && valueOrdered[s]; k++) {
+                    valueOrdered[s] = AssignmentValue.of(a, allowed.get(k - 1)) <= AssignmentValue.of(a, allowed.get(k));
+                }
             }
         }
+    }
+
+    /**
+     * True when, for every demand of the service, its allowed sites (nearest first) are also in order of
+     * value, as with costs proportional to distance: the first open site with room is then the best one.
+     */
+    boolean valueOrdered(Service service) {
+        return valueOrdered[service.getIndex()];
     }
 
     FacilityPlan plan() {

@@ -132,6 +132,9 @@ final class SiteMoves {
      * turns down open sets that are better once their demands settle.
      */
     private void polish() {
+        if (draft.touched().stream().allMatch(Site::hasUnlimitedCapacity)) {
+            return; // without capacities every demand already went to its best open site
+        }
         List<Site> touched = new ArrayList<>();
         for (Site s : List.copyOf(draft.touched())) {
             if (draft.isOpen(s) && !s.hasUnlimitedCapacity()) {
@@ -275,6 +278,7 @@ final class SiteMoves {
     private double regret(Assignment a, Site leaving) {
         double first = Double.POSITIVE_INFINITY;
         double second = Double.POSITIVE_INFINITY;
+        boolean ordered = index.valueOrdered(a.getService());
         for (Site s : a.getAllowedSites()) {
             if (s == leaving || !draft.isOpen(s) || !draft.fits(s, a.getAmount())) {
                 continue;
@@ -286,6 +290,9 @@ final class SiteMoves {
             } else if (v < second) {
                 second = v;
             }
+            if (ordered && second < Double.POSITIVE_INFINITY) {
+                break;
+            }
         }
         return second - first;
     }
@@ -293,9 +300,13 @@ final class SiteMoves {
     private Site bestOpenWithRoom(Assignment a, Site excluded) {
         Site best = null;
         double bestValue = Double.POSITIVE_INFINITY;
+        boolean ordered = index.valueOrdered(a.getService());
         for (Site s : a.getAllowedSites()) {
             if (s == excluded || !draft.isOpen(s) || !draft.fits(s, a.getAmount())) {
                 continue;
+            }
+            if (ordered) {
+                return s;
             }
             double v = AssignmentValue.of(a, s);
             if (v < bestValue) {
