@@ -129,10 +129,44 @@ final class FacilityBench {
         }
         String source = target == null ? "none proven" : reference != null ? referenceSource : "CBC proven optimum";
         boolean max = measure.maximize;
+        Double firstFeasible = history.isEmpty() ? null : history.get(0).millis() / 1000.0;
         return new Row(suite, problem.name(), size, target, source, at, timeTo(history, target, 0.01, max),
                 timeTo(history, target, 0.001, max), run.scoreCalculationsPerSecond(), seed,
                 cbc == null ? null : cbc.objective(), cbc == null ? null : cbc.status(),
-                cbc == null ? null : cbc.seconds(), note, max, measure.bound(run.best()));
+                cbc == null ? null : cbc.seconds(), note, max, measure.bound(run.best()), firstFeasible);
+    }
+
+    /**
+     * A run without a known optimum that reports what a planner at province scale asks: time to the first
+     * feasible plan, the peak heap (all heap pools' peaks after a reset, so build and solve count) and the
+     * gap to Equiplan's own bound.
+     */
+    static Row runMeasured(String suite, FacilityProblem problem, String size, double[] limits, long seed) {
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+        long start = System.nanoTime();
+        Row row = run(suite, problem, size, Measure.COST, null, "none (own bound)", limits, seed, null);
+        double wall = (System.nanoTime() - start) / 1e9;
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        String note = "first feasible plan at " + (row.firstFeasibleSeconds() == null ? "never"
+                : FacilityNumbers.fixed(row.firstFeasibleSeconds(), 1) + " s") + " of the solve ("
+                + FacilityNumbers.fixed(wall - longest(limits), 1) + " s more to validate, build and report)"
+                + "; peak heap " + Math.round(peak / 1048576.0) + " MB";
+        return row.withNote(note);
+    }
+
+    private static double longest(double[] limits) {
+        double longest = 0;
+        for (double l : limits) {
+            longest = Math.max(longest, l);
+        }
+        return longest;
     }
 
     private static boolean better(double a, double b, Measure measure) {

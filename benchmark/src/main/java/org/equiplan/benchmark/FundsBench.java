@@ -45,6 +45,6 @@ final class FundsBench {
                         || Math.abs(FundsReport.objective(plan, fast) - referenceObjective) <= 1e-9 * referenceObjective);
         return new Row("funds", problem.name() + (caps ? "-caps" : ""),
                 counties + " regions, " + plan.getRules().placeableUnits() + " units", referenceObjective,
-                "unit-by-unit greedy (exact)", at, null, null, 0, seed, null, null, null, note, false, null);
+                "unit-by-unit greedy (exact)", at, null, null, 0, seed, null, null, null, note, false, null, null);
     }
 }

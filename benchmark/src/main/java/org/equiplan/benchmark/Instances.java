@@ -264,6 +264,62 @@ final class Instances {
                 new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0));
     }
 
+    /**
+     * A seeded province-scale school siting problem (not real data): {@code villages} villages in 80
+     * counties of a 400 x 300 km plane, clustered around county seats and townships; pupils per village
+     * log-normal (median 60, at most 600); one candidate school site per {@code villages / sites} villages, a third of them
+     * schools open today (existing, free to keep), capacities 300 to 1,500 pupils (total about 1.6 x the
+     * pupils), opening costs with economies of scale; a 10 km travel standard; each village considers only
+     * its 10 nearest sites ({@code distances.candidates}). Planar km coordinates.
+     */
+    static FacilityProblem province(int sites, int villages, long seed) {
+        Random random = new Random(seed);
+        int counties = 80;
+        List<RegionSpec> regions = new ArrayList<>();
+        double[][] seats = new double[counties][];
+        for (int c = 0; c < counties; c++) {
+            seats[c] = new double[] {20 + 360 * random.nextDouble(), 20 + 260 * random.nextDouble()};
+            regions.add(new RegionSpec("county-" + (c + 1), null, c % 5 != 0));
+        }
+        List<DemandSpec> demands = new ArrayList<>();
+        double[][] at = new double[villages][];
+        long pupils = 0;
+        double[][] townships = new double[counties * 8][];
+        for (int t = 0; t < townships.length; t++) {
+            double[] seat = seats[t / 8];
+            townships[t] = new double[] {seat[0] + 12 * random.nextGaussian(), seat[1] + 12 * random.nextGaussian()};
+        }
+        for (int j = 0; j < villages; j++) {
+            int t = random.nextInt(townships.length);
+            at[j] = new double[] {townships[t][0] + 4 * random.nextGaussian(), townships[t][1] + 4 * random.nextGaussian()};
+            long amount = Math.min(600, Math.max(5, Math.round(60 * Math.exp(0.8 * random.nextGaussian()))));
+            pupils += amount;
+            demands.add(new DemandSpec("v" + (j + 1), null, "county-" + (t / 8 + 1), null, null, at[j][0], at[j][1],
+                    Map.of("school", (double) amount), null));
+        }
+        List<SiteSpec> siteSpecs = new ArrayList<>();
+        double[] raw = new double[sites];
+        double rawTotal = 0;
+        for (int i = 0; i < sites; i++) {
+            raw[i] = 300 + 1200 * random.nextDouble();
+            rawTotal += raw[i];
+        }
+        for (int i = 0; i < sites; i++) {
+            int j = random.nextInt(villages);
+            double capacity = Math.max(300, Math.round(raw[i] * 1.6 * pupils / rawTotal));
+            boolean existing = random.nextInt(3) == 0;
+            double opening = Math.round(4e6 + 3e5 * Math.sqrt(capacity) * (0.8 + 0.4 * random.nextDouble()));
+            siteSpecs.add(new SiteSpec("s" + (i + 1), null, "school", demands.get(j).region(), null, null, at[j][0],
+                    at[j][1], capacity, opening, existing ? SiteState.EXISTING : SiteState.CANDIDATE));
+        }
+        return new FacilityProblem(FacilityProblem.KIND, "province-" + sites + "x" + villages + "-s" + seed,
+                "generated province-scale school siting (not real data)",
+                "Equiplan's seeded generator (benchmark Instances.province)",
+                List.of(new ServiceSpec("school", "primary school", 10.0, 1000.0)), regions, demands, siteSpecs,
+                new DistanceSpec(DistanceMethod.EUCLIDEAN, "km", null, 10), null, null,
+                new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0));
+    }
+
     private static List<CSVRecord> csv(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file)) {
             return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get()

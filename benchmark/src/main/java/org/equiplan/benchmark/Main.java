@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 public class Main implements Callable<Integer> {
 
     @Option(names = "--suite", defaultValue = "all",
-            description = "all, pmed, sf, cflp, tight, holmberg, covering, funds or smoke (a few seconds each, for CI) "
+            description = "all, pmed, sf, cflp, tight, holmberg, province, covering, funds or smoke (a few seconds each, "
+                    + "for CI) "
                     + "(default: ${DEFAULT-VALUE})")
     String suite;
 
@@ -151,6 +152,12 @@ public class Main implements Callable<Integer> {
                             exact)));
                 }
             }
+        }
+        if (smoke || is("province")) {
+            // Province scale: time to the first feasible plan, peak heap and the gap to Equiplan's own bound.
+            FacilityProblem p = smoke ? Instances.province(60, 600, 1) : Instances.province(2000, 20000, 1);
+            rows.add(print(FacilityBench.runMeasured("province", p, p.sites().size() + " sites x "
+                    + p.demands().size() + " villages, 10 nearest", limits, seed)));
         }
         if (smoke || is("covering")) {
             // Maximal covering with capacities on real geography (the Chongyang clinic example) against

@@ -139,25 +139,48 @@ public final class FacilityPlanBuilder {
      * from haversine distances. Lowered if the scaled totals could come near the range of a long.
      */
     static long costScale(double[] costs, double maxTotal) {
-        long scale = 1000;
-        for (long candidate : new long[] {1, 10, 100, 1000, 10000}) {
-            boolean integral = true;
-            for (double c : costs) {
-                double scaled = c * candidate;
-                if (Math.abs(scaled - Math.rint(scaled)) > 1e-9 * Math.max(1, Math.abs(scaled))) {
-                    integral = false;
+        ScaleFinder finder = new ScaleFinder();
+        for (double c : costs) {
+            finder.accept(c);
+        }
+        return finder.scale(maxTotal);
+    }
+
+    /**
+     * Finds the power of ten of {@link #costScale} from a stream of costs, without keeping them: for each
+     * candidate scale, whether every cost seen so far is whole at that scale.
+     */
+    static final class ScaleFinder {
+        private static final long[] CANDIDATES = {1, 10, 100, 1000, 10000};
+        private final boolean[] integral = {true, true, true, true, true};
+
+        void accept(double c) {
+            for (int k = 0; k < CANDIDATES.length; k++) {
+                if (integral[k]) {
+                    double scaled = c * CANDIDATES[k];
+                    integral[k] = Math.abs(scaled - Math.rint(scaled)) <= 1e-9 * Math.max(1, Math.abs(scaled));
+                }
+            }
+        }
+
+        long scale(double maxTotal) {
+            long scale = 1000;
+            for (int k = 0; k < CANDIDATES.length; k++) {
+                if (integral[k]) {
+                    scale = CANDIDATES[k];
                     break;
                 }
             }
-            if (integral) {
-                scale = candidate;
-                break;
+            while (scale > 1 && maxTotal * scale > MAX_SCALED_TOTAL) {
+                scale /= 10;
             }
+            return scale;
         }
-        while (scale > 1 && maxTotal * scale > MAX_SCALED_TOTAL) {
-            scale /= 10;
-        }
-        return scale;
+    }
+
+    /** One demand point's demand for one service before scaling: its allowed sites and their raw figures. */
+    private record RawAssignment(int demand, Service service, long amount, int[] allowed, double[] distance,
+                                 double[] cost, double[] squaredEquity) {
     }
 
     /** The construction itself, kept in one object so the many intermediate arrays stay local. */
@@ -202,60 +225,66 @@ public final class FacilityPlanBuilder {
                         d.lat(), d.lon(), d.x(), d.y()));
             }
 
-            // Distances and raw (unscaled, weighted) costs, site x demand, computed once.
-            double[][] distance = new double[siteCount][demandCount];
-            double[][] rawCost = new double[siteCount][demandCount];
+            // Each site's index among the sites of its service.
             int[] serviceIndexOfSite = new int[siteCount];
             int[] siteCountPerService = new int[serviceList.size()];
-            List<Double> allCosts = new ArrayList<>();
+            ScaleFinder scaleFinder = new ScaleFinder();
             double maxTotal = 0;
             for (int i = 0; i < siteCount; i++) {
                 SiteSpec s = p.sites().get(i);
                 Service service = services.get(s.service());
                 serviceIndexOfSite[i] = siteCountPerService[service.getIndex()]++;
                 double opening = s.openingCost() == null ? 0 : s.openingCost() * openingWeight;
-                allCosts.add(opening);
+                scaleFinder.accept(opening);
                 maxTotal += opening;
             }
-            double[] maxCostPerDemand = new double[demandCount];
+
+            // Per demand point and service: the allowed sites and raw costs, computed once, one point at a
+            // time (a province-scale problem never holds a full site x demand matrix).
+            List<RawAssignment> raw = new ArrayList<>();
             double[] longestPerService = new double[serviceList.size()];
-            for (int i = 0; i < siteCount; i++) {
-                SiteSpec s = p.sites().get(i);
-                Service service = services.get(s.service());
-                double perDistance = p.services().get(service.getIndex()).costPerDistance() == null
-                        ? DEFAULT_COST_PER_DISTANCE : p.services().get(service.getIndex()).costPerDistance();
+            for (Service service : serviceList) {
+                SiteCandidates candidates = new SiteCandidates(p, service.getId());
+                ServiceSpec spec = p.services().get(service.getIndex());
+                double perDistance = spec.costPerDistance() == null ? DEFAULT_COST_PER_DISTANCE : spec.costPerDistance();
                 for (int j = 0; j < demandCount; j++) {
-                    Double amount = p.demands().get(j).demand().get(s.service());
-                    if (amount == null || amount == 0 || !canServe(p, i, j)) {
+                    Double amountValue = p.demands().get(j).demand().get(service.getId());
+                    if (amountValue == null || amountValue == 0) {
                         continue;
                     }
-                    double d = distance(p, i, j);
-                    distance[i][j] = d;
-                    double cost = p.assignmentCosts() != null
-                            ? p.assignmentCosts().get(i).get(j) : amount * d * perDistance;
-                    cost *= assignmentWeight;
-                    if (equity == EquityMode.SQUARED_DISTANCE) {
-                        // A separate soft term, but it shares the scale.
-                        allCosts.add(amount * d * d * equityWeight);
+                    long amount = amountValue.longValue();
+                    int[] allowed = candidates.of(j);
+                    double[] dist = new double[allowed.length];
+                    double[] cost = new double[allowed.length];
+                    double[] squared = new double[allowed.length];
+                    double worst = 0;
+                    for (int k = 0; k < allowed.length; k++) {
+                        int i = allowed[k];
+                        double d = distance(p, i, j);
+                        dist[k] = d;
+                        double c = p.assignmentCosts() != null ? p.assignmentCosts().get(i).get(j) : amount * d * perDistance;
+                        cost[k] = c * assignmentWeight;
+                        scaleFinder.accept(cost[k]);
+                        if (equity == EquityMode.SQUARED_DISTANCE) {
+                            squared[k] = amount * d * d * equityWeight; // a separate soft term, but it shares the scale
+                            scaleFinder.accept(squared[k]);
+                        }
+                        worst = Math.max(worst, cost[k] + (equity == EquityMode.NONE ? 0 : amount * d * d * equityWeight));
+                        if (longestTripWeight > 0) {
+                            scaleFinder.accept(d * longestTripWeight);
+                            longestPerService[service.getIndex()] = Math.max(longestPerService[service.getIndex()],
+                                    d * longestTripWeight);
+                        }
+                        allowed[k] = serviceIndexOfSite[i];
                     }
-                    rawCost[i][j] = cost;
-                    allCosts.add(cost);
-                    double total = cost + (equity == EquityMode.NONE ? 0 : amount * d * d * equityWeight);
-                    maxCostPerDemand[j] = Math.max(maxCostPerDemand[j], total);
-                    if (longestTripWeight > 0) {
-                        allCosts.add(d * longestTripWeight);
-                        longestPerService[service.getIndex()] = Math.max(longestPerService[service.getIndex()],
-                                d * longestTripWeight);
-                    }
+                    maxTotal += worst;
+                    raw.add(new RawAssignment(j, service, amount, allowed, dist, cost, squared));
                 }
-            }
-            for (double c : maxCostPerDemand) {
-                maxTotal += c;
             }
             for (double c : longestPerService) {
                 maxTotal += c;
             }
-            long scale = costScale(allCosts.stream().mapToDouble(Double::doubleValue).toArray(), maxTotal);
+            long scale = scaleFinder.scale(maxTotal);
             for (Service service : serviceList) {
                 service.setLongestTripCost(longestTripWeight * scale);
             }
@@ -295,55 +324,55 @@ public final class FacilityPlanBuilder {
                 }
             }
 
-            List<Assignment> assignments = new ArrayList<>();
-            for (int j = 0; j < demandCount; j++) {
-                DemandSpec d = p.demands().get(j);
-                for (Service service : serviceList) {
-                    Double amountValue = d.demand().get(service.getId());
-                    if (amountValue == null || amountValue == 0) {
-                        continue;
-                    }
-                    long amount = amountValue.longValue();
-                    int n = siteCountPerService[service.getIndex()];
-                    double[] dist = new double[n];
-                    long[] cost = new long[n];
-                    long[] equityCost = new long[n];
-                    long[] breach = new long[n];
-                    long[] weighted = new long[n];
-                    List<Integer> allowed = new ArrayList<>();
-                    for (int i = 0; i < siteCount; i++) {
-                        if (!p.sites().get(i).service().equals(service.getId()) || !canServe(p, i, j)) {
-                            continue;
-                        }
-                        int k = serviceIndexOfSite[i];
-                        allowed.add(k);
-                        double km = distance[i][j];
-                        dist[k] = method == DistanceMethod.NONE ? Double.NaN : km;
-                        cost[k] = Math.round(rawCost[i][j] * scale);
-                        if (method != DistanceMethod.NONE) {
-                            if (equity == EquityMode.SQUARED_DISTANCE) {
-                                equityCost[k] = Math.round(amount * km * km * equityWeight * scale);
-                            }
-                            Double standard = service.getMaxDistance();
-                            breach[k] = standard == null || km <= standard ? 0
-                                    : uncoveredDemand ? amount : Math.round(amount * (km - standard) * 1000);
-                            weighted[k] = Math.round(amount * km * 1000);
-                        }
-                    }
-                    // Nearest first (by cost where distances are unknown): moves try near sites first.
-                    boolean byCost = method == DistanceMethod.NONE;
-                    int[] order = allowed.stream()
-                            .sorted(Comparator.comparingDouble((Integer k) -> byCost ? cost[k] : dist[k])
-                                    .thenComparingInt(k -> k))
-                            .mapToInt(Integer::intValue).toArray();
-                    RegionAccess access = accesses.get(d.region() + "\u0000" + service.getId());
-                    assignments.add(new Assignment(d.id() + "/" + service.getId(), points.get(j), service, amount,
-                            order, dist, cost, equityCost, breach, weighted, access));
-                }
+            // Assignments in demand order, then service order, as before.
+            raw.sort(java.util.Comparator.comparingInt(RawAssignment::demand)
+                    .thenComparingInt(r -> r.service().getIndex()));
+            List<Assignment> assignments = new ArrayList<>(raw.size());
+            for (RawAssignment r : raw) {
+                assignments.add(assignment(p, r, points.get(r.demand()), siteCountPerService[r.service().getIndex()],
+                        scale, method, uncoveredDemand, accesses));
             }
             Long budget = p.limits() == null || p.limits().budget() == null
                     ? null : Math.round(p.limits().budget() * scale);
             plan = new FacilityPlan(serviceList, regionList, points, new Limits(budget, scale), sites, assignments);
+        }
+
+        /**
+         * Scales one demand's figures. Dense storage (by site index) when every site of the service may
+         * serve it, sparse storage (in increasing site index order) when only some may.
+         */
+        private static Assignment assignment(FacilityProblem p, RawAssignment r, DemandPoint point, int serviceSites,
+                                             long scale, DistanceMethod method, boolean uncoveredDemand,
+                                             Map<String, RegionAccess> accesses) {
+            int n = r.allowed().length;
+            boolean dense = n == serviceSites;
+            int[] sorted = dense ? null : r.allowed().clone();
+            if (sorted != null) {
+                java.util.Arrays.sort(sorted);
+            }
+            int size = dense ? serviceSites : n;
+            double[] dist = new double[size];
+            long[] cost = new long[size];
+            long[] equityCost = new long[size];
+            long[] breach = new long[size];
+            long[] weighted = new long[size];
+            Double standard = r.service().getMaxDistance();
+            for (int k = 0; k < n; k++) {
+                int slot = dense ? r.allowed()[k] : java.util.Arrays.binarySearch(sorted, r.allowed()[k]);
+                double km = r.distance()[k];
+                dist[slot] = method == DistanceMethod.NONE ? Double.NaN : km;
+                cost[slot] = Math.round(r.cost()[k] * scale);
+                if (method != DistanceMethod.NONE) {
+                    equityCost[slot] = Math.round(r.squaredEquity()[k] * scale);
+                    breach[slot] = standard == null || km <= standard ? 0
+                            : uncoveredDemand ? r.amount() : Math.round(r.amount() * (km - standard) * 1000);
+                    weighted[slot] = Math.round(r.amount() * km * 1000);
+                }
+            }
+            DemandSpec d = p.demands().get(r.demand());
+            RegionAccess access = accesses.get(d.region() + "\u0000" + r.service().getId());
+            return new Assignment(d.id() + "/" + r.service().getId(), point, r.service(), r.amount(), r.allowed(),
+                    sorted, dist, cost, equityCost, breach, weighted, access);
         }
 
         private static int orNoLimit(Integer value) {

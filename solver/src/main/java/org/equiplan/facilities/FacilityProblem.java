@@ -52,8 +52,14 @@ public record FacilityProblem(
     /**
      * How distances are known: computed from coordinates, or an explicit site x demand matrix
      * (rows in {@code sites} order, columns in {@code demands} order; null = the site cannot serve it).
+     * {@code candidates}: each demand point may only be served by this many of its nearest sites of each
+     * service (null = by any), which keeps province-scale problems small.
      */
-    public record DistanceSpec(DistanceMethod method, String unit, List<List<Double>> matrix) {
+    public record DistanceSpec(DistanceMethod method, String unit, List<List<Double>> matrix, Integer candidates) {
+
+        public DistanceSpec(DistanceMethod method, String unit, List<List<Double>> matrix) {
+            this(method, unit, matrix, null);
+        }
     }
 
     /**

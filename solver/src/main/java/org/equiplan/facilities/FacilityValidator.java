@@ -185,6 +185,9 @@ public final class FacilityValidator {
         } else if (p.distances() != null && p.distances().matrix() != null) {
             errors.add("distances.matrix", "is only read when distances.method is 'matrix'");
         }
+        if (p.distances() != null && p.distances().candidates() != null && p.distances().candidates() < 1) {
+            errors.add("distances.candidates", "must be >= 1 (the nearest sites each demand point may use)");
+        }
         if (p.assignmentCosts() != null) {
             matrix(errors, "assignmentCosts", p.assignmentCosts(), rows, columns);
         } else if (method == DistanceMethod.NONE) {
@@ -284,6 +287,7 @@ public final class FacilityValidator {
             long capacity = 0;
             int siteCount = 0;
             int alwaysOpen = 0;
+            SiteCandidates candidates = new SiteCandidates(p, service);
             for (int j = 0; j < p.demands().size(); j++) {
                 DemandSpec d = p.demands().get(j);
                 Double amount = d.demand().get(service);
@@ -293,20 +297,20 @@ public final class FacilityValidator {
                 totalDemand += amount.longValue();
                 demandPoints++;
                 String field = "demands[" + j + "].demand." + service;
-                boolean reachable = false;
+                int[] allowed = candidates.of(j);
+                boolean reachable = allowed.length > 0;
                 boolean fits = false;
-                for (int i = 0; i < p.sites().size(); i++) {
+                for (int i : allowed) {
                     SiteSpec s = p.sites().get(i);
-                    if (service.equals(s.service()) && FacilityPlanBuilder.canServe(p, i, j)) {
-                        reachable = true;
-                        fits |= s.capacity() == null || s.capacity() >= amount;
-                    }
+                    fits |= s.capacity() == null || s.capacity() >= amount;
                 }
                 if (!reachable) {
                     errors.add(field, "no site of service '" + service + "' can serve this demand point");
                 } else if (!fits) {
                     errors.add(field, FacilityPlanBuilder.format(amount)
-                            + " exceeds the capacity of every site that can serve it (a village goes to one site)");
+                            + " exceeds the capacity of every site that can serve it (a village goes to one site)"
+                            + (p.distances() != null && p.distances().candidates() != null
+                            ? "; distances.candidates keeps only the " + p.distances().candidates() + " nearest" : ""));
                 }
             }
             for (SiteSpec s : p.sites()) {

@@ -21,7 +21,7 @@ import org.equiplan.facilities.domain.Site;
 public final class FacilityBound {
 
     /** Iteration caps: enough for the subgradient to settle on the classic sets, and deterministic. */
-    static final int COST_ITERATIONS = 3000;
+    static final int COST_ITERATIONS = Integer.getInteger("lr.iter", 3000);
     static final int BREACH_ITERATIONS = 1500;
 
     /** The bound and what the relaxations found on the way, per service (by index). */

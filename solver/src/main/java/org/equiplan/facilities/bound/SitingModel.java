@@ -41,6 +41,9 @@ public final class SitingModel {
     /** Per customer: the site indexes that may serve it, nearest first, and the cost at each. */
     final int[][] allowed;
     final long[][] cost;
+    /** Per customer: the same sites and costs, cheapest first (what the relaxation walks). */
+    final int[][] byCostSite;
+    final long[][] byCostCost;
     /** Per site: the customers it may serve and the cost of each there (the inverse of the above). */
     final int[][] siteCustomers;
     final long[][] siteCost;
@@ -80,6 +83,23 @@ public final class SitingModel {
             }
         }
         totalDemand = total;
+        byCostSite = new int[customers][];
+        byCostCost = new long[customers][];
+        for (int j = 0; j < customers; j++) {
+            int n = allowed[j].length;
+            Integer[] order = new Integer[n];
+            for (int k = 0; k < n; k++) {
+                order[k] = k;
+            }
+            long[] c = cost[j];
+            java.util.Arrays.sort(order, (a, b) -> Long.compare(c[a], c[b]));
+            byCostSite[j] = new int[n];
+            byCostCost[j] = new long[n];
+            for (int k = 0; k < n; k++) {
+                byCostSite[j][k] = allowed[j][order[k]];
+                byCostCost[j][k] = c[order[k]];
+            }
+        }
         siteCustomers = new int[this.sites][];
         siteCost = new long[this.sites][];
         for (int i = 0; i < this.sites; i++) {

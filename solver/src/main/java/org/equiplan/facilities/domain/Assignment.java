@@ -9,8 +9,10 @@ import org.optaplanner.core.api.domain.variable.PlanningVariable;
 
 /**
  * The demand of one village for one service, served by exactly one site (single sourcing). All
- * cost figures per candidate site are precomputed, indexed by {@link Site#getServiceIndex()}, so
- * that scoring never computes a distance.
+ * cost figures per allowed site are precomputed, so that scoring never computes a distance. They are
+ * stored per slot: the site's {@link Site#getServiceIndex()} when every site of the service may serve
+ * the demand (dense), otherwise the site's position among the allowed ones in increasing index order
+ * (sparse, for problems that keep only each demand's nearest sites), found by binary search.
  */
 @PlanningEntity
 public class Assignment {
@@ -22,8 +24,8 @@ public class Assignment {
     private long amount;
     /** Service indexes of the sites that can serve this demand, nearest first. */
     private int[] allowed;
-    /** The same indexes in increasing order, built on first use by {@link #canUse}. */
-    private volatile int[] sortedAllowed;
+    /** Sparse storage: the allowed indexes in increasing order (slot k holds site sortedAllowed[k]); null when dense. */
+    private int[] sortedAllowed;
     private SiteTable siteTable;
     private List<Site> allowedSites;
     private int planIndex;
@@ -40,7 +42,11 @@ public class Assignment {
     public Assignment() {
     }
 
-    public Assignment(String id, DemandPoint demand, Service service, long amount, int[] allowed,
+    /**
+     * @param sortedAllowed null when the figures are indexed by site index (dense); else the allowed site
+     *                      indexes in increasing order, the figures being in that order (sparse)
+     */
+    public Assignment(String id, DemandPoint demand, Service service, long amount, int[] allowed, int[] sortedAllowed,
                       double[] distance, long[] cost, long[] equityCost, long[] breach,
                       long[] weightedDistanceMilli, RegionAccess regionAccess) {
         this.id = id;
@@ -48,6 +54,7 @@ public class Assignment {
         this.service = service;
         this.amount = amount;
         this.allowed = allowed;
+        this.sortedAllowed = sortedAllowed;
         this.distance = distance;
         this.cost = cost;
         this.equityCost = equityCost;
@@ -58,8 +65,8 @@ public class Assignment {
 
     /** A copy for another plan instance: same facts, sites looked up in that plan's table. */
     public Assignment cloneInto(SiteTable table) {
-        Assignment clone = new Assignment(id, demand, service, amount, allowed, distance, cost, equityCost, breach,
-                weightedDistanceMilli, regionAccess);
+        Assignment clone = new Assignment(id, demand, service, amount, allowed, sortedAllowed, distance, cost,
+                equityCost, breach, weightedDistanceMilli, regionAccess);
         clone.attach(table, planIndex);
         clone.site = site == null ? null : table.get(service, site.getServiceIndex());
         return clone;
@@ -104,16 +111,24 @@ public class Assignment {
         if (s.getService() != service) {
             return false;
         }
-        if (allowed.length == siteTable.of(service).size()) {
-            return true;
+        if (sortedAllowed == null) {
+            return allowed.length == siteTable.of(service).size() || contains(allowed, s.getServiceIndex());
         }
-        int[] sorted = sortedAllowed;
-        if (sorted == null) {
-            sorted = allowed.clone();
-            java.util.Arrays.sort(sorted);
-            sortedAllowed = sorted;
+        return java.util.Arrays.binarySearch(sortedAllowed, s.getServiceIndex()) >= 0;
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
+                return true;
+            }
         }
-        return java.util.Arrays.binarySearch(sorted, s.getServiceIndex()) >= 0;
+        return false;
+    }
+
+    /** Where the figures of site s are kept (see the class comment); s must be allowed. */
+    private int slot(Site s) {
+        return sortedAllowed == null ? s.getServiceIndex() : java.util.Arrays.binarySearch(sortedAllowed, s.getServiceIndex());
     }
 
     public SiteTable getSiteTable() {
@@ -122,24 +137,24 @@ public class Assignment {
 
     /** Distance to the given site in the problem's unit (NaN when distances are unknown). */
     public double distanceTo(Site s) {
-        return distance[s.getServiceIndex()];
+        return distance[slot(s)];
     }
 
     /** Scaled assignment cost if served by the given site. */
     public long costAt(Site s) {
-        return cost[s.getServiceIndex()];
+        return cost[slot(s)];
     }
 
     public long equityCostAt(Site s) {
-        return equityCost[s.getServiceIndex()];
+        return equityCost[slot(s)];
     }
 
     public long breachAt(Site s) {
-        return breach[s.getServiceIndex()];
+        return breach[slot(s)];
     }
 
     public long weightedDistanceMilliAt(Site s) {
-        return weightedDistanceMilli[s.getServiceIndex()];
+        return weightedDistanceMilli[slot(s)];
     }
 
     // The current-site figures the constraints read.

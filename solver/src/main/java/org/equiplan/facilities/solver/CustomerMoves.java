@@ -23,6 +23,8 @@ final class CustomerMoves {
     /** Longest ejection chain or cycle (demands moved), and the nodes one search may visit. */
     static final int MAX_EXCHANGE = 5;
     static final int EXCHANGE_NODES = 3000;
+    /** Sites a repair chain may pass through. */
+    static final int PUSH_SITES = 200;
     /** Largest table of the exact two-site re-division. */
     static final long REPARTITION_CELLS = 2_000_000;
 
@@ -307,6 +309,54 @@ final class CustomerMoves {
             b = t;
         }
         return a;
+    }
+
+    /**
+     * Repairs an overloaded site: moves one of its demands to a site it may use, which, if that site is
+     * full in turn, passes one of its own demands on, and so on, breadth first, until a site with room
+     * ends the chain (an augmenting path through the sites). The plan gets more expensive but less
+     * overloaded, which the score ranks first. For first plans that a dense cluster left infeasible.
+     */
+    ReassignMove push(Assignment anchor) {
+        Site origin = anchor.getSite();
+        if (origin.hasUnlimitedCapacity() || draft.load(origin) <= origin.getCapacity()) {
+            return null;
+        }
+        record Hop(Site site, long need, Hop previous, Assignment moved, Site to) {
+        }
+        java.util.ArrayDeque<Hop> queue = new java.util.ArrayDeque<>();
+        java.util.Set<Site> seen = new java.util.HashSet<>();
+        queue.add(new Hop(origin, 0, null, null, null));
+        seen.add(origin);
+        int visited = 0;
+        while (!queue.isEmpty() && visited++ < PUSH_SITES) {
+            Hop hop = queue.poll();
+            for (Assignment b : hop.site().getAssignments()) {
+                // From the overloaded site any demand may leave (each unit out helps); further on, only one
+                // big enough to make room for what arrives.
+                if (hop.previous() != null && (b.getAmount() < hop.need() || b == hop.moved())) {
+                    continue;
+                }
+                List<Site> allowed = b.getAllowedSites();
+                for (int k = 0; k < Math.min(NEAR, allowed.size()); k++) {
+                    Site t = allowed.get(k);
+                    if (seen.contains(t) || !draft.isOpen(t)) {
+                        continue;
+                    }
+                    long need = t.hasUnlimitedCapacity() ? 0 : draft.load(t) + b.getAmount() - t.getCapacity();
+                    Hop next = new Hop(t, need, hop, b, t);
+                    if (need <= 0) {
+                        for (Hop h = next; h.previous() != null; h = h.previous()) {
+                            draft.assign(h.moved(), h.to());
+                        }
+                        return draft.toMove("push");
+                    }
+                    seen.add(t);
+                    queue.add(next);
+                }
+            }
+        }
+        return null;
     }
 
     /** A move that empties its demand's old site must leave the open count within its limits. */

@@ -8,6 +8,7 @@ import java.util.Random;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.equiplan.facilities.domain.Service;
+import org.equiplan.facilities.domain.Site;
 import org.optaplanner.core.api.score.director.ScoreDirector;
 import org.optaplanner.core.impl.heuristic.selector.move.factory.MoveIteratorFactory;
 
@@ -23,6 +24,14 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
     enum Kind { SHIFT, SWAP, EXCHANGE, REPARTITION, INTERCHANGE, CLOSE, OPEN }
 
     private MoveIndex index;
+    /**
+     * Demands at sites loaded beyond capacity, refreshed every step while there are any. Moves never
+     * overfill a site, so once none is left none comes back; until then half the moves are repair chains
+     * from them ({@link CustomerMoves#push}), which fix a large infeasible plan far faster than moves drawn
+     * among all demands.
+     */
+    private List<Assignment> overloaded = List.of();
+    private boolean mayBeOverloaded;
     /** Per service: cumulative weights of the kinds (out of 100). */
     private List<int[]> mixByService;
 
@@ -36,6 +45,7 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
             return;
         }
         index = new MoveIndex(plan);
+        mayBeOverloaded = true;
         mixByService = new ArrayList<>();
         for (Service service : plan.getServices()) {
             mixByService.add(mix(service, OpenCounts.capacitated(index.sitesOf(service))));
@@ -81,6 +91,10 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
     public Iterator<ReassignMove> createRandomMoveIterator(ScoreDirector<FacilityPlan> scoreDirector, Random random) {
         FacilityPlan plan = scoreDirector.getWorkingSolution();
         index(plan);
+        if (mayBeOverloaded) {
+            overloaded = overloaded(plan);
+            mayBeOverloaded = !overloaded.isEmpty();
+        }
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -94,6 +108,16 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
         };
     }
 
+    private static List<Assignment> overloaded(FacilityPlan plan) {
+        List<Assignment> out = new ArrayList<>();
+        for (Site s : plan.getSites()) {
+            if (!s.hasUnlimitedCapacity() && s.load() > s.getCapacity()) {
+                out.addAll(s.getAssignments());
+            }
+        }
+        return out;
+    }
+
     /** One move against the current state of the working plan; a few tries before an undoable no-op. */
     private ReassignMove build(FacilityPlan plan, Random random) {
         Draft draft = new Draft();
@@ -102,6 +126,13 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
         SiteMoves sites = new SiteMoves(random, draft, counts, index);
         for (int attempt = 0; attempt < 10; attempt++) {
             draft.clear();
+            if (!overloaded.isEmpty() && random.nextBoolean()) {
+                ReassignMove repair = customers.push(overloaded.get(random.nextInt(overloaded.size())));
+                if (repair != null) {
+                    return repair;
+                }
+                draft.clear();
+            }
             Assignment anchor = plan.getAssignments().get(random.nextInt(plan.getAssignments().size()));
             int[] mix = mixByService.get(anchor.getService().getIndex());
             int roll = random.nextInt(100);

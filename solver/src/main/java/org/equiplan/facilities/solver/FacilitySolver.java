@@ -1,5 +1,6 @@
 package org.equiplan.facilities.solver;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -7,6 +8,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
+import org.equiplan.facilities.domain.LowerBound;
 import org.equiplan.facilities.domain.Service;
 import org.equiplan.facilities.domain.Site;
 import org.equiplan.solve.Progress;
@@ -22,6 +24,7 @@ import org.optaplanner.core.config.localsearch.decider.forager.LocalSearchForage
 import org.optaplanner.core.config.phase.custom.CustomPhaseConfig;
 import org.optaplanner.core.config.score.director.ScoreDirectorFactoryConfig;
 import org.optaplanner.core.config.solver.SolverConfig;
+import org.optaplanner.core.config.solver.termination.TerminationConfig;
 import org.optaplanner.core.impl.solver.DefaultSolver;
 
 /** OptaPlanner configuration for facility siting, and a blocking solve with progress callbacks. */
@@ -56,6 +59,8 @@ public final class FacilitySolver {
      * on the classic sets (measured on Holmberg's 30 x 200); the cap matters only for very large problems.
      */
     static final double BOUND_SHARE = 0.25;
+    /** Share of the time limit the repair of an infeasible first plan may take at most. */
+    static final double REPAIR_SHARE = 0.25;
 
     public static SolverConfig config(SolveOptions options, FacilityPlan plan) {
         return config(options, lateAcceptanceSize(plan), () -> false);
@@ -89,11 +94,22 @@ public final class FacilitySolver {
         if (options.earlyStop() != null) {
             search.setTerminationConfig(options.earlyStop());
         }
+        // When the construction leaves sites overloaded (a dense cluster of a large plan), the same moves,
+        // which then mostly repair, run first until the plan is feasible: the bound can wait, a feasible
+        // answer should not.
+        LocalSearchPhaseConfig repair = new LocalSearchPhaseConfig()
+                .withMoveSelectorConfig(new MoveIteratorFactoryConfig()
+                        .withMoveIteratorFactoryClass(FacilityMoveFactory.class))
+                .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(lateAcceptanceSize))
+                .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1))
+                .withTerminationConfig(new TerminationConfig().withBestScoreFeasible(true)
+                        .withSpentLimit(Duration.ofMillis(Math.max(1, Math.round(options.seconds() * 1000 * REPAIR_SHARE)))));
         return scoringConfig()
                 .withRandomSeed(options.seed())
                 .withTerminationConfig(options.timeLimit())
                 .withPhases(
                         new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class)),
+                        repair,
                         new CustomPhaseConfig().withCustomPhaseCommands(new LowerBoundPhase(boundStop)),
                         search);
     }
@@ -104,6 +120,15 @@ public final class FacilitySolver {
 
     public static Run run(FacilityPlan plan, SolveOptions options, Consumer<Progress> progress) {
         return run(plan, options, stop -> { }, (p, best) -> progress.accept(p));
+    }
+
+    /**
+     * Whether a plan's score meets the lower bound on both levels the bound covers: then no plan is better,
+     * lexicographically too (the medium level is at its least, and so is the soft level over all plans).
+     */
+    static boolean provenOptimal(HardMediumSoftLongScore score, LowerBound bound) {
+        return bound != null && score.isFeasible() && -score.mediumScore() == bound.breach()
+                && -score.softScore() == bound.softScaled();
     }
 
     /** A finished solve with the figures a benchmark reports. */
@@ -129,6 +154,9 @@ public final class FacilitySolver {
             if (score.isSolutionInitialized()) {
                 improved.accept(new Progress(System.currentTimeMillis() - start, score.toString(), score.isFeasible()),
                         event.getNewBestSolution());
+                if (provenOptimal(score, event.getNewBestSolution().getHints().bound())) {
+                    solver.terminateEarly(); // nothing better exists: the time left is not needed
+                }
             }
         });
         started.accept(() -> {
