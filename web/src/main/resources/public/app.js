@@ -170,13 +170,24 @@ function cards(items) {
 // Facilities: a map drawn from the coordinates, region hulls, lines from villages to their site.
 function facilitiesView(root, problem, s) {
   const c = s.metrics.costs;
-  root.append(cards([['objective', fmt(c.objective, 0)], ['opening cost', fmt(c.openingCost, 0)],
+  root.append(cards([['objective', fmt(c.objective, 0)],
+    ...(s.bound != null ? [['lower bound', fmt(s.bound, 0)],
+      ['gap to bound', s.gapToBound == null ? 'infeasible plan' : fmt(100 * s.gapToBound, 3) + '%']] : []),
+    ...(s.boundDetail && s.boundDetail.breachBound != null && s.boundDetail.breach > 0
+      ? [['travel standard: breach / bound', fmt(s.boundDetail.breach, 0) + ' / ' + fmt(s.boundDetail.breachBound, 0)]] : []),
+    ['opening cost', fmt(c.openingCost, 0)],
     ['assignment cost', fmt(c.assignmentCost, 0)],
     ...(c.equityCost ? [['equity cost', fmt(c.equityCost, 0)]] : []),
     ...(c.longestTripCost ? [['longest-trip cost', fmt(c.longestTripCost, 0)]] : []),
     ['open sites', s.openSites.length],
     ...s.metrics.services.map(v => [v.service + ' longest trip', v.maxDistance == null ? '' : fmt(v.maxDistance, 2) + ' ' + (s.distanceUnit || '')]),
     ...s.metrics.services.map(v => [v.service + ' within standard', v.coveredShare == null ? '' : fmt(100 * v.coveredShare, 1) + '%'])]));
+  if (s.boundDetail) {
+    // No plan can cost less than the bound: the gap says how far from the best possible this plan can be.
+    root.append(el('details', { id: 'bound-detail' }, el('summary', {}, 'How the lower bound was obtained'),
+      el('p', {}, s.boundDetail.method + ', ' + s.boundDetail.iterations + ' iterations.'),
+      el('ul', {}, s.boundDetail.notes.map(n => el('li', {}, n)))));
+  }
   const services = problem.services.map(v => v.id);
   const pick = el('select', { id: 'service-filter' }, el('option', { value: '' }, 'all services'), services.map(v => el('option', { value: v }, v)));
   const mapBox = el('div');

@@ -57,7 +57,7 @@ final class Cbc {
         return run(name, lp, dir, seconds, -1);
     }
 
-    private static Result run(String name, Path lp, Path dir, int seconds, int sign)
+    static Result run(String name, Path lp, Path dir, int seconds, int sign)
             throws IOException, InterruptedException {
         Path solution = dir.resolve(name + ".sol");
         Files.deleteIfExists(solution);

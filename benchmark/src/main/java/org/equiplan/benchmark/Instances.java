@@ -39,6 +39,27 @@ final class Instances {
         return OrLibrary.pMedian(Files.readString(data.resolve("orlib/pmed" + n + ".txt")), "pmed" + n);
     }
 
+    /**
+     * The vertex p-center problem on an OR-Library p-median graph: the same p, the longest trip weighted so
+     * that one unit of it outweighs any total of distances (total travel only breaks ties), as for San Francisco.
+     */
+    static FacilityProblem pCenter(Path data, int n) throws IOException {
+        FacilityProblem median = pmed(data, n);
+        double longest = 0;
+        for (List<Double> row : median.distances().matrix()) {
+            for (Double d : row) {
+                if (d != null) {
+                    longest = Math.max(longest, d);
+                }
+            }
+        }
+        double weight = Math.ceil(2.0 * median.demands().size() * longest);
+        return new FacilityProblem(median.kind(), "pcenter-pmed" + n, "vertex p-center on OR-Library pmed" + n,
+                median.source(), median.services(), median.regions(), median.demands(), median.sites(),
+                median.distances(), null, median.limits(),
+                new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0, weight, null));
+    }
+
     /** Published optima from pmedopt.txt ("pmed1 5819"). */
     static Map<String, Double> pmedOptima(Path data) throws IOException {
         Map<String, Double> optima = new HashMap<>();

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 public class Main implements Callable<Integer> {
 
     @Option(names = "--suite", defaultValue = "all",
-            description = "all, pmed, sf, cflp, tight, holmberg, province, covering, funds or smoke (a few seconds each, "
+            description = "all, pmed, pcenter, sf, cflp, tight, holmberg, province, covering, funds or smoke (a few seconds each, "
                     + "for CI) "
                     + "(default: ${DEFAULT-VALUE})")
     String suite;
@@ -35,6 +35,9 @@ public class Main implements Callable<Integer> {
 
     @Option(names = "--pmed", defaultValue = "1-40", description = "pmed instance numbers, e.g. 1-20 or 1,5,9")
     String pmed;
+
+    @Option(names = "--pcenter", defaultValue = "1-40", description = "pmed graphs for the p-center suite, e.g. 1-10")
+    String pcenter;
 
     @Option(names = "--holmberg", defaultValue = "1-71", description = "Holmberg instance numbers, e.g. 1-71 or 5,17")
     String holmberg;
@@ -128,6 +131,26 @@ public class Main implements Callable<Integer> {
                         cbc ? "CBC proven optimum" : "CBC not installed", limits, seed, exact)));
             }
         }
+        if (smoke || is("pcenter")) {
+            // Vertex p-center on the OR-Library graphs; the optima proven by CBC (binary search over radii,
+            // set covering), stored in benchmark/references/pcenter.csv after the first run.
+            Map<String, References.Reference> known = References.read(references.resolve("pcenter.csv"));
+            for (int n : smoke ? List.of(1) : numbers(pcenter)) {
+                FacilityProblem p = Instances.pCenter(data, n);
+                int count = p.limits().open().get("median").exactly();
+                References.Reference ref = known.get(p.name());
+                Double reference = ref != null ? ref.value() : null;
+                String source = ref != null ? ref.source() : "none";
+                if (ref == null && cbc) {
+                    PCenterReference.Result proof = PCenterReference.solve(p, count, out.resolve("cbc"), 600);
+                    reference = proof.radius();
+                    source = "CBC, " + proof.mips() + " set-covering MIPs, " + Math.round(proof.seconds()) + " s";
+                    System.err.printf("pcenter reference %s,%s,%s%n", p.name(), FacilityNumbers.plain(reference), source);
+                }
+                rows.add(print(FacilityBench.run("pcenter", p, p.demands().size() + " vertices, p = " + count,
+                        FacilityBench.Measure.LONGEST_TRIP, reference, source, limits, seed, null)));
+            }
+        }
         if (smoke || is("holmberg")) {
             Map<String, Double> optima = Instances.holmbergOptima(data);
             for (int k : smoke ? List.of(1) : numbers(holmberg)) {
@@ -199,7 +222,7 @@ public class Main implements Callable<Integer> {
 
     /** The options that shape the results, so that the recorded command repeats the run. */
     private List<String> argsEcho() {
-        return List.of("--suite", suite, "--pmed", pmed, "--holmberg", holmberg, "--tight-seeds", tightSeeds, "--sf-models", String.join(",", sfModels),
+        return List.of("--suite", suite, "--pmed", pmed, "--pcenter", pcenter, "--holmberg", holmberg, "--tight-seeds", tightSeeds, "--sf-models", String.join(",", sfModels),
                 "--limits", Arrays.stream(limits).mapToObj(Report::label).map(l -> l.replace("s", ""))
                         .reduce((a, b) -> a + "," + b).orElse(""),
                 "--cbc-seconds", Integer.toString(cbcSeconds), "--seed", Long.toString(seed));

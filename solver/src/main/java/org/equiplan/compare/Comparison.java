@@ -87,6 +87,8 @@ public record Comparison(String kind, List<Item> items, List<Diff> diffs) {
             for (var e : a.path("metrics").path("costs").properties()) {
                 put(figures, "cost." + e.getKey(), e.getValue());
             }
+            put(figures, "bound", a.path("bound"));
+            put(figures, "gapToBound", a.path("gapToBound"));
             for (JsonNode s : a.path("metrics").path("services")) {
                 String id = s.path("service").asText();
                 put(figures, id + ".coveredShare", s.path("coveredShare"));

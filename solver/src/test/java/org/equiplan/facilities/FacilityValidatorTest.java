@@ -33,6 +33,29 @@ class FacilityValidatorTest {
     }
 
     @Test
+    void candidatesKeepOnlyEachVillagesNearestSites() {
+        TestProblems.Builder b = TestProblems.builder().service("school", null, 1.0).region("r1", true)
+                .demand("v1", "r1", 0, 0, "school", 30)
+                .demand("v2", "r1", 4, 0, "school", 50)
+                .site("A", "school", 0, 0, 40.0, 10, SiteState.CANDIDATE)
+                .site("B", "school", 10, 0, 100.0, 20, SiteState.CANDIDATE)
+                .site("C", "school", 20, 0, 100.0, 20, SiteState.CANDIDATE);
+        // v2's nearest site is A (40 < 50): with one candidate it fits nowhere.
+        assertThat(errors(b.candidates(1).problem())).containsExactly("demands[1].demand.school: 50 exceeds the "
+                + "capacity of every site that can serve it (a village goes to one site); distances.candidates keeps "
+                + "only the 1 nearest");
+        assertThat(errors(b.candidates(0).problem())).containsExactly(
+                "distances.candidates: must be >= 1 (the nearest sites each demand point may use)");
+        // Two: v1 may use A and B, v2 A and B; C serves no one. The figures are kept for the two only.
+        var plan = b.candidates(2).plan();
+        var v2 = plan.getAssignments().get(1);
+        assertThat(v2.getAllowedSites()).extracting(s -> s.getId()).containsExactly("A", "B");
+        assertThat(v2.canUse(TestProblems.site(plan, "C"))).isFalse();
+        assertThat(v2.costAt(TestProblems.site(plan, "B"))).isEqualTo(50 * 6 * plan.getLimits().costScale());
+        assertThat(v2.distanceTo(TestProblems.site(plan, "A"))).isEqualTo(4.0);
+    }
+
+    @Test
     void unknownAndDuplicateIdsAreNamed() {
         TestProblems.Builder b = valid()
                 .demand("v1", "nowhere", 1, 1, "scool", 5)

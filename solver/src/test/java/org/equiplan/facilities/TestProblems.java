@@ -42,6 +42,7 @@ public final class TestProblems {
         double assignmentWeight = 1.0;
         Double longestTripWeight;
         TravelStandardPenalty travelStandardPenalty;
+        Integer candidates;
 
         public Builder service(String id, Double maxDistance, double costPerDistance) {
             services.add(new ServiceSpec(id, null, maxDistance, costPerDistance));
@@ -112,6 +113,12 @@ public final class TestProblems {
             return this;
         }
 
+        /** Each demand point may use only its this many nearest sites (distances.candidates). */
+        public Builder candidates(int nearest) {
+            this.candidates = nearest;
+            return this;
+        }
+
         public Builder travelStandardPenalty(TravelStandardPenalty penalty) {
             this.travelStandardPenalty = penalty;
             return this;
@@ -119,8 +126,8 @@ public final class TestProblems {
 
         public FacilityProblem problem() {
             DistanceSpec distances = distanceMatrix == null
-                    ? new DistanceSpec(DistanceMethod.EUCLIDEAN, "km", null)
-                    : new DistanceSpec(DistanceMethod.MATRIX, "km", distanceMatrix);
+                    ? new DistanceSpec(DistanceMethod.EUCLIDEAN, "km", null, candidates)
+                    : new DistanceSpec(DistanceMethod.MATRIX, "km", distanceMatrix, candidates);
             return new FacilityProblem(FacilityProblem.KIND, "test", null, null, services, regions, demands, sites,
                     distances, costs, new LimitsSpec(budget, keepExisting, open.isEmpty() ? null : open),
                     new ObjectiveSpec(1.0, assignmentWeight, equity, equityWeight, longestTripWeight,

@@ -85,6 +85,24 @@ class MainTest {
     }
 
     @Test
+    void solvesHolmbergP1ToItsPublishedOptimumWithAProof() throws Exception {
+        Path problem = dir.resolve("p1.json");
+        assertThat(run("import", "holmberg", "../data/sscflp-holmberg/p1", "--out", problem.toString())).isZero();
+        // p47 ends in NUL bytes followed by stale numbers: the importer stops at the first NUL.
+        assertThat(run("import", "holmberg", "../data/sscflp-holmberg/p47", "--out", dir.resolve("p47.json").toString()))
+                .isZero();
+        assertThat(run("validate", dir.resolve("p47.json").toString())).isZero();
+        Path solution = dir.resolve("p1-solution.json");
+        // The bound meets the plan (8,848, Holmberg et al.'s optimum): the solve stops there, long before 60 s.
+        assertThat(run("solve", problem.toString(), "--seconds", "60", "--out", solution.toString())).isZero();
+        JsonNode s = Json.readTree(Files.readString(solution));
+        assertThat(s.at("/metrics/costs/objective").asDouble()).isEqualTo(8848.0);
+        assertThat(s.get("bound").asDouble()).isEqualTo(8848.0);
+        assertThat(s.get("gapToBound").asDouble()).isZero();
+        assertThat(s.at("/boundDetail/method").asText()).contains("Lagrangian");
+    }
+
+    @Test
     void solvesTheProvincesExampleBesideTheFormula() throws Exception {
         Path solution = dir.resolve("provinces.json");
         int code = run("solve", "../data/examples/cn-provinces-2019-funds.json", "--seconds", "5", "--out",

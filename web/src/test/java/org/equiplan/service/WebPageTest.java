@@ -147,6 +147,9 @@ class WebPageTest {
         assertThat(count("#map .site.open")).isGreaterThanOrEqualTo(24);
         assertThat(count("#map polygon.region")).isEqualTo(12);
         assertThat(count("#map line.link")).isEqualTo(404);
+        // The answer's proven lower bound, its gap and how it was obtained.
+        assertThat(browser.findElement(By.id("detail")).getText()).contains("lower bound", "gap to bound");
+        assertThat(count("#bound-detail")).isEqualTo(1);
         screenshot("facilities-map");
 
         // A second transfer job, then both compared side by side.

@@ -20,13 +20,8 @@ final class CustomerMoves {
 
     /** How many of a demand's nearest sites the moves consider. */
     static final int NEAR = 8;
-    /** Longest ejection chain or cycle (demands moved), and the nodes one search may visit. */
-    static final int MAX_EXCHANGE = 5;
-    static final int EXCHANGE_NODES = 3000;
     /** Sites a repair chain may pass through. */
     static final int PUSH_SITES = 200;
-    /** Largest table of the exact two-site re-division. */
-    static final long REPARTITION_CELLS = 2_000_000;
 
     private final Random random;
     private final Draft draft;
@@ -112,94 +107,14 @@ final class CustomerMoves {
     /**
      * The best ejection chain or cyclic exchange found from {@code a} (Ahuja et al. 2004): a moves to
      * another site, one of that site's demands moves on to a third, and so on, until a demand moves into a
-     * site with room (a chain) or into a's old site (a cycle). Searched depth first over the demands'
-     * nearest open sites, each site at most once, keeping only partial sequences that already improve
-     * (the gain criterion of Lin and Kernighan: every improving cycle has a starting point from which all
-     * its partial sums improve), within a budget of nodes.
+     * site with room (a chain) or into a's old site (a cycle); see {@link ExchangeSearch}.
      */
     ReassignMove exchange(Assignment a) {
-        Exchange search = new Exchange(a);
-        search.extend(0, a, a.getSite(), 0);
-        if (search.bestLength == 0) {
+        int length = new ExchangeSearch(draft, a).draftBest();
+        if (length == 0) {
             return null;
         }
-        for (int k = 0; k < search.bestLength; k++) {
-            draft.assign(search.bestWho[k], search.bestTo[k]);
-        }
-        return countsKept(a.getSite()) ? draft.toMove(search.bestLength == 1 ? "shift" : "exchange") : null;
-    }
-
-    /** The depth-first search of {@link #exchange}. */
-    private final class Exchange {
-        private final Assignment start;
-        private final Site origin;
-        private final Assignment[] who = new Assignment[MAX_EXCHANGE];
-        private final Site[] to = new Site[MAX_EXCHANGE];
-        private final Assignment[] bestWho = new Assignment[MAX_EXCHANGE];
-        private final Site[] bestTo = new Site[MAX_EXCHANGE];
-        private int bestLength;
-        private double bestDelta = -SiteMoves.IMPROVEMENT;
-        private int budget = EXCHANGE_NODES;
-
-        Exchange(Assignment start) {
-            this.start = start;
-            this.origin = start.getSite();
-        }
-
-        /** {@code current} leaves {@code from}; {@code gain} is the value change of the sequence so far. */
-        void extend(int depth, Assignment current, Site from, double gain) {
-            List<Site> allowed = current.getAllowedSites();
-            int limit = Math.min(NEAR, allowed.size());
-            double leave = AssignmentValue.of(current, from);
-            for (int k = 0; k < limit && budget > 0; k++) {
-                Site t = allowed.get(k);
-                if (t == from || !draft.isOpen(t) || t != origin && onPath(t, depth)) {
-                    continue;
-                }
-                double g = gain + AssignmentValue.of(current, t) - leave;
-                if (g >= bestDelta) {
-                    continue; // the gain criterion: the sequence must keep improving
-                }
-                who[depth] = current;
-                to[depth] = t;
-                long room = draft.room(t) + (t == origin ? start.getAmount() : 0);
-                if (room >= current.getAmount()) {
-                    // Ends here: a chain into a site with room, or the cycle closes at the origin.
-                    if (depth > 0 || t != origin) {
-                        record(depth + 1, g);
-                    }
-                    continue;
-                }
-                if (t == origin || depth + 1 >= MAX_EXCHANGE) {
-                    continue;
-                }
-                long need = current.getAmount() - room;
-                for (Assignment next : t.getAssignments()) {
-                    if (--budget <= 0) {
-                        return;
-                    }
-                    if (next.getAmount() >= need && next != start) {
-                        extend(depth + 1, next, t, g);
-                    }
-                }
-            }
-        }
-
-        private boolean onPath(Site s, int depth) {
-            for (int d = 0; d < depth; d++) {
-                if (to[d] == s) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private void record(int length, double delta) {
-            bestDelta = delta;
-            bestLength = length;
-            System.arraycopy(who, 0, bestWho, 0, length);
-            System.arraycopy(to, 0, bestTo, 0, length);
-        }
+        return countsKept(a.getSite()) ? draft.toMove(length == 1 ? "shift" : "exchange") : null;
     }
 
     /**
@@ -212,103 +127,10 @@ final class CustomerMoves {
         Site first = anchor.getSite();
         List<Site> allowed = anchor.getAllowedSites();
         Site second = allowed.get(random.nextInt(Math.min(NEAR, allowed.size())));
-        if (second == first || !draft.isOpen(second) || !repartition(draft, first, second)) {
+        if (second == first || !draft.isOpen(second) || !Repartition.improve(draft, first, second)) {
             return null;
         }
         return draft.empties(first) || draft.empties(second) ? null : draft.toMove("repartition");
-    }
-
-    /**
-     * Re-divides, within the draft, the demands at two capacitated sites between them at least value;
-     * true when that improves on the draft's division.
-     */
-    static boolean repartition(Draft draft, Site first, Site second) {
-        if (first.hasUnlimitedCapacity() || second.hasUnlimitedCapacity()) {
-            return false;
-        }
-        List<Assignment> flexible = new java.util.ArrayList<>();
-        long fixedFirst = 0;
-        long fixedSecond = 0;
-        for (Assignment a : draft.at(first)) {
-            if (a.canUse(second)) {
-                flexible.add(a);
-            } else {
-                fixedFirst += a.getAmount();
-            }
-        }
-        for (Assignment a : draft.at(second)) {
-            if (a.canUse(first)) {
-                flexible.add(a);
-            } else {
-                fixedSecond += a.getAmount();
-            }
-        }
-        int n = flexible.size();
-        long total = 0;
-        long divisor = 0;
-        for (Assignment a : flexible) {
-            total += a.getAmount();
-            divisor = gcd(divisor, a.getAmount());
-        }
-        long maxFirst = first.getCapacity() - fixedFirst;
-        long minFirst = total - (second.getCapacity() - fixedSecond);
-        if (n < 2 || maxFirst < 0 || minFirst > maxFirst) {
-            return false;
-        }
-        int width = (int) (Math.min(maxFirst, total) / divisor) + 1;
-        if ((long) n * width > REPARTITION_CELLS) {
-            return false;
-        }
-        // cheapest[w]: least extra value (over everyone at the second site) with load w x divisor at the first.
-        double[] cheapest = new double[width];
-        java.util.Arrays.fill(cheapest, Double.POSITIVE_INFINITY);
-        cheapest[0] = 0;
-        boolean[] took = new boolean[n * width];
-        double base = 0;
-        double current = 0;
-        for (int k = 0; k < n; k++) {
-            Assignment a = flexible.get(k);
-            double atFirst = AssignmentValue.of(a, first);
-            double atSecond = AssignmentValue.of(a, second);
-            base += atSecond;
-            current += draft.siteOf(a) == first ? atFirst : atSecond;
-            int w = (int) (a.getAmount() / divisor);
-            for (int c = width - 1; c >= w; c--) {
-                double with = cheapest[c - w] + atFirst - atSecond;
-                if (with < cheapest[c]) {
-                    cheapest[c] = with;
-                    took[k * width + c] = true;
-                }
-            }
-        }
-        int bestLoad = -1;
-        for (int c = (int) Math.max(0, (minFirst + divisor - 1) / divisor); c < width; c++) {
-            if (bestLoad < 0 || cheapest[c] < cheapest[bestLoad]) {
-                bestLoad = c;
-            }
-        }
-        if (bestLoad < 0 || base + cheapest[bestLoad] >= current - SiteMoves.IMPROVEMENT) {
-            return false;
-        }
-        int c = bestLoad;
-        for (int k = n - 1; k >= 0; k--) {
-            Assignment a = flexible.get(k);
-            boolean atFirst = took[k * width + c];
-            if (atFirst) {
-                c -= (int) (a.getAmount() / divisor);
-            }
-            draft.assign(a, atFirst ? first : second);
-        }
-        return true;
-    }
-
-    static long gcd(long a, long b) {
-        while (b != 0) {
-            long t = a % b;
-            a = b;
-            b = t;
-        }
-        return a;
     }
 
     /**

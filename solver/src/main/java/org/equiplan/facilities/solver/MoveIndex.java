@@ -74,7 +74,9 @@ final class MoveIndex {
     /** The sites' Lagrangian values for the service (lower = wanted open more), or null before the bound. */
     double[] siteValues(Service service) {
         double[][] values = plan.getHints().siteValue();
-        return values == null ? null : values[service.getIndex()];
+        // The values price the linear terms only: where the longest trip is weighed (p-center) they would
+        // steer interchanges by the wrong objective.
+        return values == null || service.getLongestTripCost() > 0 ? null : values[service.getIndex()];
     }
 
     /** The demand point of the service farthest from its site (the one that sets the longest trip). */

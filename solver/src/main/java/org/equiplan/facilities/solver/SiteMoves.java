@@ -3,7 +3,6 @@ package org.equiplan.facilities.solver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.equiplan.facilities.bound.Knapsack;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.Service;
 import org.equiplan.facilities.domain.Site;
@@ -30,11 +29,6 @@ final class SiteMoves {
     static final int DOUBLE_INTERCHANGE_PERCENT = 10;
     /** Share of interchanges on capacitated services without an exact count that trade more than one site. */
     static final int MULTI_INTERCHANGE_PERCENT = 40;
-    /** Descent passes after a site move, and the least change in value that counts as better. */
-    static final int POLISH_PASSES = 3;
-    /** At most this many touched sites are re-divided pairwise after a site move. */
-    static final int POLISH_SITES = 6;
-    static final double IMPROVEMENT = 1e-9;
     /** Candidates drawn per tournament when Lagrangian values are known. */
     static final int TOURNAMENT = 3;
 
@@ -42,13 +36,16 @@ final class SiteMoves {
     private final Draft draft;
     private final OpenCounts counts;
     private final MoveIndex index;
-    private final Knapsack knapsack = new Knapsack();
+    private final Placement placement;
+    private final Polish polish;
 
     SiteMoves(Random random, Draft draft, OpenCounts counts, MoveIndex index) {
         this.random = random;
         this.draft = draft;
         this.counts = counts;
         this.index = index;
+        this.placement = new Placement(draft, index);
+        this.polish = new Polish(draft);
     }
 
     ReassignMove open(Assignment anchor) {
@@ -57,8 +54,8 @@ final class SiteMoves {
             return null;
         }
         draft.opening.add(site);
-        attract(site);
-        polish();
+        placement.attract(site);
+        polish.run();
         return draft.toMove("open");
     }
 
@@ -68,10 +65,10 @@ final class SiteMoves {
             return null;
         }
         draft.closing.add(site);
-        if (!relocate(site)) {
+        if (!placement.relocate(site)) {
             return null;
         }
-        polish();
+        polish.run();
         return draft.toMove("close");
     }
 
@@ -94,6 +91,18 @@ final class SiteMoves {
                 || open < 1) {
             return null;
         }
+        if (out == 1 && in == 1 && CenterInterchange.applies(service, index.sitesOf(service)) && random.nextBoolean()) {
+            // p-center: open near the demand that sets the longest trip, close the site whose loss hurts least.
+            Site opened = closedSiteNear(index.farthest(service));
+            Site closed = opened == null ? null
+                    : CenterInterchange.bestToClose(index.assignmentsOf(service), index.sitesOf(service), opened);
+            if (closed == null) {
+                return null;
+            }
+            draft.closing.add(closed);
+            draft.opening.add(opened);
+            return placement.relocate(closed) ? attractAndFinish(opened) : null;
+        }
         Assignment anchor = null;
         for (int k = 0; k < out; k++) {
             Site site = openSite(service);
@@ -114,308 +123,21 @@ final class SiteMoves {
             draft.opening.add(site);
         }
         for (Site site : List.copyOf(draft.closing)) {
-            if (!relocate(site)) {
+            if (!placement.relocate(site)) {
                 return null;
             }
         }
         for (Site site : List.copyOf(draft.opening)) {
-            attract(site);
+            placement.attract(site);
         }
-        polish();
+        polish.run();
         return draft.toMove("interchange");
     }
 
-    /**
-     * After a site opens or closes, the demands at the sites it touched are re-placed by a short descent:
-     * the best shift to an open site with room, else the best swap with a demand of a nearby site, while
-     * either improves. Without it an interchange is judged on a greedy re-assignment and late acceptance
-     * turns down open sets that are better once their demands settle.
-     */
-    private void polish() {
-        if (draft.touched().stream().allMatch(Site::hasUnlimitedCapacity)) {
-            return; // without capacities every demand already went to its best open site
-        }
-        List<Site> touched = new ArrayList<>();
-        for (Site s : List.copyOf(draft.touched())) {
-            if (draft.isOpen(s) && !s.hasUnlimitedCapacity()) {
-                touched.add(s);
-            }
-        }
-        // Pairs of touched sites, re-divided exactly (see CustomerMoves.repartition).
-        for (int x = 0; x < touched.size() && x < POLISH_SITES; x++) {
-            for (int y = x + 1; y < touched.size() && y < POLISH_SITES; y++) {
-                CustomerMoves.repartition(draft, touched.get(x), touched.get(y));
-            }
-        }
-        List<Assignment> focus = new ArrayList<>();
-        for (Site s : List.copyOf(draft.touched())) {
-            if (draft.isOpen(s)) {
-                focus.addAll(draft.at(s));
-            }
-        }
-        for (int pass = 0; pass < POLISH_PASSES; pass++) {
-            boolean improved = false;
-            for (Assignment a : focus) {
-                improved |= bestShift(a) || bestSwap(a);
-            }
-            if (!improved) {
-                return;
-            }
-        }
-    }
-
-    private boolean bestShift(Assignment a) {
-        Site from = draft.siteOf(a);
-        double current = AssignmentValue.of(a, from);
-        Site best = null;
-        double bestValue = current - IMPROVEMENT;
-        List<Site> allowed = a.getAllowedSites();
-        int limit = Math.min(CustomerMoves.NEAR, allowed.size());
-        for (int k = 0; k < limit; k++) {
-            Site s = allowed.get(k);
-            if (s != from && draft.isOpen(s) && draft.fits(s, a.getAmount())) {
-                double v = AssignmentValue.of(a, s);
-                if (v < bestValue) {
-                    bestValue = v;
-                    best = s;
-                }
-            }
-        }
-        if (best == null) {
-            return false;
-        }
-        draft.assign(a, best);
-        if (draft.empties(from) && !draft.closing.contains(from)) {
-            draft.assign(a, from); // it would close a site the move did not mean to close
-            return false;
-        }
-        return true;
-    }
-
-    private boolean bestSwap(Assignment a) {
-        Site from = draft.siteOf(a);
-        double stay = AssignmentValue.of(a, from);
-        Assignment partner = null;
-        double bestDelta = -IMPROVEMENT;
-        List<Site> allowed = a.getAllowedSites();
-        int limit = Math.min(CustomerMoves.NEAR, allowed.size());
-        for (int k = 0; k < limit; k++) {
-            Site other = allowed.get(k);
-            if (other == from || !draft.isOpen(other)) {
-                continue;
-            }
-            double away = AssignmentValue.of(a, other) - stay;
-            for (Assignment b : draft.at(other)) {
-                if (!b.canUse(from)) {
-                    continue;
-                }
-                long diff = b.getAmount() - a.getAmount();
-                if (diff > draft.room(from) || -diff > draft.room(other)) {
-                    continue;
-                }
-                double delta = away + AssignmentValue.of(b, from) - AssignmentValue.of(b, other);
-                if (delta < bestDelta) {
-                    bestDelta = delta;
-                    partner = b;
-                }
-            }
-        }
-        if (partner == null) {
-            return false;
-        }
-        Site other = draft.siteOf(partner);
-        draft.assign(a, other);
-        draft.assign(partner, from);
-        return true;
-    }
-
-    /**
-     * The demands still at {@code site} go elsewhere, largest regret (second-best minus best open site
-     * with room) first, each to its best open site with room; a demand that fits nowhere makes room by
-     * ejecting one demand of a full site to a third site. False when even that fails.
-     */
-    private boolean relocate(Site site) {
-        List<Assignment> leaving = new ArrayList<>();
-        for (Assignment a : site.getAssignments()) {
-            if (draft.siteOf(a) == site) {
-                leaving.add(a);
-            }
-        }
-        if (site.hasUnlimitedCapacity() && leaving.stream().allMatch(a -> a.getSite().hasUnlimitedCapacity())) {
-            // Uncapacitated: each to its best open site, the exact interchange.
-            for (Assignment a : leaving) {
-                Site target = bestOpenWithRoom(a, site);
-                if (target == null) {
-                    return false;
-                }
-                draft.assign(a, target);
-            }
-            return true;
-        }
-        double[] regret = new double[leaving.size()];
-        for (int k = 0; k < leaving.size(); k++) {
-            regret[k] = regret(leaving.get(k), site);
-        }
-        Integer[] order = new Integer[leaving.size()];
-        for (int k = 0; k < order.length; k++) {
-            order[k] = k;
-        }
-        java.util.Arrays.sort(order, (x, y) -> Double.compare(regret[y], regret[x]));
-        for (int k : order) {
-            Assignment a = leaving.get(k);
-            Site target = bestOpenWithRoom(a, site);
-            if (target == null && !ejectFor(a, site)) {
-                return false;
-            }
-            if (target != null) {
-                draft.assign(a, target);
-            }
-        }
-        return true;
-    }
-
-    /** Second-best minus best value over the open sites with room (infinite when at most one). */
-    private double regret(Assignment a, Site leaving) {
-        double first = Double.POSITIVE_INFINITY;
-        double second = Double.POSITIVE_INFINITY;
-        boolean ordered = index.valueOrdered(a.getService());
-        for (Site s : a.getAllowedSites()) {
-            if (s == leaving || !draft.isOpen(s) || !draft.fits(s, a.getAmount())) {
-                continue;
-            }
-            double v = AssignmentValue.of(a, s);
-            if (v < first) {
-                second = first;
-                first = v;
-            } else if (v < second) {
-                second = v;
-            }
-            if (ordered && second < Double.POSITIVE_INFINITY) {
-                break;
-            }
-        }
-        return second - first;
-    }
-
-    private Site bestOpenWithRoom(Assignment a, Site excluded) {
-        Site best = null;
-        double bestValue = Double.POSITIVE_INFINITY;
-        boolean ordered = index.valueOrdered(a.getService());
-        for (Site s : a.getAllowedSites()) {
-            if (s == excluded || !draft.isOpen(s) || !draft.fits(s, a.getAmount())) {
-                continue;
-            }
-            if (ordered) {
-                return s;
-            }
-            double v = AssignmentValue.of(a, s);
-            if (v < bestValue) {
-                bestValue = v;
-                best = s;
-            }
-        }
-        return best;
-    }
-
-    /**
-     * Makes room for {@code a} at one of its nearest open sites by moving one demand there to a third
-     * open site with room; takes the cheapest such pair of moves.
-     */
-    private boolean ejectFor(Assignment a, Site leaving) {
-        double best = Double.POSITIVE_INFINITY;
-        Site bestSite = null;
-        Assignment bestEjected = null;
-        Site bestExit = null;
-        List<Site> allowed = a.getAllowedSites();
-        int limit = Math.min(CustomerMoves.NEAR, allowed.size());
-        for (int k = 0; k < limit; k++) {
-            Site s = allowed.get(k);
-            if (s == leaving || !draft.isOpen(s)) {
-                continue;
-            }
-            long need = draft.load(s) + a.getAmount() - s.getCapacity();
-            for (Assignment b : s.getAssignments()) {
-                if (draft.siteOf(b) != s || b.getAmount() < need) {
-                    continue;
-                }
-                Site exit = bestOpenWithRoomBesides(b, s, leaving);
-                if (exit == null) {
-                    continue;
-                }
-                double cost = AssignmentValue.of(a, s) + AssignmentValue.gain(b, exit, s);
-                if (cost < best) {
-                    best = cost;
-                    bestSite = s;
-                    bestEjected = b;
-                    bestExit = exit;
-                }
-            }
-        }
-        if (bestSite == null) {
-            return false;
-        }
-        draft.assign(bestEjected, bestExit);
-        draft.assign(a, bestSite);
-        return true;
-    }
-
-    private Site bestOpenWithRoomBesides(Assignment b, Site from, Site leaving) {
-        Site best = null;
-        double bestValue = Double.POSITIVE_INFINITY;
-        for (Site s : b.getAllowedSites()) {
-            if (s == from || s == leaving || !draft.isOpen(s) || !draft.fits(s, b.getAmount())) {
-                continue;
-            }
-            double v = AssignmentValue.of(b, s);
-            if (v < bestValue) {
-                bestValue = v;
-                best = s;
-            }
-        }
-        return best;
-    }
-
-    /**
-     * A newly opened site takes the demands it serves better than their current site: all of them when
-     * its capacity allows, otherwise the most valuable set that fits (an exact knapsack). Demands of a
-     * closing site are placed by {@link #relocate}, not here.
-     */
-    private void attract(Site site) {
-        List<Assignment> gainers = new ArrayList<>();
-        List<Double> gains = new ArrayList<>();
-        for (Assignment a : index.usersOf(site)) {
-            Site current = draft.siteOf(a);
-            if (current == site || draft.closing.contains(current) || draft.moves(a)) {
-                continue;
-            }
-            double gain = AssignmentValue.gain(a, current, site);
-            if (gain > 0) {
-                gainers.add(a);
-                gains.add(gain);
-            }
-        }
-        int n = gainers.size();
-        if (n == 0) {
-            return;
-        }
-        long[] weight = new long[n];
-        double[] profit = new double[n];
-        boolean[] take = new boolean[n];
-        for (int k = 0; k < n; k++) {
-            weight[k] = gainers.get(k).getAmount();
-            profit[k] = gains.get(k);
-        }
-        long room = draft.room(site);
-        if (room == Long.MAX_VALUE) {
-            java.util.Arrays.fill(take, true);
-        } else if (room > 0) {
-            knapsack.solve(n, weight, profit, room, take);
-        }
-        for (int k = 0; k < n; k++) {
-            if (take[k]) {
-                draft.assign(gainers.get(k), site);
-            }
-        }
+    private ReassignMove attractAndFinish(Site opened) {
+        placement.attract(opened);
+        polish.run();
+        return draft.toMove("interchange");
     }
 
     /** An open site of the service that may close; with Lagrangian values, the least wanted of a few. */

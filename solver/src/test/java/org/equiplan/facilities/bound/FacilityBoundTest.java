@@ -160,6 +160,28 @@ class FacilityBoundTest {
     }
 
     @Test
+    void boundIsAtMostThePublishedOptimumOfEveryOrLibraryPmedInstance() throws Exception {
+        Map<String, Long> optima = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(Path.of("../data/orlib/pmedopt.txt"))) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length == 2 && parts[0].startsWith("pmed")) {
+                optima.put(parts[0], Long.parseLong(parts[1]));
+            }
+        }
+        int tight = 0;
+        for (int n = 1; n <= 40; n++) {
+            FacilityProblem problem = OrLibrary.pMedian(Files.readString(Path.of("../data/orlib/pmed" + n + ".txt")),
+                    "pmed" + n);
+            long bound = FacilityBound.compute(FacilityPlanBuilder.build(problem), () -> false).bound().softScaled();
+            long optimum = optima.get("pmed" + n);
+            assertThat(bound).as("pmed%d", n).isLessThanOrEqualTo(optimum).isGreaterThan(optimum * 98 / 100);
+            tight += bound == optimum ? 1 : 0;
+        }
+        // The p-median Lagrangian is exact on many of them (it then proves the optimum).
+        assertThat(tight).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
     void aStopRequestLeavesAValidButWeakerBound() throws Exception {
         FacilityProblem problem = OrLibrary.pMedian(Files.readString(Path.of("../data/orlib/pmed1.txt")), "pmed1");
         LowerBound bound = FacilityBound.compute(FacilityPlanBuilder.build(problem), () -> true).bound();
