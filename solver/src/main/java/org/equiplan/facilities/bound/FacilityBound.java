@@ -56,6 +56,7 @@ public final class FacilityBound {
         int iterations = 0;
         boolean exact = true;
         boolean anyStandard = false;
+        boolean probed = false;
         for (Service service : plan.getServices()) {
             int s = service.getIndex();
             SitingModel model = SitingModel.of(plan, service, SitingModel.Level.COST);
@@ -64,8 +65,15 @@ public final class FacilityBound {
                 soft += forcedFixedCost(model);
                 continue;
             }
-            cost[s] = new LagrangianRelaxation(model).run(currentCost(model), COST_ITERATIONS, stop);
-            soft += Math.max(0, roundUp(cost[s].bound())); // every cost is >= 0
+            LagrangianRelaxation relaxation = new LagrangianRelaxation(model);
+            cost[s] = relaxation.run(currentCost(model), COST_ITERATIONS, stop);
+            double serviceBound = cost[s].bound();
+            if (model.anyFiniteCapacity() && roundUp(serviceBound) < cost[s].upperBound()) {
+                // Capacities leave a duality gap that probing single sites often narrows.
+                serviceBound = Probing.tighten(model, relaxation, cost[s], stop);
+                probed = true;
+            }
+            soft += Math.max(0, roundUp(serviceBound)); // every cost is >= 0
             iterations += cost[s].iterations();
             exact &= cost[s].exactKnapsacks();
             if (service.getMaxDistance() != null) {
@@ -84,7 +92,8 @@ public final class FacilityBound {
         notes.add("opening and assignment costs" + (hasSquaredEquity(plan) ? " and the squared-distance equity term" : "")
                 + ": Lagrangian relaxation of single assignment, one 0-1 knapsack per site"
                 + (exact ? " solved exactly" : " bounded by its LP relaxation where the table was too large")
-                + ", " + iterations + " subgradient iterations");
+                + ", " + iterations + " subgradient iterations"
+                + (probed ? "; then each site probed open and closed (the weaker branch bounds both)" : ""));
         long regional = regionalEquityFloor(plan);
         if (hasRegionalEquity(plan)) {
             notes.add("regional equity: counted at each region's mean distance to the nearest sites that may serve "

@@ -56,9 +56,19 @@ public final class LagrangianRelaxation {
      * @param stop          asked every iteration: true ends the run early (a deadline, a stop request)
      */
     public Result run(long upperBound, int maxIterations, BooleanSupplier stop) {
+        return run(upperBound, maxIterations, stop, initialMultipliers(), new byte[model.sites], true);
+    }
+
+    /**
+     * The same with sites fixed ({@code fixing[i]}: 1 open, -1 closed, 0 free), starting from given
+     * multipliers: the bound of that restricted problem, for probing ({@link Probing}). Without the
+     * heuristic when {@code plans} is false.
+     */
+    Result run(long upperBound, int maxIterations, BooleanSupplier stop, double[] start, byte[] fixing,
+               boolean plans) {
         int n = model.customers;
         int m = model.sites;
-        double[] lambda = initialMultipliers();
+        double[] lambda = start.clone();
         double[] value = new double[m];
         boolean[] open = new boolean[m];
         double[] gradient = new double[n];
@@ -99,6 +109,9 @@ public final class LagrangianRelaxation {
                 long[] costs = model.byCostCost[j];
                 for (int k = 0; k < sites.length && costs[k] < lambda[j]; k++) {
                     int i = sites[k];
+                    if (fixing[i] < 0) {
+                        continue;
+                    }
                     if (itemCount[i] == itemCustomer[i].length) {
                         itemCustomer[i] = java.util.Arrays.copyOf(itemCustomer[i], 2 * itemCount[i]);
                         itemProfit[i] = java.util.Arrays.copyOf(itemProfit[i], 2 * itemCount[i]);
@@ -131,7 +144,7 @@ public final class LagrangianRelaxation {
                 }
                 value[i] = model.fixed[i] - gain;
             }
-            bound += openChoice.choose(value, open);
+            bound += openChoice.choose(value, open, fixing);
             exact &= openChoice.exact;
             allExact &= exact;
             if (iteration == 1 || bound > best + 1e-9 * Math.max(1, Math.abs(best))) {
@@ -144,7 +157,7 @@ public final class LagrangianRelaxation {
                 factor /= 2;
                 sinceBetter = 0;
             }
-            if (iteration % HEURISTIC_EVERY == 1) {
+            if (plans && iteration % HEURISTIC_EVERY == 1) {
                 int[] plan = heuristic.plan(open, value);
                 if (plan != null) {
                     long cost = model.objective(plan);
@@ -192,7 +205,7 @@ public final class LagrangianRelaxation {
     }
 
     /** lambda_j = the second-cheapest cost of customer j (the cheapest if it has one site): a common start. */
-    private double[] initialMultipliers() {
+    double[] initialMultipliers() {
         double[] lambda = new double[model.customers];
         for (int j = 0; j < model.customers; j++) {
             long first = Long.MAX_VALUE;

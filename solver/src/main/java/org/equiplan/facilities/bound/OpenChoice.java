@@ -27,17 +27,20 @@ final class OpenChoice {
         this.coverCut = !model.hasCountLimits() && model.anyFiniteCapacity();
     }
 
-    /** Fills {@code open} and returns sum of v_i over the open sites. */
-    double choose(double[] value, boolean[] open) {
-        return coverCut ? withCapacityCut(value, open) : byCount(value, open);
+    /**
+     * Fills {@code open} and returns sum of v_i over the open sites; {@code fixing[i]} 1 forces a site open,
+     * -1 keeps it closed.
+     */
+    double choose(double[] value, boolean[] open, byte[] fixing) {
+        return coverCut ? withCapacityCut(value, open, fixing) : byCount(value, open, fixing);
     }
 
-    private double byCount(double[] value, boolean[] open) {
+    private double byCount(double[] value, boolean[] open, byte[] fixing) {
         int m = model.sites;
         double total = 0;
         int count = 0;
         for (int i = 0; i < m; i++) {
-            open[i] = model.forced[i];
+            open[i] = model.forced[i] || fixing[i] > 0;
             if (open[i]) {
                 total += value[i];
                 count++;
@@ -47,7 +50,7 @@ final class OpenChoice {
         Arrays.sort(order, (a, b) -> Double.compare(value[a], value[b]));
         for (int n = 0; n < m; n++) {
             int i = order[n];
-            if (open[i]) {
+            if (open[i] || fixing[i] < 0) {
                 continue;
             }
             boolean wanted = value[i] < 0 && count < model.maxOpen || count < model.minOpen;
@@ -61,13 +64,13 @@ final class OpenChoice {
         return total;
     }
 
-    private double withCapacityCut(double[] value, boolean[] open) {
+    private double withCapacityCut(double[] value, boolean[] open, byte[] fixing) {
         int m = model.sites;
         double total = 0;
         long covered = 0;
         boolean unlimitedOpen = false;
         for (int i = 0; i < m; i++) {
-            open[i] = model.forced[i] || value[i] <= 0;
+            open[i] = fixing[i] >= 0 && (model.forced[i] || fixing[i] > 0 || value[i] <= 0);
             if (open[i]) {
                 total += value[i];
                 covered = saturatedAdd(covered, model.capacity[i]);
@@ -83,7 +86,7 @@ final class OpenChoice {
         int count = 0;
         int[] candidates = new int[m];
         for (int i = 0; i < m; i++) {
-            if (!open[i]) {
+            if (!open[i] && fixing[i] >= 0) {
                 candidates[count++] = i;
             }
         }

@@ -91,11 +91,25 @@ final class SiteMoves {
                 || open < 1) {
             return null;
         }
-        if (out == 1 && in == 1 && CenterInterchange.applies(service, index.sitesOf(service)) && random.nextBoolean()) {
+        if (out == 1 && in == 1 && Substitution.appliesToCenter(service, index.sitesOf(service)) && random.nextBoolean()) {
             // p-center: open near the demand that sets the longest trip, close the site whose loss hurts least.
             Site opened = closedSiteNear(index.farthest(service));
             Site closed = opened == null ? null
-                    : CenterInterchange.bestToClose(index.assignmentsOf(service), index.sitesOf(service), opened);
+                    : Substitution.bestToCloseForCenter(index.assignmentsOf(service), index.sitesOf(service), opened);
+            if (closed == null) {
+                return null;
+            }
+            draft.closing.add(closed);
+            draft.opening.add(opened);
+            return placement.relocate(closed) ? attractAndFinish(opened) : null;
+        }
+        if (out == 1 && in == 1 && random.nextBoolean()
+                && Substitution.appliesToSum(service, index.sitesOf(service), index.assignmentsOf(service))) {
+            // p-median: a promising site to open, the site to close that costs least with it.
+            List<Assignment> demands = index.assignmentsOf(service);
+            Site opened = closedSiteNear(demands.get(random.nextInt(demands.size())));
+            Site closed = opened == null ? null
+                    : Substitution.bestToCloseForSum(demands, index.sitesOf(service), opened);
             if (closed == null) {
                 return null;
             }
