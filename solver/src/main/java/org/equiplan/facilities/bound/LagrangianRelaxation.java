@@ -196,6 +196,15 @@ public final class LagrangianRelaxation {
                 lambda[j] += step * gradient[j];
             }
         }
+        if (plans) {
+            // The open sites at the best multipliers: where the bound closes the gap (p-median often), they are
+            // an optimal open set.
+            int[] plan = heuristic.plan(bestOpen, bestValue);
+            if (plan != null && model.objective(plan) < ub) {
+                ub = model.objective(plan);
+                bestPlan = plan;
+            }
+        }
         return new Result(best, bestLambda, bestValue, bestOpen, iteration, allExact, ub, bestPlan);
     }
 

@@ -105,17 +105,31 @@ final class SiteMoves {
         }
         if (out == 1 && in == 1 && random.nextBoolean()
                 && Substitution.appliesToSum(service, index.sitesOf(service), index.assignmentsOf(service))) {
-            // p-median: a promising site to open, the site to close that costs least with it.
+            // p-median: a promising site to open, the site to close that costs least with it; now and then a
+            // second pair chosen the same way after the first (single interchanges have local optima).
             List<Assignment> demands = index.assignmentsOf(service);
-            Site opened = closedSiteNear(demands.get(random.nextInt(demands.size())));
-            Site closed = opened == null ? null
-                    : Substitution.bestToCloseForSum(demands, index.sitesOf(service), opened);
-            if (closed == null) {
-                return null;
+            int pairs = OpenCounts.exactCount(service) && random.nextInt(100) < DOUBLE_INTERCHANGE_PERCENT ? 2 : 1;
+            for (int pair = 0; pair < pairs; pair++) {
+                Site opened = closedSiteNear(demands.get(random.nextInt(demands.size())));
+                if (opened == null) {
+                    return null;
+                }
+                draft.opening.add(opened);
+                Site closed = Substitution.bestToCloseForSum(demands, index.sitesOf(service), opened, draft::isOpen);
+                if (closed == null) {
+                    return null;
+                }
+                draft.closing.add(closed);
             }
-            draft.closing.add(closed);
-            draft.opening.add(opened);
-            return placement.relocate(closed) ? attractAndFinish(opened) : null;
+            for (Site site : List.copyOf(draft.closing)) {
+                if (!placement.relocate(site)) {
+                    return null;
+                }
+            }
+            for (Site site : List.copyOf(draft.opening)) {
+                placement.attract(site);
+            }
+            return draft.toMove("interchange");
         }
         Assignment anchor = null;
         for (int k = 0; k < out; k++) {

@@ -1,6 +1,7 @@
 package org.equiplan.facilities.solver;
 
 import java.util.List;
+import java.util.function.Predicate;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.Service;
 import org.equiplan.facilities.domain.Site;
@@ -87,16 +88,17 @@ final class Substitution {
      * For p-median and other uncapacitated services whose objective is a sum over demands: given a closed
      * site to open, the open site whose closing changes the total value least (Whitaker's fast interchange):
      * with g = the sum over demands of min(0, value at in - value at nearest), closing s adds, over the
-     * demands whose nearest open site is s, min(second, at in) - nearest - min(0, at in - nearest).
+     * demands whose nearest open site is s, min(second, at in) - nearest - min(0, at in - nearest). Open
+     * means open after the move drafted so far ({@code isOpen}), so that a second pair can follow a first.
      */
-    static Site bestToCloseForSum(List<Assignment> demands, List<Site> sites, Site in) {
+    static Site bestToCloseForSum(List<Assignment> demands, List<Site> sites, Site in, Predicate<Site> isOpen) {
         double[] extra = new double[sites.size()];
         for (Assignment a : demands) {
             Site first = null;
             double v1 = Double.POSITIVE_INFINITY;
             double v2 = Double.POSITIVE_INFINITY;
             for (Site s : a.getAllowedSites()) {
-                if (s.isOpen()) {
+                if (isOpen.test(s)) {
                     if (first == null) {
                         first = s;
                         v1 = AssignmentValue.of(a, s);
@@ -115,7 +117,7 @@ final class Substitution {
         Site best = null;
         double bestExtra = Double.POSITIVE_INFINITY;
         for (Site s : sites) {
-            if (s.isOpen() && !s.isAlwaysOpen() && s != in && extra[s.getServiceIndex()] < bestExtra) {
+            if (isOpen.test(s) && !s.isAlwaysOpen() && s != in && extra[s.getServiceIndex()] < bestExtra) {
                 bestExtra = extra[s.getServiceIndex()];
                 best = s;
             }
