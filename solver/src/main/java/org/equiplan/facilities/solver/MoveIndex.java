@@ -79,11 +79,20 @@ final class MoveIndex {
         return values == null || service.getLongestTripCost() > 0 ? null : values[service.getIndex()];
     }
 
-    /** The demand point of the service farthest from its site (the one that sets the longest trip). */
-    Assignment farthest(Service service) {
+    /**
+     * A demand point of the service farthest from its site (one that sets the longest trip); among several
+     * as far, one at random: the longest trip only shrinks once each of them is nearer a site, and always
+     * aiming at the same one would leave the others where they are.
+     */
+    Assignment farthest(Service service, java.util.Random random) {
         Assignment far = null;
+        int ties = 0;
         for (Assignment a : assignmentsOf(service)) {
-            if (far == null || a.getDistance() > far.getDistance()) {
+            double d = a.getDistance();
+            if (far == null || d > far.getDistance()) {
+                far = a;
+                ties = 1;
+            } else if (d == far.getDistance() && random.nextInt(++ties) == 0) {
                 far = a;
             }
         }

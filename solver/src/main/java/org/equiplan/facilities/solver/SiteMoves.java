@@ -93,7 +93,7 @@ final class SiteMoves {
         }
         if (out == 1 && in == 1 && Substitution.appliesToCenter(service, index.sitesOf(service)) && random.nextBoolean()) {
             // p-center: open near the demand that sets the longest trip, close the site whose loss hurts least.
-            Site opened = closedSiteNear(index.farthest(service));
+            Site opened = closedSiteNear(index.farthest(service, random));
             Site closed = opened == null ? null
                     : Substitution.bestToCloseForCenter(index.assignmentsOf(service), index.sitesOf(service), opened);
             if (closed == null) {
@@ -140,7 +140,7 @@ final class SiteMoves {
             draft.closing.add(site);
             if (anchor == null) {
                 anchor = service.getLongestTripCost() > 0 && random.nextBoolean()
-                        ? index.farthest(service) : site.getAssignments().get(random.nextInt(site.getAssignments().size()));
+                        ? index.farthest(service, random) : site.getAssignments().get(random.nextInt(site.getAssignments().size()));
             }
         }
         for (int k = 0; k < in; k++) {
