@@ -147,7 +147,10 @@ class WebPageTest {
         assertThat(count("#map .site.open")).isGreaterThanOrEqualTo(24);
         assertThat(count("#map polygon.region")).isEqualTo(12);
         assertThat(count("#map line.link")).isEqualTo(404);
-        // The answer's proven lower bound, its gap and how it was obtained.
+        // The answer's proven lower bound, its gap and how it was obtained. The first answers come before the
+        // bound (it never delays a feasible plan), so the page shows it once the bound phase has run.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("detail")).getText().contains("lower bound"));
         assertThat(browser.findElement(By.id("detail")).getText()).contains("lower bound", "gap to bound");
         assertThat(count("#bound-detail")).isEqualTo(1);
         screenshot("facilities-map");
@@ -156,12 +159,15 @@ class WebPageTest {
         submit("cn-provinces-2019-funds", "1");
         wait.until(d -> d.findElements(By.cssSelector("#jobs td.status-COMPLETED")).size() == 3);
         // The list re-renders every few seconds (the page keeps the ticks), so each box is looked up afresh.
-        List<String> fundsJobs = new java.util.ArrayList<>();
-        for (WebElement row : browser.findElements(By.cssSelector("#jobs tbody tr"))) {
-            if (row.getText().contains("funds")) {
-                fundsJobs.add(row.getAttribute("data-id"));
+        List<String> fundsJobs = wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            List<String> ids = new java.util.ArrayList<>();
+            for (WebElement row : d.findElements(By.cssSelector("#jobs tbody tr"))) {
+                if (row.getText().contains("funds")) {
+                    ids.add(row.getAttribute("data-id"));
+                }
             }
-        }
+            return ids;
+        });
         assertThat(fundsJobs).hasSize(2);
         for (String id : fundsJobs) {
             wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {

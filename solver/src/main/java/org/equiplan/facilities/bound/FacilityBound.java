@@ -23,6 +23,8 @@ public final class FacilityBound {
     /** Iteration caps: enough for the subgradient to settle on the classic sets, and deterministic. */
     static final int COST_ITERATIONS = Integer.getInteger("lr.iter", 3000);
     static final int BREACH_ITERATIONS = 1500;
+    /** Nodes of the branch and bound over the open sites, per capacitated service. */
+    static final int BRANCH_AND_BOUND_NODES = 300;
 
     /** The bound and what the relaxations found on the way, per service (by index). */
     public record Computed(LowerBound bound, LagrangianRelaxation.Result[] cost, LagrangianRelaxation.Result[] breach,
@@ -57,6 +59,7 @@ public final class FacilityBound {
         boolean exact = true;
         boolean anyStandard = false;
         boolean probed = false;
+        int nodes = 0;
         for (Service service : plan.getServices()) {
             int s = service.getIndex();
             SitingModel model = SitingModel.of(plan, service, SitingModel.Level.COST);
@@ -69,9 +72,21 @@ public final class FacilityBound {
             cost[s] = relaxation.run(currentCost(model), COST_ITERATIONS, stop);
             double serviceBound = cost[s].bound();
             if (model.anyFiniteCapacity() && roundUp(serviceBound) < cost[s].upperBound()) {
-                // Capacities leave a duality gap that probing single sites often narrows.
+                // Capacities leave a duality gap: probing single sites narrows it, then a branch and bound over
+                // the sites (within a node budget) closes more of it and may find a better plan on the way.
                 serviceBound = Probing.tighten(model, relaxation, cost[s], stop);
                 probed = true;
+                if (roundUp(serviceBound) < cost[s].upperBound()) {
+                    BranchAndBound.Outcome tree = BranchAndBound.run(model, relaxation, cost[s], serviceBound,
+                            BRANCH_AND_BOUND_NODES, stop);
+                    serviceBound = Math.max(serviceBound, tree.bound());
+                    nodes += tree.nodes();
+                    if (tree.upperBound() < cost[s].upperBound()) {
+                        LagrangianRelaxation.Result r = cost[s];
+                        cost[s] = new LagrangianRelaxation.Result(r.bound(), r.lambda(), r.siteValue(), r.open(),
+                                r.iterations(), r.exactKnapsacks(), tree.upperBound(), tree.plan());
+                    }
+                }
             }
             soft += Math.max(0, roundUp(serviceBound)); // every cost is >= 0
             iterations += cost[s].iterations();
@@ -93,7 +108,8 @@ public final class FacilityBound {
                 + ": Lagrangian relaxation of single assignment, one 0-1 knapsack per site"
                 + (exact ? " solved exactly" : " bounded by its LP relaxation where the table was too large")
                 + ", " + iterations + " subgradient iterations"
-                + (probed ? "; then each site probed open and closed (the weaker branch bounds both)" : ""));
+                + (probed ? "; then each site probed open and closed (the weaker branch bounds both)" : "")
+                + (nodes > 0 ? "; then a branch and bound over the open sites, " + nodes + " nodes" : ""));
         long regional = regionalEquityFloor(plan);
         if (hasRegionalEquity(plan)) {
             notes.add("regional equity: counted at each region's mean distance to the nearest sites that may serve "
