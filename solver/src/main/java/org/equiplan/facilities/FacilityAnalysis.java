@@ -1,6 +1,5 @@
 package org.equiplan.facilities;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,22 +46,21 @@ public final class FacilityAnalysis {
      * Sets each assignment named in an answer ({@code assignments: [{demand, service, site}]}) on a
      * freshly built plan; unknown ids and sites that cannot serve the demand are skipped.
      */
-    public static int applyAssignments(FacilityPlan plan, JsonNode answer) {
+    public static int applyAssignments(FacilityPlan plan, FacilitySolution answer) {
         Map<String, Assignment> byId = new HashMap<>();
         for (Assignment a : plan.getAssignments()) {
             byId.put(a.getId(), a);
         }
         int applied = 0;
-        JsonNode list = answer == null ? null : answer.get("assignments");
-        if (list == null || !list.isArray()) {
+        if (answer == null || answer.assignments() == null) {
             return 0;
         }
-        for (JsonNode entry : list) {
-            Assignment a = byId.get(entry.path("demand").asText() + "/" + entry.path("service").asText());
+        for (FacilitySolution.AssignmentOut entry : answer.assignments()) {
+            Assignment a = byId.get(entry.demand() + "/" + entry.service());
             if (a == null) {
                 continue;
             }
-            String siteId = entry.path("site").asText();
+            String siteId = entry.site();
             for (Site s : a.getAllowedSites()) {
                 if (s.getId().equals(siteId)) {
                     // Both sides of the inverse relation, as OptaPlanner checks that they agree.
@@ -76,7 +74,7 @@ public final class FacilityAnalysis {
         return applied;
     }
 
-    public static Analysis of(FacilityProblem problem, JsonNode answer) {
+    public static Analysis of(FacilityProblem problem, FacilitySolution answer) {
         FacilityPlan plan = FacilityPlanBuilder.build(problem);
         applyAssignments(plan, answer);
         if (plan.getAssignments().stream().anyMatch(a -> a.getSite() == null)) {

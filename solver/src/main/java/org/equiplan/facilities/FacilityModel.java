@@ -1,17 +1,16 @@
 package org.equiplan.facilities;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.equiplan.facilities.solver.FacilitySolver;
 import org.equiplan.problem.FieldError;
-import org.equiplan.problem.Json;
+import org.equiplan.solve.Comparison;
 import org.equiplan.solve.PlanningModel;
 import org.equiplan.solve.SolveListener;
 import org.equiplan.solve.SolveOptions;
 
 /** The facility-siting model behind {@code "kind": "facilities"}. */
-public class FacilityModel implements PlanningModel<FacilityProblem> {
+public class FacilityModel implements PlanningModel<FacilityProblem, FacilitySolution> {
 
     @Override
     public String kind() {
@@ -19,8 +18,13 @@ public class FacilityModel implements PlanningModel<FacilityProblem> {
     }
 
     @Override
-    public FacilityProblem read(JsonNode json) {
-        return Json.bind(json, FacilityProblem.class);
+    public Class<FacilityProblem> problemType() {
+        return FacilityProblem.class;
+    }
+
+    @Override
+    public Class<FacilitySolution> answerType() {
+        return FacilitySolution.class;
     }
 
     @Override
@@ -48,8 +52,8 @@ public class FacilityModel implements PlanningModel<FacilityProblem> {
     }
 
     @Override
-    public FacilitySolution solve(FacilityProblem problem, SolveOptions options, SolveListener listener,
-                                  JsonNode warmStart) {
+    public FacilitySolution solve(FacilityProblem problem, SolveOptions options,
+                                  SolveListener<? super FacilitySolution> listener, FacilitySolution warmStart) {
         FacilityPlan plan = FacilityPlanBuilder.build(problem);
         if (warmStart != null) {
             FacilityAnalysis.applyAssignments(plan, warmStart);
@@ -60,12 +64,17 @@ public class FacilityModel implements PlanningModel<FacilityProblem> {
     }
 
     @Override
-    public FacilitySolution solve(FacilityProblem problem, SolveOptions options, java.util.function.Consumer<org.equiplan.solve.Progress> progress) {
-        return solve(problem, options, SolveListener.ofProgress(progress), null);
+    public FacilityAnalysis.Analysis analyze(FacilityProblem problem, FacilitySolution answer) {
+        return FacilityAnalysis.of(problem, answer);
     }
 
     @Override
-    public Object analyze(FacilityProblem problem, JsonNode answer) {
-        return FacilityAnalysis.of(problem, answer);
+    public Comparison compare(List<String> labels, List<FacilitySolution> answers) {
+        return FacilityComparison.of(labels, answers);
+    }
+
+    @Override
+    public String csv(FacilitySolution answer) {
+        return FacilityCsv.of(answer);
     }
 }

@@ -1,6 +1,7 @@
 package org.equiplan.facilities;
 
 import java.util.List;
+import org.equiplan.solve.Answer;
 import org.equiplan.solve.ConstraintTotal;
 
 /** The answer to a facility problem as written to JSON; see docs/facilities.md. */
@@ -18,7 +19,7 @@ public record FacilitySolution(
         List<AssignmentOut> assignments,
         List<SiteOut> sites,
         List<ConstraintTotal> constraints,
-        Metrics metrics) {
+        Metrics metrics) implements Answer {
 
     /**
      * How {@code bound} (a proven lower bound on {@code metrics.costs.objective}, in the same cost units)

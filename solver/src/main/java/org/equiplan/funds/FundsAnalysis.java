@@ -1,6 +1,5 @@
 package org.equiplan.funds;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,18 +28,19 @@ public final class FundsAnalysis {
     public record RegionShare(String region, double amount, double coverage, String score, String reason) {
     }
 
-    public static Analysis of(FundsProblem problem, JsonNode answer) {
+    public static Analysis of(FundsProblem problem, FundsSolution answer) {
         FundsPlan plan = FundsPlanBuilder.build(problem);
-        Map<String, JsonNode> byRegion = new HashMap<>();
-        for (JsonNode a : answer.path("allocations")) {
-            byRegion.put(a.path("region").asText(), a);
+        Map<String, FundsSolution.Allocation> byRegion = new HashMap<>();
+        for (FundsSolution.Allocation a : answer.allocations() == null ? List.<FundsSolution.Allocation>of()
+                : answer.allocations()) {
+            byRegion.put(a.region(), a);
         }
         for (RegionAllocation r : plan.getAllocations()) {
-            JsonNode a = byRegion.get(r.getId());
+            FundsSolution.Allocation a = byRegion.get(r.getId());
             if (a == null) {
                 throw new IllegalStateException("the answer has no allocation for region " + r.getId());
             }
-            r.setUnits(Math.round(a.path("amount").asDouble() / r.getUnit()));
+            r.setUnits(Math.round(a.amount() / r.getUnit()));
         }
         var explanation = SCORING.explain(plan);
         Map<Object, Indictment<HardMediumSoftLongScore>> indictments = explanation.getIndictmentMap();
@@ -49,7 +49,7 @@ public final class FundsAnalysis {
             Indictment<HardMediumSoftLongScore> i = indictments.get(r);
             regions.add(new RegionShare(r.getId(), r.transfer(), r.coverage(),
                     i == null ? HardMediumSoftLongScore.ZERO.toString() : i.getScore().toString(),
-                    byRegion.get(r.getId()).path("reason").asText(null)));
+                    byRegion.get(r.getId()).reason()));
         }
         return new Analysis(FundsProblem.KIND, explanation.getScore().toString(), ConstraintAnalysis.of(explanation),
                 regions);

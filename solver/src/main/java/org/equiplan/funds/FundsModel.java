@@ -1,17 +1,16 @@
 package org.equiplan.funds;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.equiplan.funds.domain.FundsPlan;
 import org.equiplan.funds.solver.FundsSolver;
 import org.equiplan.problem.FieldError;
-import org.equiplan.problem.Json;
+import org.equiplan.solve.Comparison;
 import org.equiplan.solve.PlanningModel;
 import org.equiplan.solve.SolveListener;
 import org.equiplan.solve.SolveOptions;
 
 /** The transfer-allocation model behind {@code "kind": "funds"}. */
-public class FundsModel implements PlanningModel<FundsProblem> {
+public class FundsModel implements PlanningModel<FundsProblem, FundsSolution> {
 
     @Override
     public String kind() {
@@ -19,8 +18,13 @@ public class FundsModel implements PlanningModel<FundsProblem> {
     }
 
     @Override
-    public FundsProblem read(JsonNode json) {
-        return Json.bind(json, FundsProblem.class);
+    public Class<FundsProblem> problemType() {
+        return FundsProblem.class;
+    }
+
+    @Override
+    public Class<FundsSolution> answerType() {
+        return FundsSolution.class;
     }
 
     @Override
@@ -51,7 +55,8 @@ public class FundsModel implements PlanningModel<FundsProblem> {
      * solved again from the problem.
      */
     @Override
-    public FundsSolution solve(FundsProblem problem, SolveOptions options, SolveListener listener, JsonNode warmStart) {
+    public FundsSolution solve(FundsProblem problem, SolveOptions options, SolveListener<? super FundsSolution> listener,
+                               FundsSolution warmStart) {
         FundsPlan plan = FundsPlanBuilder.build(problem);
         FundsPlan best = FundsSolver.solve(plan, options, listener::started,
                 (progress, snapshot) -> listener.improved(progress, () -> FundsReport.of(problem, snapshot)),
@@ -60,12 +65,17 @@ public class FundsModel implements PlanningModel<FundsProblem> {
     }
 
     @Override
-    public FundsSolution solve(FundsProblem problem, SolveOptions options, java.util.function.Consumer<org.equiplan.solve.Progress> progress) {
-        return solve(problem, options, SolveListener.ofProgress(progress), null);
+    public FundsAnalysis.Analysis analyze(FundsProblem problem, FundsSolution answer) {
+        return FundsAnalysis.of(problem, answer);
     }
 
     @Override
-    public Object analyze(FundsProblem problem, JsonNode answer) {
-        return FundsAnalysis.of(problem, answer);
+    public Comparison compare(List<String> labels, List<FundsSolution> answers) {
+        return FundsComparison.of(labels, answers);
+    }
+
+    @Override
+    public String csv(FundsSolution answer) {
+        return FundsCsv.of(answer);
     }
 }

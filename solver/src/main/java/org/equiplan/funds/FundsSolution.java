@@ -3,6 +3,7 @@ package org.equiplan.funds;
 import java.util.List;
 import java.util.Map;
 import org.equiplan.metrics.Inequality;
+import org.equiplan.solve.Answer;
 import org.equiplan.solve.ConstraintTotal;
 
 /** The answer to a transfer problem as written to JSON; see docs/funds.md. */
@@ -22,7 +23,7 @@ public record FundsSolution(
         List<Allocation> allocations,
         Baseline baseline,
         Metrics metrics,
-        List<ConstraintTotal> constraints) {
+        List<ConstraintTotal> constraints) implements Answer {
 
     /**
      * One region's transfer and what it brings.

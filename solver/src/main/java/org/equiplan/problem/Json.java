@@ -56,6 +56,24 @@ public final class Json {
         }
     }
 
+    /**
+     * Answers are the project's own output, perhaps from an older version: a field it no longer writes is
+     * ignored rather than refused.
+     */
+    private static final ObjectMapper ANSWERS = MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** Binds a stored or uploaded answer to its record type; type errors become an {@link InvalidProblemException}. */
+    public static <T> T bindAnswer(JsonNode node, Class<T> type) {
+        try {
+            return ANSWERS.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new InvalidProblemException(fieldOf(e), describe(e));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidProblemException("$", e.getMessage());
+        }
+    }
+
     /** One line, for Server-Sent Events and logs. */
     public static String compact(Object value) {
         try {

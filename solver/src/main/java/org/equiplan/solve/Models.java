@@ -1,66 +1,106 @@
 package org.equiplan.solve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import org.equiplan.facilities.FacilityModel;
-import org.equiplan.funds.FundsModel;
+import java.util.ServiceLoader;
 import org.equiplan.problem.FieldError;
 import org.equiplan.problem.InvalidProblemException;
 import org.equiplan.problem.Json;
 
-/** The planning models by their {@code kind}, and the dispatch from a problem's JSON to its model. */
+/**
+ * The planning models by their {@code kind}, found through {@link ServiceLoader} (each kind lists itself
+ * in {@code META-INF/services/org.equiplan.solve.PlanningModel}), and the dispatch from JSON to a model.
+ */
 public final class Models {
 
-    private static final Map<String, PlanningModel<?>> BY_KIND = new LinkedHashMap<>();
+    private static final Map<String, PlanningModel<?, ?>> BY_KIND = new LinkedHashMap<>();
 
     static {
-        register(new FacilityModel());
-        register(new FundsModel());
+        @SuppressWarnings("rawtypes")
+        ServiceLoader<PlanningModel> loader = ServiceLoader.load(PlanningModel.class, Models.class.getClassLoader());
+        for (PlanningModel<?, ?> model : loader) {
+            BY_KIND.put(model.kind(), model);
+        }
+        if (BY_KIND.isEmpty()) {
+            throw new IllegalStateException("no planning model is registered in META-INF/services");
+        }
     }
 
     private Models() {
-    }
-
-    private static void register(PlanningModel<?> model) {
-        BY_KIND.put(model.kind(), model);
     }
 
     public static List<String> kinds() {
         return List.copyOf(BY_KIND.keySet());
     }
 
-    /** The model named by the problem's {@code kind} field, or an error naming that field. */
-    public static PlanningModel<?> forProblem(JsonNode json) {
+    /** The model named by a problem's or answer's {@code kind} field, or an error naming that field. */
+    public static PlanningModel<?, ?> forKind(JsonNode json, String field) {
         if (!json.isObject()) {
             throw new InvalidProblemException("$", "expected a JSON object");
         }
         JsonNode kind = json.get("kind");
         if (kind == null || kind.isNull()) {
-            throw new InvalidProblemException("kind", "is required: one of " + String.join(", ", kinds()));
+            throw new InvalidProblemException(field, "is required: one of " + String.join(", ", kinds()));
         }
-        PlanningModel<?> model = kind.isTextual() ? BY_KIND.get(kind.asText()) : null;
+        PlanningModel<?, ?> model = kind.isTextual() ? BY_KIND.get(kind.asText()) : null;
         if (model == null) {
-            throw new InvalidProblemException("kind", "unknown kind " + kind + "; expected one of "
+            throw new InvalidProblemException(field, "unknown kind " + kind + "; expected one of "
                     + String.join(", ", kinds()));
         }
         return model;
     }
 
     /** A problem read from text and bound to its model, ready to validate or solve. */
-    public static Loaded<?> load(String text) {
+    public static Loaded<?, ?> load(String text) {
         JsonNode json = Json.readTree(text);
-        return bind(forProblem(json), json);
+        return bind(forKind(json, "kind"), json);
     }
 
-    private static <P> Loaded<P> bind(PlanningModel<P> model, JsonNode json) {
+    private static <P, A extends Answer> Loaded<P, A> bind(PlanningModel<P, A> model, JsonNode json) {
         return new Loaded<>(model, model.read(json));
     }
 
+    /**
+     * Compares answers given as JSON (stored by jobs or written by the command line): all of one kind,
+     * each labelled (job id or file name); an error names the label of an answer of another kind.
+     */
+    public static Comparison compare(List<String> labels, List<JsonNode> answers) {
+        if (answers.size() < 2) {
+            throw new InvalidProblemException("ids", "compare needs at least two answers");
+        }
+        PlanningModel<?, ?> model = forKind(answers.get(0), labels.get(0) + ".kind");
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 1; i < answers.size(); i++) {
+            String k = answers.get(i).path("kind").asText();
+            if (!k.equals(model.kind())) {
+                errors.add(new FieldError(labels.get(i), "is a '" + k + "' answer, the first is '" + model.kind() + "'"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidProblemException(errors);
+        }
+        return compareTyped(model, labels, answers);
+    }
+
+    private static <A extends Answer> Comparison compareTyped(PlanningModel<?, A> model, List<String> labels,
+                                                              List<JsonNode> answers) {
+        return model.compare(labels, answers.stream().map(model::readAnswer).toList());
+    }
+
+    /** An answer given as JSON, as CSV. */
+    public static String csv(JsonNode answer) {
+        return csvTyped(forKind(answer, "kind"), answer);
+    }
+
+    private static <A extends Answer> String csvTyped(PlanningModel<?, A> model, JsonNode answer) {
+        return model.csv(model.readAnswer(answer));
+    }
+
     /** A problem together with its model, so callers need not know the problem's type. */
-    public record Loaded<P>(PlanningModel<P> model, P problem) {
+    public record Loaded<P, A extends Answer>(PlanningModel<P, A> model, P problem) {
 
         public List<FieldError> validate() {
             return model.validate(problem);
@@ -70,16 +110,17 @@ public final class Models {
             return model.summary(problem);
         }
 
-        public Object solve(SolveOptions options, Consumer<Progress> progress) {
+        public A solve(SolveOptions options, java.util.function.Consumer<Progress> progress) {
             return model.solve(problem, options, progress);
         }
 
-        public Object solve(SolveOptions options, SolveListener listener, JsonNode warmStart) {
-            return model.solve(problem, options, listener, warmStart);
+        /** {@code warmStart}: a stored answer of this problem as JSON, or null. */
+        public A solve(SolveOptions options, SolveListener<? super A> listener, JsonNode warmStart) {
+            return model.solve(problem, options, listener, warmStart == null ? null : model.readAnswer(warmStart));
         }
 
-        public Object analyze(JsonNode answer) {
-            return model.analyze(problem, answer);
+        public Record analyze(JsonNode answer) {
+            return model.analyze(problem, model.readAnswer(answer));
         }
 
         public String name() {

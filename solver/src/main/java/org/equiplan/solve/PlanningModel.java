@@ -4,19 +4,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.function.Consumer;
 import org.equiplan.problem.FieldError;
+import org.equiplan.problem.Json;
 
 /**
- * One kind of planning problem ("facilities", "funds"): how its JSON is read, checked, solved and
- * explained. The command line and the service go through this, so both kinds share every entry point.
+ * One kind of planning problem ("facilities", "funds"): how it is read, checked, solved, explained,
+ * compared and exported. The command line and the service go through this, so both kinds share every
+ * entry point. Kinds register through {@link java.util.ServiceLoader} (see {@link Models}), so this
+ * package depends on no kind. JSON appears only in {@link #read} and {@link #readAnswer}: the edges.
  *
  * @param <P> the problem as the user wrote it
+ * @param <A> the answer
  */
-public interface PlanningModel<P> {
+public interface PlanningModel<P, A extends Answer> {
 
     String kind();
 
+    Class<P> problemType();
+
+    Class<A> answerType();
+
     /** Binds JSON to the problem type; type errors become field errors. */
-    P read(JsonNode json);
+    default P read(JsonNode json) {
+        return Json.bind(json, problemType());
+    }
+
+    /** Binds a stored or uploaded answer of this kind; fields it no longer knows are ignored. */
+    default A readAnswer(JsonNode json) {
+        return Json.bindAnswer(json, answerType());
+    }
 
     /** Every error that prevents solving, each with its field path; empty when the problem is fine. */
     List<FieldError> validate(P problem);
@@ -31,18 +46,26 @@ public interface PlanningModel<P> {
     Size size(P problem);
 
     /**
-     * Solves and returns the answer as a JSON-ready object. {@code warmStart} is a previous answer of
-     * this problem (or null) to continue from. Throws {@link org.equiplan.problem.InvalidProblemException}
-     * for an invalid problem.
+     * Solves and returns the answer. {@code warmStart} is a previous answer of this problem (or null) to
+     * continue from. Throws {@link org.equiplan.problem.InvalidProblemException} for an invalid problem.
      */
-    Object solve(P problem, SolveOptions options, SolveListener listener, JsonNode warmStart);
+    A solve(P problem, SolveOptions options, SolveListener<? super A> listener, A warmStart);
 
-    default Object solve(P problem, SolveOptions options, Consumer<Progress> progress) {
+    default A solve(P problem, SolveOptions options, Consumer<Progress> progress) {
         return solve(problem, options, SolveListener.ofProgress(progress), null);
     }
 
-    /** Explains an answer of this problem: per constraint its total and worst matches, and per entity its share. */
-    Object analyze(P problem, JsonNode answer);
+    /**
+     * Explains an answer of this problem: per constraint its total and worst matches, and per entity its
+     * share. A record of the kind's own, written to JSON at the edge.
+     */
+    Record analyze(P problem, A answer);
+
+    /** Two or more answers of this kind side by side, and what changed against the first. */
+    Comparison compare(List<String> labels, List<A> answers);
+
+    /** The answer as CSV, one row per decision, for spreadsheets. */
+    String csv(A answer);
 
     /** A problem's size against a limit: e.g. "sites x demand points" = 2,000,000. */
     record Size(String measure, long value) {

@@ -8,7 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.equiplan.compare.Comparison;
+import org.equiplan.solve.Comparison;
+import org.equiplan.solve.Models;
 import org.equiplan.problem.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +34,7 @@ class CompareCommand implements Callable<Integer> {
             labels.add(f.getFileName().toString());
             answers.add(Json.readTree(Files.read(f)));
         }
-        print(Comparison.of(labels, answers), spec.commandLine().getOut());
+        print(Models.compare(labels, answers), spec.commandLine().getOut());
         return 0;
     }
 

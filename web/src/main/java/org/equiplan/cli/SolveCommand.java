@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.equiplan.problem.FieldError;
 import org.equiplan.problem.InvalidProblemException;
 import org.equiplan.problem.Json;
+import org.equiplan.solve.Answer;
 import org.equiplan.solve.Models;
 import org.equiplan.solve.SolveOptions;
 import picocli.CommandLine;
@@ -45,14 +46,14 @@ class SolveCommand implements Callable<Integer> {
         if (!(seconds > 0)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seconds must be > 0");
         }
-        Models.Loaded<?> loaded = Models.load(Files.read(file));
+        Models.Loaded<?, ?> loaded = Models.load(Files.read(file));
         List<FieldError> errors = loaded.validate();
         if (!errors.isEmpty()) {
             throw new InvalidProblemException(errors);
         }
         err.println("solving " + loaded.summary() + " for up to " + seconds + " s (seed " + seed + ")");
         SolveOptions options = new SolveOptions(seconds, unimprovedSeconds, bestScore, seed);
-        Object solution = loaded.solve(options, p -> err.printf("[%7.1f s] best %s%s%n", p.elapsedMillis() / 1000.0,
+        Answer solution = loaded.solve(options, p -> err.printf("[%7.1f s] best %s%s%n", p.elapsedMillis() / 1000.0,
                 p.score(), p.feasible() ? "" : " (infeasible)"));
         Files.write(out, Json.write(solution), System.out);
         if (out != null) {

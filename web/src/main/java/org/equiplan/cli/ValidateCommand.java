@@ -23,7 +23,7 @@ class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Models.Loaded<?> loaded = Models.load(Files.read(file));
+        Models.Loaded<?, ?> loaded = Models.load(Files.read(file));
         List<FieldError> errors = loaded.validate();
         if (!errors.isEmpty()) {
             throw new InvalidProblemException(errors);

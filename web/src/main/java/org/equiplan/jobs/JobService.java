@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import org.equiplan.problem.FieldError;
 import org.equiplan.problem.InvalidProblemException;
 import org.equiplan.problem.Json;
+import org.equiplan.solve.Answer;
 import org.equiplan.solve.Models;
 import org.equiplan.solve.PlanningModel;
 import org.equiplan.solve.Progress;
@@ -85,7 +86,7 @@ public final class JobService implements AutoCloseable {
         if (!(limit > 0) || limit > limits.maxSeconds()) {
             throw new InvalidProblemException("seconds", "must be > 0 and <= " + (long) limits.maxSeconds());
         }
-        Models.Loaded<?> loaded = Models.load(body);
+        Models.Loaded<?, ?> loaded = Models.load(body);
         List<FieldError> errors = new ArrayList<>(loaded.validate());
         PlanningModel.Size size = loaded.size();
         long max = size.measure().equals("regions") ? limits.maxRegions() : limits.maxCells();
@@ -108,7 +109,7 @@ public final class JobService implements AutoCloseable {
         int resumed = 0;
         for (Job job : store.active()) {
             try {
-                Models.Loaded<?> loaded = Models.load(store.problem(job.id()).orElseThrow());
+                Models.Loaded<?, ?> loaded = Models.load(store.problem(job.id()).orElseThrow());
                 JsonNode warm = store.solution(job.id()).map(Json::readTree).orElse(null);
                 double remaining = Math.max(1, job.seconds() - job.elapsedMillis() / 1000.0);
                 store.setStatus(job.id(), JobStatus.QUEUED, null);
@@ -124,7 +125,7 @@ public final class JobService implements AutoCloseable {
         return resumed;
     }
 
-    private void enqueue(String id, Models.Loaded<?> loaded, SolveOptions options, JsonNode warm, long elapsedBefore) {
+    private void enqueue(String id, Models.Loaded<?, ?> loaded, SolveOptions options, JsonNode warm, long elapsedBefore) {
         Running job = new Running(id, loaded, elapsedBefore);
         running.put(id, job);
         job.task = () -> run(job, options, warm);
@@ -141,7 +142,7 @@ public final class JobService implements AutoCloseable {
         store.setStatus(job.id, JobStatus.SOLVING, null);
         LOG.info("job {} SOLVING", job.id);
         try {
-            Object answer = job.loaded.solve(options, new SolveListener() {
+            Answer answer = job.loaded.solve(options, new SolveListener<Answer>() {
                 @Override
                 public void started(Runnable stop) {
                     job.stopper = stop;
@@ -151,7 +152,7 @@ public final class JobService implements AutoCloseable {
                 }
 
                 @Override
-                public void improved(Progress progress, Supplier<Object> answer) {
+                public void improved(Progress progress, Supplier<? extends Answer> answer) {
                     job.improved(new ScorePoint(job.elapsedBefore + progress.elapsedMillis(), progress.score(),
                             progress.feasible()), answer);
                     publishBest(job);
@@ -221,7 +222,7 @@ public final class JobService implements AutoCloseable {
             if (job.finalWritten) {
                 return;
             }
-            Supplier<Object> supplier;
+            Supplier<Answer> supplier;
             ScorePoint best;
             List<ScorePoint> points;
             synchronized (job) {
@@ -340,7 +341,7 @@ public final class JobService implements AutoCloseable {
     public Optional<String> solution(String id) {
         Running job = running.get(id);
         if (job != null) {
-            Supplier<Object> supplier = job.latestAnswer;
+            Supplier<Answer> supplier = job.latestAnswer;
             if (supplier != null) {
                 return Optional.of(Json.write(supplier.get()));
             }
@@ -366,12 +367,12 @@ public final class JobService implements AutoCloseable {
     }
 
     /** Explains the job's best answer; empty when there is none yet. */
-    public Optional<Object> analysis(String id) {
+    public Optional<Record> analysis(String id) {
         Optional<String> answer = solution(id);
         if (answer.isEmpty()) {
             return Optional.empty();
         }
-        Models.Loaded<?> loaded = Models.load(store.problem(id).orElseThrow());
+        Models.Loaded<?, ?> loaded = Models.load(store.problem(id).orElseThrow());
         return Optional.of(loaded.analyze(Json.readTree(answer.get())));
     }
 
@@ -432,7 +433,7 @@ public final class JobService implements AutoCloseable {
     /** A job in memory while queued or solving. */
     private static final class Running {
         final String id;
-        final Models.Loaded<?> loaded;
+        final Models.Loaded<?, ?> loaded;
         final long elapsedBefore;
         final CountDownLatch done = new CountDownLatch(1);
         final List<ScorePoint> unsaved = new ArrayList<>();
@@ -441,7 +442,7 @@ public final class JobService implements AutoCloseable {
         volatile boolean cancelled;
         volatile boolean deleted;
         volatile ScorePoint latest;
-        volatile Supplier<Object> latestAnswer;
+        volatile Supplier<Answer> latestAnswer;
         boolean dirty;
         /** Held for the whole of each write of this job's best (see flush). */
         final Object storeLock = new Object();
@@ -450,14 +451,14 @@ public final class JobService implements AutoCloseable {
         boolean eventPending;
         long lastEventSent;
 
-        Running(String id, Models.Loaded<?> loaded, long elapsedBefore) {
+        Running(String id, Models.Loaded<?, ?> loaded, long elapsedBefore) {
             this.id = id;
             this.loaded = loaded;
             this.elapsedBefore = elapsedBefore;
         }
 
-        synchronized void improved(ScorePoint point, Supplier<Object> answer) {
-            Object[] cache = new Object[1];
+        synchronized void improved(ScorePoint point, Supplier<? extends Answer> answer) {
+            Answer[] cache = new Answer[1];
             // The report is built at most once per best, whoever asks first (flusher, GET solution).
             latestAnswer = () -> {
                 synchronized (cache) {

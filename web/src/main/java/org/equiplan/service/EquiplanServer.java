@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.equiplan.compare.Comparison;
-import org.equiplan.compare.SolutionCsv;
 import org.equiplan.jobs.Job;
 import org.equiplan.jobs.JobEvents;
 import org.equiplan.jobs.JobService;
@@ -21,6 +19,7 @@ import org.equiplan.jobs.ScorePoint;
 import org.equiplan.problem.FieldError;
 import org.equiplan.problem.InvalidProblemException;
 import org.equiplan.problem.Json;
+import org.equiplan.solve.Models;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +82,7 @@ public final class EquiplanServer implements AutoCloseable {
                     .result(jobs.solution(job(ctx).id()).orElseThrow(() -> new NotYet("no solution yet"))));
             config.routes.get("/api/jobs/{id}/solution.csv", ctx -> ctx.contentType("text/csv; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"" + job(ctx).id() + ".csv\"")
-                    .result(SolutionCsv.of(Json.readTree(jobs.solution(job(ctx).id())
+                    .result(Models.csv(Json.readTree(jobs.solution(job(ctx).id())
                             .orElseThrow(() -> new NotYet("no solution yet"))))));
             config.routes.get("/api/compare", this::compare);
             config.routes.get("/api/jobs/{id}/analysis", ctx -> ctx.json(
@@ -161,7 +160,7 @@ public final class EquiplanServer implements AutoCloseable {
             jobs.find(id).orElseThrow(() -> notFound("job", id));
             answers.add(Json.readTree(jobs.solution(id).orElseThrow(() -> new NotYet("job " + id + " has no solution yet"))));
         }
-        ctx.json(Comparison.of(list, answers));
+        ctx.json(Models.compare(list, answers));
     }
 
     private void list(Context ctx) {

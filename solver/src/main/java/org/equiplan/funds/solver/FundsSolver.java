@@ -69,6 +69,20 @@ public final class FundsSolver {
         return SCORING.update(copy);
     }
 
+    /** The local search over unit shifts, from a plan whose units are all set. */
+    static SolverConfig config(SolveOptions options) {
+        return scoringConfig()
+                .withRandomSeed(options.seed())
+                .withTerminationConfig(options.termination())
+                .withPhases(new LocalSearchPhaseConfig()
+                        .withMoveSelectorConfig(new MoveIteratorFactoryConfig()
+                                .withMoveIteratorFactoryClass(FundsMoveFactory.class))
+                        // The objective is convex: every non-optimal plan has an improving shift, so plain
+                        // hill climbing (late acceptance of 1) converges.
+                        .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(1))
+                        .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1)));
+    }
+
     public static FundsPlan solve(FundsPlan plan, SolveOptions options, Consumer<Progress> progress, Start start) {
         return solve(plan, options, stop -> { }, (p, best) -> progress.accept(p), start);
     }
@@ -86,17 +100,7 @@ public final class FundsSolver {
 
         SolveOptions withTarget = new SolveOptions(options.seconds(), options.unimprovedSeconds(),
                 options.bestScoreLimit() != null ? options.bestScoreLimit() : target.toString(), options.seed());
-        SolverConfig config = scoringConfig()
-                .withRandomSeed(options.seed())
-                .withTerminationConfig(withTarget.termination())
-                .withPhases(new LocalSearchPhaseConfig()
-                        .withMoveSelectorConfig(new MoveIteratorFactoryConfig()
-                                .withMoveIteratorFactoryClass(FundsMoveFactory.class))
-                        // The objective is convex: every non-optimal plan has an improving shift, so plain
-                        // hill climbing (late acceptance of 1) converges.
-                        .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(1))
-                        .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1)));
-        Solver<FundsPlan> solver = SolverFactory.<FundsPlan>create(config).buildSolver();
+        Solver<FundsPlan> solver = SolverFactory.<FundsPlan>create(config(withTarget)).buildSolver();
         solver.addEventListener(event -> {
             HardMediumSoftLongScore score = (HardMediumSoftLongScore) event.getNewBestScore();
             improved.accept(new Progress(System.currentTimeMillis() - began, score.toString(), score.isFeasible()),

@@ -103,7 +103,7 @@ class ClassicModelsTest {
         assertThat(s.metrics().costs().longestTripCost()).isEqualTo(weight * longest);
 
         // The explanation names the village(s) that set the longest trip, and only those.
-        var analysis = (FacilityAnalysis.Analysis) new FacilityModel().analyze(problem, Json.readTree(Json.write(s)));
+        var analysis = new FacilityModel().analyze(problem, s);
         List<String> named = analysis.villages().stream()
                 .filter(v -> v.reason().contains("this is the longest school trip")).map(v -> v.demand()).toList();
         List<String> farthest = s.assignments().stream().filter(a -> a.distance() == longest).map(a -> a.demand()).toList();

@@ -180,10 +180,11 @@ class FacilitySolverTest {
                 org.equiplan.problem.Json.write(first));
         // From the stored answer every assignment is kept: the optimum is there whatever the time limit.
         SolveOptions instant = new SolveOptions(0.001, null, null, 2);
-        FacilitySolution resumed = model.solve(problem, instant, org.equiplan.solve.SolveListener.ofProgress(p -> { }), stored);
+        FacilitySolution resumed = model.solve(problem, instant, org.equiplan.solve.SolveListener.ofProgress(p -> { }),
+                model.readAnswer(stored));
         assertThat(resumed.score()).isEqualTo(optimum.toString());
         assertThat(resumed.assignments()).isEqualTo(first.assignments());
-        var analysis = (org.equiplan.facilities.FacilityAnalysis.Analysis) model.analyze(problem, stored);
+        var analysis = model.analyze(problem, model.readAnswer(stored));
         assertThat(analysis.score()).isEqualTo(optimum.toString());
         assertThat(analysis.villages()).hasSize(7);
         assertThat(analysis.constraints()).extracting(c -> c.name()).contains(FacilityConstraints.OPENING_COST);

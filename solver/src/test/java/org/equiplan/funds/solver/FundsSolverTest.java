@@ -19,6 +19,9 @@ import org.equiplan.funds.importers.Counties;
 import org.equiplan.solve.SolveOptions;
 import org.junit.jupiter.api.Test;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import org.optaplanner.core.api.solver.SolverFactory;
+import org.optaplanner.core.config.solver.EnvironmentMode;
+import org.optaplanner.core.config.solver.SolverConfig;
 
 /** The optimum is checked against computations written here, independent of the solver's. */
 class FundsSolverTest {
@@ -77,6 +80,23 @@ class FundsSolverTest {
         assertThat(formulaScore).isLessThan(optimum);
         FundsPlan solved = FundsSolver.solve(plan, new SolveOptions(60, null, null, 5), p -> { },
                 FundsSolver.Start.FORMULA);
+        assertThat(solved.getScore()).isEqualTo(optimum);
+    }
+
+    /**
+     * The shift moves and their undo under FULL_ASSERT, which recomputes the score from scratch after each
+     * move: from the formula's plan to the optimum, every step checked.
+     */
+    @Test
+    void shiftMovesKeepTheScoreCorrectUnderFullAssert() {
+        FundsPlan plan = FundsPlanBuilder.build(counties(12, 4, true));
+        HardMediumSoftLongScore optimum = FundsSolver.score(plan, ReferenceGreedy.allocate(plan));
+        long[] formula = FormulaBaseline.units(plan);
+        assertThat(FundsSolver.score(plan, formula)).isLessThan(optimum); // so the search has steps to take
+        plan.setUnits(formula);
+        SolverConfig config = FundsSolver.config(new SolveOptions(600, null, optimum.toString(), 7))
+                .withEnvironmentMode(EnvironmentMode.FULL_ASSERT);
+        FundsPlan solved = SolverFactory.<FundsPlan>create(config).buildSolver().solve(plan);
         assertThat(solved.getScore()).isEqualTo(optimum);
     }
 

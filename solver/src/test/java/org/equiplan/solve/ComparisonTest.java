@@ -1,4 +1,4 @@
-package org.equiplan.compare;
+package org.equiplan.solve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.equiplan.facilities.FacilityModel;
+import org.equiplan.facilities.FacilitySolution;
 import org.equiplan.facilities.FacilityProblem.SiteState;
 import org.equiplan.facilities.TestProblems;
 import org.equiplan.funds.FundsModel;
@@ -14,7 +15,6 @@ import org.equiplan.funds.FundsProblem;
 import org.equiplan.funds.FundsProblem.RegionSpec;
 import org.equiplan.problem.InvalidProblemException;
 import org.equiplan.problem.Json;
-import org.equiplan.solve.SolveOptions;
 import org.junit.jupiter.api.Test;
 
 class ComparisonTest {
@@ -35,7 +35,7 @@ class ComparisonTest {
     @Test
     void facilitiesShowOpenedSitesAndMovedVillages() {
         // Room for 100: A alone (200 + 50 x 4 = 400) beats both (400 + 50 x 1 = 450). Room for 60: both must open.
-        Comparison c = Comparison.of(List.of("loose", "tight"), List.of(schools(100), schools(60)));
+        Comparison c = Models.compare(List.of("loose", "tight"), List.of(schools(100), schools(60)));
         assertThat(c.items().get(0).score()).isEqualTo("0hard/0medium/-400soft");
         assertThat(c.items().get(1).score()).isEqualTo("0hard/0medium/-450soft");
         Comparison.Diff d = c.diffs().get(0);
@@ -60,7 +60,7 @@ class ComparisonTest {
     @Test
     void fundsShowEachRegionsChange() {
         // Budget 50: poor alone up to 50 (coverage 0.5 = mid's). Budget 150: both to coverage 1.0 (100 + 50).
-        Comparison c = Comparison.of(List.of("small", "large"), List.of(transfers(50), transfers(150)));
+        Comparison c = Models.compare(List.of("small", "large"), List.of(transfers(50), transfers(150)));
         List<Comparison.RegionChange> regions = c.diffs().get(0).regions();
         assertThat(regions.get(0).amountFrom()).isEqualTo(50.0);
         assertThat(regions.get(0).amountTo()).isEqualTo(100.0);
@@ -73,17 +73,32 @@ class ComparisonTest {
 
     @Test
     void kindsMustMatchAndTwoAreNeeded() {
-        assertThatThrownBy(() -> Comparison.of(List.of("a", "b"), List.of(schools(100), transfers(50))))
+        assertThatThrownBy(() -> Models.compare(List.of("a", "b"), List.of(schools(100), transfers(50))))
                 .isInstanceOf(InvalidProblemException.class).hasMessageContaining("b: is a 'funds' answer");
-        assertThatThrownBy(() -> Comparison.of(List.of("a"), List.of(schools(100))))
+        assertThatThrownBy(() -> Models.compare(List.of("a"), List.of(schools(100))))
                 .isInstanceOf(InvalidProblemException.class).hasMessageContaining("at least two");
     }
 
     @Test
+    void answersReadBackAsTheRecordsThatWroteThem() {
+        FacilityModel facilities = new FacilityModel();
+        JsonNode written = schools(60);
+        FacilitySolution answer = facilities.readAnswer(written);
+        assertThat(Json.readTree(Json.write(answer))).isEqualTo(written);
+        assertThat(answer.bound()).isNotNull();
+        // A field an older or newer version wrote is ignored, not refused: stored answers stay readable.
+        ((com.fasterxml.jackson.databind.node.ObjectNode) written).put("retired", 1);
+        assertThat(facilities.readAnswer(written)).isEqualTo(answer);
+        FundsModel funds = new FundsModel();
+        JsonNode transfer = transfers(50);
+        assertThat(Json.readTree(Json.write(funds.readAnswer(transfer)))).isEqualTo(transfer);
+    }
+
+    @Test
     void csvHasOneRowPerAssignmentOrRegion() {
-        String facilities = SolutionCsv.of(schools(60));
+        String facilities = Models.csv(schools(60));
         assertThat(facilities.lines()).containsExactly("demand,service,site,distance", "v1,school,A,0.0", "v2,school,B,1.0");
-        String funds = SolutionCsv.of(transfers(50));
+        String funds = Models.csv(transfers(50));
         assertThat(funds.lines().findFirst().orElseThrow()).startsWith("region,name,group,amount,coverage");
         assertThat(funds.lines()).hasSize(4);
         assertThat(funds.lines().skip(1).findFirst().orElseThrow()).startsWith("poor,poor,,50.0,0.5,");
