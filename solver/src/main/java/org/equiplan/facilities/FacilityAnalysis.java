@@ -46,7 +46,7 @@ public final class FacilityAnalysis {
      * Sets each assignment named in an answer ({@code assignments: [{demand, service, site}]}) on a
      * freshly built plan; unknown ids and sites that cannot serve the demand are skipped.
      */
-    public static int applyAssignments(FacilityPlan plan, FacilitySolution answer) {
+    public static int applyAssignments(FacilityPlan plan, FacilityAnswer answer) {
         Map<String, Assignment> byId = new HashMap<>();
         for (Assignment a : plan.getAssignments()) {
             byId.put(a.getId(), a);
@@ -55,7 +55,7 @@ public final class FacilityAnalysis {
         if (answer == null || answer.assignments() == null) {
             return 0;
         }
-        for (FacilitySolution.AssignmentOut entry : answer.assignments()) {
+        for (FacilityAnswer.AssignmentOut entry : answer.assignments()) {
             Assignment a = byId.get(entry.demand() + "/" + entry.service());
             if (a == null) {
                 continue;
@@ -74,7 +74,7 @@ public final class FacilityAnalysis {
         return applied;
     }
 
-    public static Analysis of(FacilityProblem problem, FacilitySolution answer) {
+    public static Analysis of(FacilityProblem problem, FacilityAnswer answer) {
         FacilityPlan plan = FacilityPlanBuilder.build(problem);
         applyAssignments(plan, answer);
         if (plan.getAssignments().stream().anyMatch(a -> a.getSite() == null)) {

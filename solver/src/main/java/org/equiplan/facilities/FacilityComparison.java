@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.equiplan.facilities.FacilitySolution.AccessSpread;
-import org.equiplan.facilities.FacilitySolution.AssignmentOut;
-import org.equiplan.facilities.FacilitySolution.ServiceMetrics;
+import org.equiplan.facilities.FacilityAnswer.AccessSpread;
+import org.equiplan.facilities.FacilityAnswer.AssignmentOut;
+import org.equiplan.facilities.FacilityAnswer.ServiceMetrics;
 import org.equiplan.solve.Comparison;
 
 /** Facility answers side by side: costs, bound, coverage and access spread; sites opened or closed, villages moved. */
@@ -18,15 +18,15 @@ final class FacilityComparison {
     private FacilityComparison() {
     }
 
-    static Comparison of(List<String> labels, List<FacilitySolution> answers) {
+    static Comparison of(List<String> labels, List<FacilityAnswer> answers) {
         List<Comparison.Item> items = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
             items.add(Comparison.item(labels.get(i), answers.get(i), figures(answers.get(i))));
         }
         List<Comparison.Diff> diffs = new ArrayList<>();
-        FacilitySolution first = answers.get(0);
+        FacilityAnswer first = answers.get(0);
         for (int i = 1; i < answers.size(); i++) {
-            FacilitySolution other = answers.get(i);
+            FacilityAnswer other = answers.get(i);
             Set<String> openA = new LinkedHashSet<>(orEmpty(first.openSites()));
             Set<String> openB = new LinkedHashSet<>(orEmpty(other.openSites()));
             diffs.add(Comparison.diff(items.get(0), items.get(i),
@@ -37,10 +37,10 @@ final class FacilityComparison {
         return new Comparison(FacilityProblem.KIND, items, diffs);
     }
 
-    private static Map<String, Double> figures(FacilitySolution a) {
+    private static Map<String, Double> figures(FacilityAnswer a) {
         Map<String, Double> f = new LinkedHashMap<>();
         if (a.metrics() != null && a.metrics().costs() != null) {
-            FacilitySolution.Costs c = a.metrics().costs();
+            FacilityAnswer.Costs c = a.metrics().costs();
             f.put("cost.openingCost", c.openingCost());
             f.put("cost.assignmentCost", c.assignmentCost());
             f.put("cost.equityCost", c.equityCost());
@@ -68,7 +68,7 @@ final class FacilityComparison {
     }
 
     /** Villages (per service) whose site differs in {@code b}. */
-    private static List<Comparison.Reassignment> reassigned(FacilitySolution a, FacilitySolution b) {
+    private static List<Comparison.Reassignment> reassigned(FacilityAnswer a, FacilityAnswer b) {
         Map<String, String> siteA = new LinkedHashMap<>();
         for (AssignmentOut x : orEmpty(a.assignments())) {
             siteA.put(x.demand() + "\u0000" + x.service(), x.site());

@@ -5,7 +5,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.equiplan.facilities.FacilitySolution.AssignmentOut;
+import org.equiplan.facilities.FacilityAnswer.AssignmentOut;
 
 /** A facility answer as CSV: one row per village and service, with its site and distance. */
 final class FacilityCsv {
@@ -13,7 +13,7 @@ final class FacilityCsv {
     private FacilityCsv() {
     }
 
-    static String of(FacilitySolution answer) {
+    static String of(FacilityAnswer answer) {
         StringWriter out = new StringWriter();
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
                 .setHeader("demand", "service", "site", "distance").get())) {

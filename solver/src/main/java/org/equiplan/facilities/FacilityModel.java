@@ -10,7 +10,7 @@ import org.equiplan.solve.SolveListener;
 import org.equiplan.solve.SolveOptions;
 
 /** The facility-siting model behind {@code "kind": "facilities"}. */
-public class FacilityModel implements PlanningModel<FacilityProblem, FacilitySolution> {
+public class FacilityModel implements PlanningModel<FacilityProblem, FacilityAnswer> {
 
     @Override
     public String kind() {
@@ -23,8 +23,8 @@ public class FacilityModel implements PlanningModel<FacilityProblem, FacilitySol
     }
 
     @Override
-    public Class<FacilitySolution> answerType() {
-        return FacilitySolution.class;
+    public Class<FacilityAnswer> answerType() {
+        return FacilityAnswer.class;
     }
 
     @Override
@@ -52,8 +52,8 @@ public class FacilityModel implements PlanningModel<FacilityProblem, FacilitySol
     }
 
     @Override
-    public FacilitySolution solve(FacilityProblem problem, SolveOptions options,
-                                  SolveListener<? super FacilitySolution> listener, FacilitySolution warmStart) {
+    public FacilityAnswer solve(FacilityProblem problem, SolveOptions options,
+                                  SolveListener<? super FacilityAnswer> listener, FacilityAnswer warmStart) {
         FacilityPlan plan = FacilityPlanBuilder.build(problem);
         if (warmStart != null) {
             FacilityAnalysis.applyAssignments(plan, warmStart);
@@ -64,17 +64,17 @@ public class FacilityModel implements PlanningModel<FacilityProblem, FacilitySol
     }
 
     @Override
-    public FacilityAnalysis.Analysis analyze(FacilityProblem problem, FacilitySolution answer) {
+    public FacilityAnalysis.Analysis analyze(FacilityProblem problem, FacilityAnswer answer) {
         return FacilityAnalysis.of(problem, answer);
     }
 
     @Override
-    public Comparison compare(List<String> labels, List<FacilitySolution> answers) {
+    public Comparison compare(List<String> labels, List<FacilityAnswer> answers) {
         return FacilityComparison.of(labels, answers);
     }
 
     @Override
-    public String csv(FacilitySolution answer) {
+    public String csv(FacilityAnswer answer) {
         return FacilityCsv.of(answer);
     }
 }

@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.equiplan.facilities.FacilitySolution.AccessSpread;
-import org.equiplan.facilities.FacilitySolution.AssignmentOut;
-import org.equiplan.facilities.FacilitySolution.BoundDetail;
-import org.equiplan.facilities.FacilitySolution.Costs;
-import org.equiplan.facilities.FacilitySolution.Metrics;
-import org.equiplan.facilities.FacilitySolution.RegionMetrics;
-import org.equiplan.facilities.FacilitySolution.ServiceMetrics;
-import org.equiplan.facilities.FacilitySolution.SiteOut;
+import org.equiplan.facilities.FacilityAnswer.AccessSpread;
+import org.equiplan.facilities.FacilityAnswer.AssignmentOut;
+import org.equiplan.facilities.FacilityAnswer.BoundDetail;
+import org.equiplan.facilities.FacilityAnswer.Costs;
+import org.equiplan.facilities.FacilityAnswer.Metrics;
+import org.equiplan.facilities.FacilityAnswer.RegionMetrics;
+import org.equiplan.facilities.FacilityAnswer.ServiceMetrics;
+import org.equiplan.facilities.FacilityAnswer.SiteOut;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.equiplan.facilities.domain.FacilityPlanCloner;
@@ -42,7 +42,7 @@ public final class FacilityReport {
      * in may be a best-solution snapshot that another thread (the job store's flush) reports at the
      * same time. Two explains on one plan corrupted those lists.
      */
-    public static FacilitySolution of(FacilityProblem problem, FacilityPlan solved) {
+    public static FacilityAnswer of(FacilityProblem problem, FacilityPlan solved) {
         FacilityPlan plan = new FacilityPlanCloner().cloneSolution(solved);
         var explanation = SCORING.explain(plan);
         HardMediumSoftLongScore score = explanation.getScore();
@@ -95,7 +95,7 @@ public final class FacilityReport {
                 : new Metrics(costs, serviceMetrics(plan), List.of(), List.of());
         LowerBound lower = plan.getHints().bound();
         Double bound = lower == null ? null : lower.softScaled() / (double) scale;
-        return new FacilitySolution(FacilityProblem.KIND, problem.name(), score.toString(), score.isFeasible(), scale,
+        return new FacilityAnswer(FacilityProblem.KIND, problem.name(), score.toString(), score.isFeasible(), scale,
                 FacilityPlanBuilder.distanceUnit(problem), bound, gapToBound(costs.objective(), bound, score),
                 lower == null ? null : boundDetail(problem, lower, score), openSites, assignments, sites, constraints,
                 metrics);

@@ -28,15 +28,15 @@ public final class FundsAnalysis {
     public record RegionShare(String region, double amount, double coverage, String score, String reason) {
     }
 
-    public static Analysis of(FundsProblem problem, FundsSolution answer) {
+    public static Analysis of(FundsProblem problem, FundsAnswer answer) {
         FundsPlan plan = FundsPlanBuilder.build(problem);
-        Map<String, FundsSolution.Allocation> byRegion = new HashMap<>();
-        for (FundsSolution.Allocation a : answer.allocations() == null ? List.<FundsSolution.Allocation>of()
+        Map<String, FundsAnswer.Allocation> byRegion = new HashMap<>();
+        for (FundsAnswer.Allocation a : answer.allocations() == null ? List.<FundsAnswer.Allocation>of()
                 : answer.allocations()) {
             byRegion.put(a.region(), a);
         }
         for (RegionAllocation r : plan.getAllocations()) {
-            FundsSolution.Allocation a = byRegion.get(r.getId());
+            FundsAnswer.Allocation a = byRegion.get(r.getId());
             if (a == null) {
                 throw new IllegalStateException("the answer has no allocation for region " + r.getId());
             }

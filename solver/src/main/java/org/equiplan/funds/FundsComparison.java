@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.equiplan.funds.FundsSolution.Allocation;
+import org.equiplan.funds.FundsAnswer.Allocation;
 import org.equiplan.metrics.Inequality;
 import org.equiplan.solve.Comparison;
 
@@ -14,7 +14,7 @@ final class FundsComparison {
     private FundsComparison() {
     }
 
-    static Comparison of(List<String> labels, List<FundsSolution> answers) {
+    static Comparison of(List<String> labels, List<FundsAnswer> answers) {
         List<Comparison.Item> items = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
             items.add(Comparison.item(labels.get(i), answers.get(i), figures(answers.get(i))));
@@ -27,12 +27,12 @@ final class FundsComparison {
         return new Comparison(FundsProblem.KIND, items, diffs);
     }
 
-    private static Map<String, Double> figures(FundsSolution a) {
+    private static Map<String, Double> figures(FundsAnswer a) {
         Map<String, Double> f = new LinkedHashMap<>();
         f.put("objective", a.objective());
         f.put("unallocated", a.unallocated());
         f.put("gapToBound", a.gapToBound());
-        FundsSolution.Distribution optimised = a.metrics() == null ? null : a.metrics().optimised();
+        FundsAnswer.Distribution optimised = a.metrics() == null ? null : a.metrics().optimised();
         Inequality.Indices coverage = optimised == null ? null : optimised.coverage();
         if (coverage != null) {
             f.put("coverage.gini", coverage.gini());
@@ -49,7 +49,7 @@ final class FundsComparison {
     }
 
     /** Each region of {@code b} against {@code a}: amounts and coverage (a region new in b starts from 0). */
-    private static List<Comparison.RegionChange> regions(FundsSolution a, FundsSolution b) {
+    private static List<Comparison.RegionChange> regions(FundsAnswer a, FundsAnswer b) {
         Map<String, Allocation> before = new LinkedHashMap<>();
         for (Allocation x : a.allocations() == null ? List.<Allocation>of() : a.allocations()) {
             before.put(x.region(), x);

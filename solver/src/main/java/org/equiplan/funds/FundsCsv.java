@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.equiplan.funds.FundsSolution.Allocation;
+import org.equiplan.funds.FundsAnswer.Allocation;
 
 /** A transfer answer as CSV: one row per region, with the formula's amount beside it. */
 final class FundsCsv {
@@ -17,7 +17,7 @@ final class FundsCsv {
     private FundsCsv() {
     }
 
-    static String of(FundsSolution answer) {
+    static String of(FundsAnswer answer) {
         StringWriter out = new StringWriter();
         List<Allocation> formula = answer.baseline() == null || answer.baseline().allocations() == null
                 ? List.of() : answer.baseline().allocations();

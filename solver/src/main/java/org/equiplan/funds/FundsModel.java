@@ -10,7 +10,7 @@ import org.equiplan.solve.SolveListener;
 import org.equiplan.solve.SolveOptions;
 
 /** The transfer-allocation model behind {@code "kind": "funds"}. */
-public class FundsModel implements PlanningModel<FundsProblem, FundsSolution> {
+public class FundsModel implements PlanningModel<FundsProblem, FundsAnswer> {
 
     @Override
     public String kind() {
@@ -23,8 +23,8 @@ public class FundsModel implements PlanningModel<FundsProblem, FundsSolution> {
     }
 
     @Override
-    public Class<FundsSolution> answerType() {
-        return FundsSolution.class;
+    public Class<FundsAnswer> answerType() {
+        return FundsAnswer.class;
     }
 
     @Override
@@ -55,8 +55,8 @@ public class FundsModel implements PlanningModel<FundsProblem, FundsSolution> {
      * solved again from the problem.
      */
     @Override
-    public FundsSolution solve(FundsProblem problem, SolveOptions options, SolveListener<? super FundsSolution> listener,
-                               FundsSolution warmStart) {
+    public FundsAnswer solve(FundsProblem problem, SolveOptions options, SolveListener<? super FundsAnswer> listener,
+                               FundsAnswer warmStart) {
         FundsPlan plan = FundsPlanBuilder.build(problem);
         FundsPlan best = FundsSolver.solve(plan, options, listener::started,
                 (progress, snapshot) -> listener.improved(progress, () -> FundsReport.of(problem, snapshot)),
@@ -65,17 +65,17 @@ public class FundsModel implements PlanningModel<FundsProblem, FundsSolution> {
     }
 
     @Override
-    public FundsAnalysis.Analysis analyze(FundsProblem problem, FundsSolution answer) {
+    public FundsAnalysis.Analysis analyze(FundsProblem problem, FundsAnswer answer) {
         return FundsAnalysis.of(problem, answer);
     }
 
     @Override
-    public Comparison compare(List<String> labels, List<FundsSolution> answers) {
+    public Comparison compare(List<String> labels, List<FundsAnswer> answers) {
         return FundsComparison.of(labels, answers);
     }
 
     @Override
-    public String csv(FundsSolution answer) {
+    public String csv(FundsAnswer answer) {
         return FundsCsv.of(answer);
     }
 }

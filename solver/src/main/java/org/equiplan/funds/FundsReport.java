@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.equiplan.funds.FundsSolution.Allocation;
-import org.equiplan.funds.FundsSolution.Baseline;
-import org.equiplan.funds.FundsSolution.Distribution;
-import org.equiplan.funds.FundsSolution.Effects;
-import org.equiplan.funds.FundsSolution.Metrics;
+import org.equiplan.funds.FundsAnswer.Allocation;
+import org.equiplan.funds.FundsAnswer.Baseline;
+import org.equiplan.funds.FundsAnswer.Distribution;
+import org.equiplan.funds.FundsAnswer.Effects;
+import org.equiplan.funds.FundsAnswer.Metrics;
 import org.equiplan.funds.domain.FundsPlan;
 import org.equiplan.funds.domain.Group;
 import org.equiplan.funds.domain.RegionAllocation;
@@ -32,7 +32,7 @@ public final class FundsReport {
     }
 
     /** Reports on a copy: the plan may be a best-solution snapshot that another thread reports too. */
-    public static FundsSolution of(FundsProblem problem, FundsPlan solved) {
+    public static FundsAnswer of(FundsProblem problem, FundsPlan solved) {
         FundsPlan plan = FundsSolver.snapshot(solved);
         var explanation = SCORING.explain(plan);
         HardMediumSoftLongScore score = explanation.getScore();
@@ -58,7 +58,7 @@ public final class FundsReport {
                 effect(before.perCapita(), afterFormula.perCapita()),
                 effect(before.coverage(), afterOptimum.coverage()),
                 effect(before.perCapita(), afterOptimum.perCapita()));
-        return new FundsSolution(FundsProblem.KIND, problem.name(), score.toString(), score.isFeasible(), unit,
+        return new FundsAnswer(FundsProblem.KIND, problem.name(), score.toString(), score.isFeasible(), unit,
                 problem.budget(), placedUnits * unit, (plan.getRules().budgetUnits() - placedUnits) * unit,
                 objective, bound, gap, plan.getRules().scoreScale(), allocations(plan, optimised, true), baseline,
                 new Metrics(before, afterFormula, afterOptimum, effects), ConstraintTotal.of(explanation));

@@ -51,7 +51,7 @@ class FacilityReportTest {
     void reportLeavesThePlanAsItWas() {
         FacilityPlan plan = plan();
         List<List<String>> before = inverseLists(plan);
-        FacilitySolution report = FacilityReport.of(PROBLEM, plan);
+        FacilityAnswer report = FacilityReport.of(PROBLEM, plan);
         assertThat(report.score()).isEqualTo("0hard/0medium/-" + (600 + sumOfDistances()) + "soft");
         assertThat(plan.getScore()).isNull();
         assertThat(inverseLists(plan)).isEqualTo(before);

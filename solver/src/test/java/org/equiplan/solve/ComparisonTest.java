@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.equiplan.facilities.FacilityModel;
-import org.equiplan.facilities.FacilitySolution;
+import org.equiplan.facilities.FacilityAnswer;
 import org.equiplan.facilities.FacilityProblem.SiteState;
 import org.equiplan.facilities.TestProblems;
 import org.equiplan.funds.FundsModel;
@@ -83,7 +83,7 @@ class ComparisonTest {
     void answersReadBackAsTheRecordsThatWroteThem() {
         FacilityModel facilities = new FacilityModel();
         JsonNode written = schools(60);
-        FacilitySolution answer = facilities.readAnswer(written);
+        FacilityAnswer answer = facilities.readAnswer(written);
         assertThat(Json.readTree(Json.write(answer))).isEqualTo(written);
         assertThat(answer.bound()).isNotNull();
         // A field an older or newer version wrote is ignored, not refused: stored answers stay readable.

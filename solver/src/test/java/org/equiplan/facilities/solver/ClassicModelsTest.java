@@ -11,7 +11,7 @@ import org.equiplan.facilities.FacilityProblem;
 import org.equiplan.facilities.FacilityProblem.EquityMode;
 import org.equiplan.facilities.FacilityProblem.SiteState;
 import org.equiplan.facilities.FacilityProblem.TravelStandardPenalty;
-import org.equiplan.facilities.FacilitySolution;
+import org.equiplan.facilities.FacilityAnswer;
 import org.equiplan.facilities.TestProblems;
 import org.equiplan.problem.Json;
 import org.equiplan.solve.SolveOptions;
@@ -79,7 +79,7 @@ class ClassicModelsTest {
         return new Evaluation(longest, uncovered, total, Integer.bitCount(mask));
     }
 
-    private static FacilitySolution solve(FacilityProblem problem, HardMediumSoftLongScore optimum) {
+    private static FacilityAnswer solve(FacilityProblem problem, HardMediumSoftLongScore optimum) {
         return new FacilityModel().solve(problem, new SolveOptions(30, null, optimum.toString(), 3), p -> { });
     }
 
@@ -96,7 +96,7 @@ class ClassicModelsTest {
             }
         }
         FacilityProblem problem = instance(null, 0).open("school", null, null, p).longestTrip(weight).problem();
-        FacilitySolution s = solve(problem, best);
+        FacilityAnswer s = solve(problem, best);
         assertThat(s.score()).isEqualTo(best.toString());
         assertThat(s.openSites()).hasSize(p);
         double longest = s.metrics().services().get(0).maxDistance();
@@ -123,7 +123,7 @@ class ClassicModelsTest {
             }
         }
         assertThat(best.mediumScore()).as("the instance leaves some demand uncovered").isNegative();
-        FacilitySolution s = solve(instance(radius, 0).open("school", null, null, p)
+        FacilityAnswer s = solve(instance(radius, 0).open("school", null, null, p)
                 .travelStandardPenalty(TravelStandardPenalty.UNCOVERED_DEMAND).problem(), best);
         assertThat(s.score()).isEqualTo(best.toString());
         long demand = 0;
@@ -143,7 +143,7 @@ class ClassicModelsTest {
             best = best == null || score.compareTo(best) > 0 ? score : best;
         }
         assertThat(best.mediumScore()).as("radius %s covers everyone", radius).isZero();
-        FacilitySolution s = solve(instance(radius, 1).assignmentWeight(0).problem(), best);
+        FacilityAnswer s = solve(instance(radius, 1).assignmentWeight(0).problem(), best);
         assertThat(s.score()).isEqualTo(best.toString());
         assertThat(s.openSites()).hasSize((int) -best.softScore());
     }

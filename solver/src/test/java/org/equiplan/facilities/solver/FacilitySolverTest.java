@@ -15,7 +15,7 @@ import org.equiplan.facilities.FacilityProblem.DemandSpec;
 import org.equiplan.facilities.FacilityProblem.EquityMode;
 import org.equiplan.facilities.FacilityProblem.SiteSpec;
 import org.equiplan.facilities.FacilityProblem.SiteState;
-import org.equiplan.facilities.FacilitySolution;
+import org.equiplan.facilities.FacilityAnswer;
 import org.equiplan.facilities.TestProblems;
 import org.equiplan.facilities.importers.OrLibrary;
 import org.equiplan.solve.SolveOptions;
@@ -61,7 +61,7 @@ class FacilitySolverTest {
         // Sanity of the instance: feasible, and the standard cannot be met everywhere at once.
         assertThat(optimum.hardScore()).isZero();
 
-        FacilitySolution solution = new FacilityModel().solve(problem,
+        FacilityAnswer solution = new FacilityModel().solve(problem,
                 new SolveOptions(20, null, optimum.toString(), 1), p -> { });
         assertThat(solution.score()).isEqualTo(optimum.toString());
         assertThat(solution.feasible()).isTrue();
@@ -73,7 +73,7 @@ class FacilitySolverTest {
     void reachesTheEnumeratedOptimumWithSquaredDistanceEquity() {
         FacilityProblem problem = capacityTightLine(EquityMode.SQUARED_DISTANCE, 3);
         HardMediumSoftLongScore optimum = enumerateOptimum(problem);
-        FacilitySolution solution = new FacilityModel().solve(problem,
+        FacilityAnswer solution = new FacilityModel().solve(problem,
                 new SolveOptions(20, null, optimum.toString(), 7), p -> { });
         assertThat(solution.score()).isEqualTo(optimum.toString());
     }
@@ -82,7 +82,7 @@ class FacilitySolverTest {
     void reachesThePublishedOptimumOfOrLibraryPmed1() throws Exception {
         FacilityProblem problem = OrLibrary.pMedian(Files.readString(Path.of("../data/orlib/pmed1.txt")), "pmed1");
         List<Long> bests = new ArrayList<>();
-        FacilitySolution solution = new FacilityModel().solve(problem,
+        FacilityAnswer solution = new FacilityModel().solve(problem,
                 new SolveOptions(60, null, "0hard/0medium/-5819soft", 0),
                 p -> bests.add(HardMediumSoftLongScore.parseScore(p.score()).softScore()));
         assertThat(solution.score()).isEqualTo("0hard/0medium/-5819soft");
@@ -175,12 +175,12 @@ class FacilitySolverTest {
         FacilityProblem problem = capacityTightLine(EquityMode.NONE, 0);
         HardMediumSoftLongScore optimum = enumerateOptimum(problem);
         FacilityModel model = new FacilityModel();
-        FacilitySolution first = model.solve(problem, new SolveOptions(20, null, optimum.toString(), 1), p -> { });
+        FacilityAnswer first = model.solve(problem, new SolveOptions(20, null, optimum.toString(), 1), p -> { });
         com.fasterxml.jackson.databind.JsonNode stored = org.equiplan.problem.Json.readTree(
                 org.equiplan.problem.Json.write(first));
         // From the stored answer every assignment is kept: the optimum is there whatever the time limit.
         SolveOptions instant = new SolveOptions(0.001, null, null, 2);
-        FacilitySolution resumed = model.solve(problem, instant, org.equiplan.solve.SolveListener.ofProgress(p -> { }),
+        FacilityAnswer resumed = model.solve(problem, instant, org.equiplan.solve.SolveListener.ofProgress(p -> { }),
                 model.readAnswer(stored));
         assertThat(resumed.score()).isEqualTo(optimum.toString());
         assertThat(resumed.assignments()).isEqualTo(first.assignments());

@@ -13,7 +13,7 @@ import org.equiplan.funds.FundsProblem;
 import org.equiplan.funds.FundsProblem.RegionSpec;
 import org.equiplan.funds.FundsProblem.RulesSpec;
 import org.equiplan.funds.FundsReport;
-import org.equiplan.funds.FundsSolution;
+import org.equiplan.funds.FundsAnswer;
 import org.equiplan.funds.domain.FundsPlan;
 import org.equiplan.funds.importers.Counties;
 import org.equiplan.solve.SolveOptions;
@@ -106,7 +106,7 @@ class FundsSolverTest {
         FundsPlan plan = FundsPlanBuilder.build(p);
         long[] optimum = WaterFilling.optimum(plan);
         plan.setUnits(optimum);
-        FundsSolution report = FundsReport.of(p, plan);
+        FundsAnswer report = FundsReport.of(p, plan);
         assertThat(plan.getScore()).isNull();
         assertThat(plan.units()).containsExactly(optimum);
         assertThat(report.score()).isEqualTo(FundsSolver.score(plan, optimum).toString());
@@ -119,7 +119,7 @@ class FundsSolverTest {
                 new RegionSpec("A", null, 1e9, 2e12, 1e13, null, null, null, null),
                 new RegionSpec("B", null, 4e8, 9e12, 1e13, null, null, null, null),
                 new RegionSpec("C", null, 2e8, 1e12, 4e12, null, null, null, null)), null);
-        FundsSolution s = new FundsModel().solve(p, SolveOptions.ofSeconds(10), x -> { });
+        FundsAnswer s = new FundsModel().solve(p, SolveOptions.ofSeconds(10), x -> { });
         HardMediumSoftLongScore score = HardMediumSoftLongScore.parseScore(s.score());
         assertThat(score.hardScore()).isZero();
         assertThat(score.mediumScore()).isZero();
@@ -139,7 +139,7 @@ class FundsSolverTest {
 
     @Test
     void explainsWhoIsCappedFlooredOrLevelled() {
-        FundsSolution s = new FundsModel().solve(new FundsProblem(FundsProblem.KIND, "reasons", null, null, 255.0, 1.0,
+        FundsAnswer s = new FundsModel().solve(new FundsProblem(FundsProblem.KIND, "reasons", null, null, 255.0, 1.0,
                 List.of(new RegionSpec("poor", null, 1.0, 0.0, 100.0, 50.0, null, null, null),
                         new RegionSpec("rich", null, 1.0, 200.0, 100.0, 0.0, null, null, null),
                         new RegionSpec("mid", null, 1.0, 50.0, 100.0, 200.0, null, null, null)),

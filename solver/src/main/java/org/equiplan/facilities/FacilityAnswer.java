@@ -5,7 +5,7 @@ import org.equiplan.solve.Answer;
 import org.equiplan.solve.ConstraintTotal;
 
 /** The answer to a facility problem as written to JSON; see docs/facilities.md. */
-public record FacilitySolution(
+public record FacilityAnswer(
         String kind,
         String name,
         String score,

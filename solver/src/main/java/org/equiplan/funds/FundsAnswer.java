@@ -7,7 +7,7 @@ import org.equiplan.solve.Answer;
 import org.equiplan.solve.ConstraintTotal;
 
 /** The answer to a transfer problem as written to JSON; see docs/funds.md. */
-public record FundsSolution(
+public record FundsAnswer(
         String kind,
         String name,
         String score,
