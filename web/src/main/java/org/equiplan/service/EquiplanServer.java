@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.sse.SseClient;
 import io.javalin.json.JavalinJackson;
+import io.javalin.validation.ValidationException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class EquiplanServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EquiplanServer.class);
+    /** Request attribute set once an error has been written, so the status handlers leave it alone. */
+    private static final String ANSWERED = "equiplan.error-answered";
 
     /** Settings of one service instance. */
     public record Settings(int port, Path dataDir, int concurrentSolves, long maxBodyBytes, JobService.Limits limits,
@@ -40,6 +43,11 @@ public final class EquiplanServer implements AutoCloseable {
         }
     }
 
+    /** An HTTP route, as declared: the OpenAPI description is checked against this list. */
+    record Route(String method, String path) {
+    }
+
+    private final List<Route> routes = new java.util.ArrayList<>();
     private final JobStore store;
     private final JobService jobs;
     private final Javalin app;
@@ -67,51 +75,55 @@ public final class EquiplanServer implements AutoCloseable {
                 files.directory = "/public";
                 files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
-            config.routes.get("/api/health", ctx -> ctx.json(Map.of("status", "UP", "jobs", jobs.count())));
-            config.routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json")
+            config.routes.get(route("GET", "/api/health"), ctx -> ctx.json(Map.of("status", "UP", "jobs", jobs.count())));
+            config.routes.get(route("GET", "/api/openapi.json"), ctx -> ctx.contentType("application/json")
                     .result(EquiplanServer.class.getResourceAsStream("/openapi.json")));
-            config.routes.get("/api/examples", ctx -> ctx.json(Examples.names()));
-            config.routes.get("/api/examples/{name}", ctx -> ctx.contentType("application/json")
+            config.routes.get(route("GET", "/api/examples"), ctx -> ctx.json(Examples.names()));
+            config.routes.get(route("GET", "/api/examples/{name}"), ctx -> ctx.contentType("application/json")
                     .result(Examples.read(ctx.pathParam("name")).orElseThrow(() -> notFound("example", ctx.pathParam("name")))));
-            config.routes.post("/api/jobs", this::submit);
-            config.routes.get("/api/jobs", this::list);
-            config.routes.get("/api/jobs/{id}", ctx -> ctx.json(status(job(ctx))));
-            config.routes.get("/api/jobs/{id}/problem", ctx -> ctx.contentType("application/json")
+            config.routes.post(route("POST", "/api/jobs"), this::submit);
+            config.routes.get(route("GET", "/api/jobs"), this::list);
+            config.routes.get(route("GET", "/api/jobs/{id}"), ctx -> ctx.json(status(job(ctx))));
+            config.routes.get(route("GET", "/api/jobs/{id}/problem"), ctx -> ctx.contentType("application/json")
                     .result(jobs.problem(job(ctx).id()).orElseThrow()));
-            config.routes.get("/api/jobs/{id}/solution", ctx -> ctx.contentType("application/json")
+            config.routes.get(route("GET", "/api/jobs/{id}/solution"), ctx -> ctx.contentType("application/json")
                     .result(jobs.solution(job(ctx).id()).orElseThrow(() -> new NotYet("no solution yet"))));
-            config.routes.get("/api/jobs/{id}/solution.csv", ctx -> ctx.contentType("text/csv; charset=utf-8")
+            config.routes.get(route("GET", "/api/jobs/{id}/solution.csv"), ctx -> ctx.contentType("text/csv; charset=utf-8")
                     .header("Content-Disposition", "attachment; filename=\"" + job(ctx).id() + ".csv\"")
                     .result(Models.csv(Json.readTree(jobs.solution(job(ctx).id())
                             .orElseThrow(() -> new NotYet("no solution yet"))))));
-            config.routes.get("/api/compare", this::compare);
-            config.routes.get("/api/jobs/{id}/analysis", ctx -> ctx.json(
+            config.routes.get(route("GET", "/api/compare"), this::compare);
+            config.routes.get(route("GET", "/api/jobs/{id}/analysis"), ctx -> ctx.json(
                     jobs.analysis(job(ctx).id()).orElseThrow(() -> new NotYet("no solution to analyse yet"))));
-            config.routes.sse("/api/jobs/{id}/events", this::events);
-            config.routes.post("/api/jobs/{id}/stop", ctx -> {
+            config.routes.sse(route("GET", "/api/jobs/{id}/events"), this::events);
+            config.routes.post(route("POST", "/api/jobs/{id}/stop"), ctx -> {
                 Job job = job(ctx);
                 jobs.stop(job.id());
                 ctx.json(status(jobs.find(job.id()).orElseThrow()));
             });
-            config.routes.delete("/api/jobs/{id}", ctx -> {
+            config.routes.delete(route("DELETE", "/api/jobs/{id}"), ctx -> {
                 String id = job(ctx).id();
                 jobs.delete(id);
                 ctx.status(HttpStatus.NO_CONTENT);
             });
 
+            // Errors by exception type; each writes one ApiError and marks the response as answered.
             config.routes.exception(InvalidProblemException.class, (e, ctx) ->
-                    ctx.status(HttpStatus.BAD_REQUEST).json(new ApiError("invalid problem", e.errors())));
-            config.routes.exception(NotFound.class, (e, ctx) -> ctx.status(HttpStatus.NOT_FOUND).json(ApiError.of(e.getMessage())));
-            config.routes.exception(NotYet.class, (e, ctx) -> ctx.status(HttpStatus.CONFLICT).json(ApiError.of(e.getMessage())));
+                    error(ctx, HttpStatus.BAD_REQUEST, new ApiError("invalid problem", e.errors())));
+            config.routes.exception(ValidationException.class, (e, ctx) ->
+                    error(ctx, HttpStatus.BAD_REQUEST, new ApiError("invalid request", fieldErrors(e))));
+            config.routes.exception(NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, ApiError.of(e.getMessage())));
+            config.routes.exception(NotYet.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, ApiError.of(e.getMessage())));
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
-                    ctx.status(e.getStatus()).json(ApiError.of(message(e.getStatus(), e.getMessage()))));
+                    error(ctx, HttpStatus.forStatus(e.getStatus()), ApiError.of(message(e.getStatus(), e.getMessage()))));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("request failed: {}", describe(ctx), e);
-                ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(ApiError.of("internal error: " + e.getClass().getSimpleName()));
+                error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, ApiError.of("internal error: " + e.getClass().getSimpleName()));
             });
+            // Statuses Javalin sets itself (no route, wrong method, body too large) get the same JSON shape.
             for (HttpStatus s : List.of(HttpStatus.NOT_FOUND, HttpStatus.METHOD_NOT_ALLOWED, HttpStatus.CONTENT_TOO_LARGE)) {
                 config.routes.error(s.getCode(), "*", ctx -> {
-                    if (ctx.result() == null || !ctx.result().startsWith("{\"error\"")) {
+                    if (ctx.attribute(ANSWERED) == null) {
                         ctx.json(ApiError.of(message(ctx.statusCode(), null)));
                     }
                 });
@@ -123,6 +135,16 @@ public final class EquiplanServer implements AutoCloseable {
         app.start();
         LOG.info("Equiplan listening on http://localhost:{}/", app.port());
         return this;
+    }
+
+    /** Every API route, in the order declared. */
+    List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    private String route(String method, String path) {
+        routes.add(new Route(method, path));
+        return path;
     }
 
     public int port() {
@@ -139,10 +161,10 @@ public final class EquiplanServer implements AutoCloseable {
     // --- handlers ---
 
     private void submit(Context ctx) {
-        Double seconds = number(ctx, "seconds");
-        Double seed = number(ctx, "seed");
-        String body = ctx.body();
-        Job job = jobs.submit(body, seconds, seed == null ? null : seed.longValue());
+        Double seconds = ctx.queryParamAsClass("seconds", Double.class)
+                .check(v -> v == null || v > 0 && Double.isFinite(v), "must be a number > 0").getOrNull();
+        Long seed = ctx.queryParamAsClass("seed", Long.class).getOrNull();
+        Job job = jobs.submit(ctx.body(), seconds, seed);
         ctx.status(HttpStatus.ACCEPTED).header("Location", "/api/jobs/" + job.id())
                 .json(Map.of("id", job.id(), "status", job.status()));
     }
@@ -164,46 +186,21 @@ public final class EquiplanServer implements AutoCloseable {
     }
 
     private void list(Context ctx) {
-        Double offset = number(ctx, "offset");
-        Double limit = number(ctx, "limit");
-        int from = offset == null ? 0 : offset.intValue();
-        int size = limit == null ? 50 : limit.intValue();
-        if (from < 0 || size < 1 || size > 500) {
-            throw new InvalidProblemException("limit", "offset must be >= 0 and limit between 1 and 500");
-        }
-        List<Map<String, Object>> items = jobs.list(from, size).stream().map(j -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", j.id());
-            m.put("name", j.name());
-            m.put("kind", j.kind());
-            m.put("status", j.status());
-            m.put("score", jobs.liveBest(j.id()).map(ScorePoint::score).orElse(j.score()));
-            m.put("created", j.created());
-            m.put("updated", j.updated());
-            return m;
-        }).toList();
-        ctx.json(Map.of("total", jobs.count(), "offset", from, "limit", size, "items", items));
+        int from = ctx.queryParamAsClass("offset", Integer.class).check(v -> v == null || v >= 0, "must be >= 0").getOrDefault(0);
+        int size = ctx.queryParamAsClass("limit", Integer.class)
+                .check(v -> v == null || v >= 1 && v <= 500, "must be between 1 and 500").getOrDefault(50);
+        List<JobViews.JobSummary> items = jobs.list(from, size).stream().map(j -> new JobViews.JobSummary(j.id(),
+                j.name(), j.kind(), j.status(), jobs.liveBest(j.id()).map(ScorePoint::score).orElse(j.score()),
+                j.created(), j.updated())).toList();
+        ctx.json(new JobViews.JobPage(jobs.count(), from, size, items));
     }
 
-    private Map<String, Object> status(Job j) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", j.id());
-        m.put("name", j.name());
-        m.put("kind", j.kind());
-        m.put("status", j.status());
+    private JobViews.JobDetail status(Job j) {
         var live = jobs.liveBest(j.id());
-        m.put("score", live.map(ScorePoint::score).orElse(j.score()));
-        m.put("feasible", live.map(ScorePoint::feasible).orElse(j.feasible()));
-        m.put("elapsedMillis", live.map(ScorePoint::elapsedMillis).orElse(j.elapsedMillis()));
-        m.put("limitSeconds", j.seconds());
-        m.put("seed", j.seed());
-        if (j.error() != null) {
-            m.put("error", j.error());
-        }
-        m.put("created", j.created());
-        m.put("updated", j.updated());
-        m.put("history", jobs.history(j.id()));
-        return m;
+        return new JobViews.JobDetail(j.id(), j.name(), j.kind(), j.status(),
+                live.map(ScorePoint::score).orElse(j.score()), live.map(ScorePoint::feasible).orElse(j.feasible()),
+                live.map(ScorePoint::elapsedMillis).orElse(j.elapsedMillis()), j.seconds(), j.seed(), j.error(),
+                j.created(), j.updated(), jobs.history(j.id()));
     }
 
     private void events(SseClient client) {
@@ -247,8 +244,14 @@ public final class EquiplanServer implements AutoCloseable {
 
     /** One event, one line of JSON; nothing is sent to a client that has gone away. */
     private static void send(SseClient client, String event, Object data) {
-        if (!client.terminated()) {
+        if (client.terminated()) {
+            return;
+        }
+        try {
             client.sendEvent(event, Json.compact(data));
+        } catch (RuntimeException e) {
+            // The client may leave between the check and the write; the job goes on without it.
+            LOG.info("event '{}' not delivered: the client has gone ({})", event, e.toString());
         }
     }
 
@@ -270,20 +273,19 @@ public final class EquiplanServer implements AutoCloseable {
         return new NotFound("no " + what + " '" + id + "'");
     }
 
-    private static Double number(Context ctx, String name) {
-        String text = ctx.queryParam(name);
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            double v = Double.parseDouble(text);
-            if (!Double.isFinite(v)) {
-                throw new NumberFormatException();
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new InvalidProblemException(List.of(new FieldError(name, "must be a number, got '" + text + "'")));
-        }
+    private static void error(Context ctx, HttpStatus status, ApiError error) {
+        ctx.attribute(ANSWERED, true);
+        ctx.status(status).json(error);
+    }
+
+    /** Javalin's parameter checks as field errors; a value of the wrong type says what it got. */
+    private static List<FieldError> fieldErrors(ValidationException e) {
+        List<FieldError> out = new java.util.ArrayList<>();
+        e.getErrors().forEach((field, errors) -> errors.forEach(error -> out.add(new FieldError(field,
+                "TYPE_CONVERSION_FAILED".equals(error.getMessage())
+                        ? "must be " + (field.equals("seconds") ? "a number" : "a whole number") + ", got '" + error.value + "'"
+                        : error.getMessage()))));
+        return out;
     }
 
     private static String message(int status, String detail) {
