@@ -26,10 +26,14 @@ final class BranchAndBound {
     private BranchAndBound() {
     }
 
+    /**
+     * @param upperBound the cost of the best plan known (or Long.MAX_VALUE); nodes whose bound reaches it are
+     *                   dropped. The result never exceeds it, so any value keeps the bound valid.
+     * @param plan       that plan (site per customer), or null when it is not the relaxation's own
+     */
     static Outcome run(SitingModel model, LagrangianRelaxation relaxation, LagrangianRelaxation.Result root,
-                       double rootBound, int maxNodes, BooleanSupplier stop) {
-        long ub = root.upperBound();
-        int[] plan = root.bestPlan();
+                       double rootBound, long upperBound, int[] plan, int maxNodes, BooleanSupplier stop) {
+        long ub = upperBound;
         PriorityQueue<Node> open = new PriorityQueue<>((a, b) -> Double.compare(a.bound(), b.bound()));
         open.add(new Node(new byte[model.sites], rootBound, root.lambda()));
         int nodes = 0;

@@ -26,9 +26,15 @@ public final class FacilityBound {
     /** Nodes of the branch and bound over the open sites, per capacitated service. */
     static final int BRANCH_AND_BOUND_NODES = 300;
 
-    /** The bound and what the relaxations found on the way, per service (by index). */
+    /**
+     * The bound and what the relaxations found on the way, per service (by index): each service's bound
+     * ({@code serviceBound}, already tightened by probing) and its relaxation, so that {@link #refine} can
+     * branch later; {@code otherSoft} is the rest of the soft bound (the non-linear terms' floors, forced
+     * sites of services without demand).
+     */
     public record Computed(LowerBound bound, LagrangianRelaxation.Result[] cost, LagrangianRelaxation.Result[] breach,
-                           SitingModel[] costModels) {
+                           SitingModel[] costModels, LagrangianRelaxation[] relaxations, double[] serviceBound,
+                           long otherSoft, List<String> otherNotes, int nodes) {
 
         /** Per service and site: its Lagrangian value at the best multipliers (for the search). */
         public double[][] siteValues() {
@@ -38,13 +44,28 @@ public final class FacilityBound {
             }
             return values;
         }
+
+        /** Services whose bound is still below the best plan known to the relaxation: worth branching. */
+        public boolean anyGap() {
+            for (int s = 0; s < cost.length; s++) {
+                if (openGap(s, cost[s] == null ? Long.MAX_VALUE : cost[s].upperBound())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean openGap(int s, long upperBound) {
+            return cost[s] != null && costModels[s].anyFiniteCapacity() && roundUp(serviceBound[s]) < upperBound;
+        }
     }
 
     private FacilityBound() {
     }
 
     /**
-     * Computes the bound for the plan's problem. The plan's current assignment, when complete, gives the
+     * Computes the bound for the plan's problem: per service the Lagrangian relaxation and, where capacities
+     * leave a gap, probing of single sites. The plan's current assignment, when complete, gives the
      * relaxations their first target (any plan's cost is an upper bound); {@code stop} may end the
      * subgradient runs early, which leaves a valid but weaker bound.
      */
@@ -53,42 +74,30 @@ public final class FacilityBound {
         LagrangianRelaxation.Result[] cost = new LagrangianRelaxation.Result[services];
         LagrangianRelaxation.Result[] breach = new LagrangianRelaxation.Result[services];
         SitingModel[] models = new SitingModel[services];
-        long soft = 0;
+        LagrangianRelaxation[] relaxations = new LagrangianRelaxation[services];
+        double[] serviceBound = new double[services];
+        long otherSoft = 0;
         long medium = 0;
         int iterations = 0;
         boolean exact = true;
         boolean anyStandard = false;
         boolean probed = false;
-        int nodes = 0;
         for (Service service : plan.getServices()) {
             int s = service.getIndex();
             SitingModel model = SitingModel.of(plan, service, SitingModel.Level.COST);
             models[s] = model;
             if (model.customerCount() == 0) {
-                soft += forcedFixedCost(model);
+                otherSoft += forcedFixedCost(model);
                 continue;
             }
-            LagrangianRelaxation relaxation = new LagrangianRelaxation(model);
-            cost[s] = relaxation.run(currentCost(model), COST_ITERATIONS, stop);
-            double serviceBound = cost[s].bound();
-            if (model.anyFiniteCapacity() && roundUp(serviceBound) < cost[s].upperBound()) {
-                // Capacities leave a duality gap: probing single sites narrows it, then a branch and bound over
-                // the sites (within a node budget) closes more of it and may find a better plan on the way.
-                serviceBound = Probing.tighten(model, relaxation, cost[s], stop);
+            relaxations[s] = new LagrangianRelaxation(model);
+            cost[s] = relaxations[s].run(currentCost(model), COST_ITERATIONS, stop);
+            serviceBound[s] = cost[s].bound();
+            if (model.anyFiniteCapacity() && roundUp(serviceBound[s]) < cost[s].upperBound()) {
+                // Capacities leave a duality gap that probing single sites narrows.
+                serviceBound[s] = Probing.tighten(model, relaxations[s], cost[s], stop);
                 probed = true;
-                if (roundUp(serviceBound) < cost[s].upperBound()) {
-                    BranchAndBound.Outcome tree = BranchAndBound.run(model, relaxation, cost[s], serviceBound,
-                            BRANCH_AND_BOUND_NODES, stop);
-                    serviceBound = Math.max(serviceBound, tree.bound());
-                    nodes += tree.nodes();
-                    if (tree.upperBound() < cost[s].upperBound()) {
-                        LagrangianRelaxation.Result r = cost[s];
-                        cost[s] = new LagrangianRelaxation.Result(r.bound(), r.lambda(), r.siteValue(), r.open(),
-                                r.iterations(), r.exactKnapsacks(), tree.upperBound(), tree.plan());
-                    }
-                }
             }
-            soft += Math.max(0, roundUp(serviceBound)); // every cost is >= 0
             iterations += cost[s].iterations();
             exact &= cost[s].exactKnapsacks();
             if (service.getMaxDistance() != null) {
@@ -108,31 +117,92 @@ public final class FacilityBound {
                 + ": Lagrangian relaxation of single assignment, one 0-1 knapsack per site"
                 + (exact ? " solved exactly" : " bounded by its LP relaxation where the table was too large")
                 + ", " + iterations + " subgradient iterations"
-                + (probed ? "; then each site probed open and closed (the weaker branch bounds both)" : "")
-                + (nodes > 0 ? "; then a branch and bound over the open sites, " + nodes + " nodes" : ""));
-        long regional = regionalEquityFloor(plan);
+                + (probed ? "; then each site probed open and closed (the weaker branch bounds both)" : ""));
+        List<String> otherNotes = new ArrayList<>();
+        otherSoft += regionalEquityFloor(plan);
         if (hasRegionalEquity(plan)) {
-            notes.add("regional equity: counted at each region's mean distance to the nearest sites that may serve "
-                    + "it (no plan does better)");
+            otherNotes.add("regional equity: counted at each region's mean distance to the nearest sites that may "
+                    + "serve it (no plan does better)");
         }
-        long longest = longestTripFloor(plan);
+        otherSoft += longestTripFloor(plan);
         if (plan.getServices().stream().anyMatch(sv -> sv.getLongestTripCost() > 0)) {
-            notes.add("longest trip: counted at the demand point whose nearest possible site is farthest (no plan "
-                    + "does better)");
+            otherNotes.add("longest trip: counted at the demand point whose nearest possible site is farthest (no "
+                    + "plan does better)");
         }
         if (plan.getLimits().hasBudget()) {
-            notes.add("capital budget: relaxed (the bound holds with or without it)");
+            otherNotes.add("capital budget: relaxed (the bound holds with or without it)");
         }
         if (anyStandard) {
-            notes.add("travel standard (medium level): Lagrangian relaxation of the breach, knapsack per site");
+            otherNotes.add("travel standard (medium level): Lagrangian relaxation of the breach, knapsack per site");
         }
-        String method = "Lagrangian relaxation (Holmberg, Ronnqvist and Yuan 1999)";
-        LowerBound bound = new LowerBound(soft + regional + longest, medium, method, List.copyOf(notes), iterations);
-        return new Computed(bound, cost, breach, models);
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(otherNotes);
+        LowerBound bound = new LowerBound(soft(otherSoft, cost, serviceBound), medium, METHOD, List.copyOf(all),
+                iterations);
+        return new Computed(bound, cost, breach, models, relaxations, serviceBound, otherSoft, List.copyOf(otherNotes), 0);
+    }
+
+    /**
+     * Raises the bound of every capacitated service that still has a gap by a best-first branch and bound
+     * over its open sites ({@link BranchAndBound}). {@code upperBounds} per service: the cost of a plan known
+     * to meet every hard rule (the search's, which prunes more than the relaxation's own), or Long.MAX_VALUE.
+     * A tree cut short by {@code stop} still leaves a valid bound, at least the one it started from.
+     */
+    public static Computed refine(Computed c, long[] upperBounds, BooleanSupplier stop) {
+        int services = c.cost().length;
+        LagrangianRelaxation.Result[] cost = c.cost().clone();
+        double[] serviceBound = c.serviceBound().clone();
+        int nodes = c.nodes();
+        for (int s = 0; s < services; s++) {
+            long ub = Math.min(upperBounds[s], cost[s] == null ? Long.MAX_VALUE : cost[s].upperBound());
+            if (stop.getAsBoolean() || !c.openGap(s, ub)) {
+                continue;
+            }
+            int[] plan = ub < cost[s].upperBound() ? null : cost[s].bestPlan();
+            BranchAndBound.Outcome tree = BranchAndBound.run(c.costModels()[s], c.relaxations()[s], cost[s],
+                    serviceBound[s], ub, plan, BRANCH_AND_BOUND_NODES, stop);
+            serviceBound[s] = Math.max(serviceBound[s], tree.bound());
+            nodes += tree.nodes();
+            if (tree.plan() != null && tree.upperBound() < cost[s].upperBound()) {
+                LagrangianRelaxation.Result r = cost[s];
+                cost[s] = new LagrangianRelaxation.Result(r.bound(), r.lambda(), r.siteValue(), r.open(),
+                        r.iterations(), r.exactKnapsacks(), tree.upperBound(), tree.plan());
+            }
+        }
+        LowerBound before = c.bound();
+        List<String> notes = new ArrayList<>(before.notes());
+        if (nodes > c.nodes()) {
+            String tree = "; then a branch and bound over the open sites, " + nodes + " nodes";
+            notes.set(0, notes.get(0).replaceAll("; then a branch and bound over the open sites, \\d+ nodes", "") + tree);
+        }
+        long soft = Math.max(before.softScaled(), soft(c.otherSoft(), cost, serviceBound));
+        LowerBound bound = new LowerBound(soft, before.breach(), before.method(), List.copyOf(notes), before.iterations());
+        return new Computed(bound, cost, c.breach(), c.costModels(), c.relaxations(), serviceBound, c.otherSoft(),
+                c.otherNotes(), nodes);
+    }
+
+    private static final String METHOD = "Lagrangian relaxation (Holmberg, Ronnqvist and Yuan 1999)";
+
+    private static long soft(long otherSoft, LagrangianRelaxation.Result[] cost, double[] serviceBound) {
+        long soft = otherSoft;
+        for (int s = 0; s < cost.length; s++) {
+            if (cost[s] != null) {
+                soft += Math.max(0, roundUp(serviceBound[s])); // every cost is >= 0
+            }
+        }
+        return soft;
+    }
+
+    /** Computes the bound and refines it at once, from the relaxation's own plans (tests, tools). */
+    public static Computed computeAndRefine(FacilityPlan plan, BooleanSupplier stop) {
+        Computed c = compute(plan, stop);
+        long[] none = new long[c.cost().length];
+        java.util.Arrays.fill(none, Long.MAX_VALUE);
+        return refine(c, none, stop);
     }
 
     /** The model's linear objective for the plan's current assignment, or Long.MAX_VALUE if incomplete. */
-    static long currentCost(SitingModel model) {
+    public static long currentCost(SitingModel model) {
         int[] siteOf = new int[model.customerCount()];
         for (int j = 0; j < siteOf.length; j++) {
             Site site = model.assignment(j).getSite();

@@ -1,5 +1,7 @@
 package org.equiplan.facilities.solver;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.equiplan.facilities.bound.FacilityBound;
 import org.equiplan.facilities.bound.LagrangianRelaxation;
@@ -26,9 +28,19 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
     private static final Logger LOG = LoggerFactory.getLogger(LowerBoundPhase.class);
 
     private final BooleanSupplier stop;
+    /** What this phase computed, for the branch-and-bound phase of the same solve. */
+    private volatile FacilityBound.Computed computed;
 
     public LowerBoundPhase(BooleanSupplier stop) {
         this.stop = stop;
+    }
+
+    FacilityBound.Computed computed() {
+        return computed;
+    }
+
+    void setComputed(FacilityBound.Computed computed) {
+        this.computed = computed;
     }
 
     @Override
@@ -36,6 +48,7 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
         FacilityPlan plan = scoreDirector.getWorkingSolution();
         long start = System.nanoTime();
         FacilityBound.Computed computed = FacilityBound.compute(plan, stop);
+        this.computed = computed;
         plan.getHints().setBound(computed.bound());
         plan.getHints().setSiteValue(computed.siteValues());
         LOG.info("Lower bound {}soft/{}medium after {} iterations in {} ms", -computed.bound().softScaled(),
@@ -48,13 +61,27 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
         }
     }
 
+    /**
+     * The working plan's assignments behind the model's customers. Between phases OptaPlanner restarts
+     * from a clone of the best plan, so the model's own references may belong to an older copy; the order
+     * of assignments is the same in every copy.
+     */
+    static List<Assignment> assignmentsIn(FacilityPlan plan, SitingModel model) {
+        List<Assignment> out = new ArrayList<>(model.customerCount());
+        for (int j = 0; j < model.customerCount(); j++) {
+            out.add(plan.getAssignments().get(model.assignment(j).getPlanIndex()));
+        }
+        return out;
+    }
+
     /** Applies the service's plan; keeps it only if the whole score improves. */
-    private static void tryPlan(ScoreDirector<FacilityPlan> scoreDirector, SitingModel model, int[] siteOf) {
+    static void tryPlan(ScoreDirector<FacilityPlan> scoreDirector, SitingModel model, int[] siteOf) {
         FacilityPlan plan = scoreDirector.getWorkingSolution();
+        List<Assignment> assignments = assignmentsIn(plan, model);
         var score = (HardMediumSoftLongScore) ((InnerScoreDirector<FacilityPlan, ?>) scoreDirector).calculateScore();
         Site[] before = new Site[siteOf.length];
         for (int j = 0; j < siteOf.length; j++) {
-            Assignment a = model.assignment(j);
+            Assignment a = assignments.get(j);
             before[j] = a.getSite();
             move(scoreDirector, a, plan.getSiteTable().get(model.service(), siteOf[j]));
         }
@@ -62,7 +89,7 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
         var after = (HardMediumSoftLongScore) ((InnerScoreDirector<FacilityPlan, ?>) scoreDirector).calculateScore();
         if (after.compareTo(score) <= 0) {
             for (int j = 0; j < siteOf.length; j++) {
-                move(scoreDirector, model.assignment(j), before[j]);
+                move(scoreDirector, assignments.get(j), before[j]);
             }
             scoreDirector.triggerVariableListeners();
             ((InnerScoreDirector<FacilityPlan, ?>) scoreDirector).calculateScore();

@@ -103,7 +103,8 @@ class BranchAndBoundTest {
             LagrangianRelaxation relaxation = new LagrangianRelaxation(model);
             LagrangianRelaxation.Result root = relaxation.run(Long.MAX_VALUE, 1000, () -> false);
             double probed = Probing.tighten(model, relaxation, root, () -> false);
-            BranchAndBound.Outcome tree = BranchAndBound.run(model, relaxation, root, probed, 10_000, () -> false);
+            BranchAndBound.Outcome tree = BranchAndBound.run(model, relaxation, root, probed, root.upperBound(),
+                    root.bestPlan(), 10_000, () -> false);
 
             assertThat(tree.bound()).as("instance %d", instance).isLessThanOrEqualTo(optimum + 1e-6);
             assertThat(tree.bound()).as("instance %d", instance).isGreaterThanOrEqualTo(probed - 1e-6);

@@ -121,7 +121,7 @@ class FacilityBoundTest {
                 continue;
             }
             FacilityPlan plan = FacilityPlanBuilder.build(problem);
-            LowerBound bound = FacilityBound.compute(plan, () -> false).bound();
+            LowerBound bound = FacilityBound.computeAndRefine(plan, () -> false).bound();
             Optimum optimum = enumerate(plan);
             if (optimum == null) {
                 continue;
@@ -149,13 +149,13 @@ class FacilityBoundTest {
                 .problem();
         FacilityPlan plan = FacilityPlanBuilder.build(problem);
         // School: 100 + 2 x (10 x 0 + 5 x 5) = 150; clinic: 40 + 4 x 10 + 7 x 0 = 80.
-        assertThat(FacilityBound.compute(plan, () -> false).bound().softScaled()).isEqualTo(230);
+        assertThat(FacilityBound.computeAndRefine(plan, () -> false).bound().softScaled()).isEqualTo(230);
     }
 
     @Test
     void pmed1BoundIsAtMostItsPublishedOptimumAndClose() throws Exception {
         FacilityProblem problem = OrLibrary.pMedian(Files.readString(Path.of("../data/orlib/pmed1.txt")), "pmed1");
-        LowerBound bound = FacilityBound.compute(FacilityPlanBuilder.build(problem), () -> false).bound();
+        LowerBound bound = FacilityBound.computeAndRefine(FacilityPlanBuilder.build(problem), () -> false).bound();
         assertThat(bound.softScaled()).isLessThanOrEqualTo(5819).isGreaterThanOrEqualTo(Math.round(5819 * 0.99));
     }
 
@@ -172,7 +172,7 @@ class FacilityBoundTest {
         for (int n = 1; n <= 40; n++) {
             FacilityProblem problem = OrLibrary.pMedian(Files.readString(Path.of("../data/orlib/pmed" + n + ".txt")),
                     "pmed" + n);
-            long bound = FacilityBound.compute(FacilityPlanBuilder.build(problem), () -> false).bound().softScaled();
+            long bound = FacilityBound.computeAndRefine(FacilityPlanBuilder.build(problem), () -> false).bound().softScaled();
             long optimum = optima.get("pmed" + n);
             assertThat(bound).as("pmed%d", n).isLessThanOrEqualTo(optimum).isGreaterThan(optimum * 98 / 100);
             tight += bound == optimum ? 1 : 0;
@@ -184,7 +184,7 @@ class FacilityBoundTest {
     @Test
     void aStopRequestLeavesAValidButWeakerBound() throws Exception {
         FacilityProblem problem = OrLibrary.pMedian(Files.readString(Path.of("../data/orlib/pmed1.txt")), "pmed1");
-        LowerBound bound = FacilityBound.compute(FacilityPlanBuilder.build(problem), () -> true).bound();
+        LowerBound bound = FacilityBound.computeAndRefine(FacilityPlanBuilder.build(problem), () -> true).bound();
         assertThat(bound.softScaled()).isBetween(0L, 5819L);
         assertThat(bound.iterations()).isEqualTo(1);
     }

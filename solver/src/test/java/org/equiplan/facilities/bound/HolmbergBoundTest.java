@@ -25,7 +25,7 @@ class HolmbergBoundTest {
                     StandardCharsets.ISO_8859_1), "p" + k);
             FacilityPlan plan = FacilityPlanBuilder.build(p);
             long start = System.nanoTime();
-            FacilityBound.Computed c = FacilityBound.compute(plan, () -> false);
+            FacilityBound.Computed c = FacilityBound.computeAndRefine(plan, () -> false);
             double optimum = Double.parseDouble(optima.get(k - 1).trim());
             double bound = c.bound().softScaled() / (double) plan.getLimits().costScale();
             double gap = (optimum - bound) / bound;
