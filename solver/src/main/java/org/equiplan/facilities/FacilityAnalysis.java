@@ -12,8 +12,6 @@ import org.equiplan.facilities.solver.FacilitySolver;
 import org.equiplan.solve.ConstraintAnalysis;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import org.optaplanner.core.api.score.constraint.Indictment;
-import org.optaplanner.core.api.solver.SolutionManager;
-import org.optaplanner.core.api.solver.SolverFactory;
 
 /**
  * Explains an answer: per constraint its total and worst matches, per site and per village its
@@ -21,9 +19,6 @@ import org.optaplanner.core.api.solver.SolverFactory;
  * the problem and the answer, never on a live solver's solution.
  */
 public final class FacilityAnalysis {
-
-    private static final SolutionManager<FacilityPlan, HardMediumSoftLongScore> SCORING =
-            SolutionManager.create(SolverFactory.create(FacilitySolver.scoringConfig()));
 
     private FacilityAnalysis() {
     }
@@ -80,7 +75,7 @@ public final class FacilityAnalysis {
         if (plan.getAssignments().stream().anyMatch(a -> a.getSite() == null)) {
             throw new IllegalStateException("the answer does not assign every demand point");
         }
-        var explanation = SCORING.explain(plan);
+        var explanation = FacilitySolver.SCORING.explain(plan);
         Map<Object, Indictment<HardMediumSoftLongScore>> indictments = explanation.getIndictmentMap();
         List<SiteShare> sites = new ArrayList<>();
         for (Site s : plan.getSites()) {

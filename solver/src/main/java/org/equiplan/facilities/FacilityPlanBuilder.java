@@ -28,6 +28,10 @@ import org.equiplan.problem.InvalidProblemException;
  * Turns a validated {@link FacilityProblem} into the solver's {@link FacilityPlan}: resolves ids,
  * computes every site-demand distance once, and precomputes each assignment's cost per site as a
  * scaled long (see {@link #costScale}), so that scoring is integer arithmetic on arrays.
+ *
+ * <p>Over 300 lines because it streams: at province scale (20,000 villages x 2,000 sites) the distances are
+ * computed once, kept only for each village's candidate sites, and turned into scaled costs in the same pass;
+ * the distance methods and the cost scale are the other parts.
  */
 public final class FacilityPlanBuilder {
 
@@ -195,7 +199,6 @@ public final class FacilityPlanBuilder {
             double assignmentWeight = assignmentCostWeight(p);
             double longestTripWeight = method == DistanceMethod.NONE ? 0 : longestTripWeight(p);
             boolean uncoveredDemand = travelStandardPenalty(p) == TravelStandardPenalty.UNCOVERED_DEMAND;
-            boolean keepExisting = p.limits() != null && Boolean.TRUE.equals(p.limits().keepExisting());
             int siteCount = p.sites().size();
             int demandCount = p.demands().size();
 
@@ -209,9 +212,9 @@ public final class FacilityPlanBuilder {
             Map<String, Service> services = new HashMap<>();
             List<Service> serviceList = new ArrayList<>();
             for (ServiceSpec s : p.services()) {
-                OpenLimit l = p.limits() == null || p.limits().open() == null ? null : p.limits().open().get(s.id());
-                int min = l == null ? Service.NO_LIMIT : l.exactly() != null ? l.exactly() : orNoLimit(l.min());
-                int max = l == null ? Service.NO_LIMIT : l.exactly() != null ? l.exactly() : orNoLimit(l.max());
+                OpenLimit l = p.openLimit(s.id());
+                int min = l == null ? Service.NO_LIMIT : orNoLimit(l.least());
+                int max = l == null ? Service.NO_LIMIT : orNoLimit(l.most());
                 Service service = new Service(serviceList.size(), s.id(), s.name() == null ? s.id() : s.name(),
                         s.maxDistance(), min, max);
                 services.put(s.id(), service);
@@ -297,7 +300,7 @@ public final class FacilityPlanBuilder {
                 double opening = s.openingCost() == null ? 0 : s.openingCost();
                 long capital = state == SiteState.EXISTING ? 0 : Math.round(opening * scale);
                 Site site = new Site(s.id(), service, state,
-                        state == SiteState.REQUIRED || keepExisting && state == SiteState.EXISTING,
+                        p.alwaysOpen(s),
                         s.capacity() == null ? Long.MAX_VALUE : s.capacity().longValue(),
                         opening, Math.round(opening * openingWeight * scale), capital, serviceIndexOfSite[i]);
                 site.setName(s.name() == null ? s.id() : s.name());

@@ -70,6 +70,31 @@ public record FacilityProblem(
     }
 
     public record OpenLimit(Integer min, Integer max, Integer exactly) {
+
+        /** The fewest sites that must be open: {@code exactly} if given, else {@code min} (null: no limit). */
+        public Integer least() {
+            return exactly != null ? exactly : min;
+        }
+
+        /** The most sites that may be open: {@code exactly} if given, else {@code max} (null: no limit). */
+        public Integer most() {
+            return exactly != null ? exactly : max;
+        }
+    }
+
+    /** The open-count limit of a service, or null when none is set. The one reading of limits.open. */
+    public OpenLimit openLimit(String service) {
+        return limits == null || limits.open() == null ? null : limits.open().get(service);
+    }
+
+    /** Whether existing sites must stay open ({@code limits.keepExisting}). */
+    public boolean keepsExisting() {
+        return limits != null && Boolean.TRUE.equals(limits.keepExisting());
+    }
+
+    /** Whether a site is open in every plan: required, or existing while existing sites are kept. */
+    public boolean alwaysOpen(SiteSpec site) {
+        return site.state() == SiteState.REQUIRED || keepsExisting() && site.state() == SiteState.EXISTING;
     }
 
     /**

@@ -24,14 +24,9 @@ import org.equiplan.facilities.solver.FacilitySolver;
 import org.equiplan.metrics.Inequality;
 import org.equiplan.solve.ConstraintTotal;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
-import org.optaplanner.core.api.solver.SolutionManager;
-import org.optaplanner.core.api.solver.SolverFactory;
 
 /** Turns a solved plan into the JSON answer: ids, distances, score parts and fairness figures. */
 public final class FacilityReport {
-
-    private static final SolutionManager<FacilityPlan, HardMediumSoftLongScore> SCORING =
-            SolutionManager.create(SolverFactory.create(FacilitySolver.scoringConfig()));
 
     private FacilityReport() {
     }
@@ -44,7 +39,7 @@ public final class FacilityReport {
      */
     public static FacilityAnswer of(FacilityProblem problem, FacilityPlan solved) {
         FacilityPlan plan = new FacilityPlanCloner().cloneSolution(solved);
-        var explanation = SCORING.explain(plan);
+        var explanation = FacilitySolver.SCORING.explain(plan);
         HardMediumSoftLongScore score = explanation.getScore();
         long scale = plan.getLimits().costScale();
 

@@ -10,14 +10,9 @@ import org.equiplan.funds.solver.FundsSolver;
 import org.equiplan.solve.ConstraintAnalysis;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import org.optaplanner.core.api.score.constraint.Indictment;
-import org.optaplanner.core.api.solver.SolutionManager;
-import org.optaplanner.core.api.solver.SolverFactory;
 
 /** Explains a transfer answer: per constraint its total and worst matches, per region its share and reason. */
 public final class FundsAnalysis {
-
-    private static final SolutionManager<FundsPlan, HardMediumSoftLongScore> SCORING =
-            SolutionManager.create(SolverFactory.create(FundsSolver.scoringConfig()));
 
     private FundsAnalysis() {
     }
@@ -42,7 +37,7 @@ public final class FundsAnalysis {
             }
             r.setUnits(Math.round(a.amount() / r.getUnit()));
         }
-        var explanation = SCORING.explain(plan);
+        var explanation = FundsSolver.SCORING.explain(plan);
         Map<Object, Indictment<HardMediumSoftLongScore>> indictments = explanation.getIndictmentMap();
         List<RegionShare> regions = new ArrayList<>();
         for (RegionAllocation r : plan.getAllocations()) {

@@ -19,14 +19,9 @@ import org.equiplan.metrics.Inequality;
 import org.equiplan.metrics.Inequality.Indices;
 import org.equiplan.solve.ConstraintTotal;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
-import org.optaplanner.core.api.solver.SolutionManager;
-import org.optaplanner.core.api.solver.SolverFactory;
 
 /** Turns a solved plan into the JSON answer: amounts, reasons, the formula beside it, fairness figures. */
 public final class FundsReport {
-
-    private static final SolutionManager<FundsPlan, HardMediumSoftLongScore> SCORING =
-            SolutionManager.create(SolverFactory.create(FundsSolver.scoringConfig()));
 
     private FundsReport() {
     }
@@ -34,7 +29,7 @@ public final class FundsReport {
     /** Reports on a copy: the plan may be a best-solution snapshot that another thread reports too. */
     public static FundsAnswer of(FundsProblem problem, FundsPlan solved) {
         FundsPlan plan = FundsSolver.snapshot(solved);
-        var explanation = SCORING.explain(plan);
+        var explanation = FundsSolver.SCORING.explain(plan);
         HardMediumSoftLongScore score = explanation.getScore();
         long[] optimised = plan.units();
         long[] formula = FormulaBaseline.units(plan);
@@ -69,8 +64,7 @@ public final class FundsReport {
         double total = 0;
         for (int i = 0; i < units.length; i++) {
             RegionAllocation r = plan.getAllocations().get(i);
-            double x = r.getRevenue() + units[i] * r.getUnit();
-            total += x * x / r.getExpenditure();
+            total += r.objectiveTermAt(units[i] * r.getUnit());
         }
         return total;
     }

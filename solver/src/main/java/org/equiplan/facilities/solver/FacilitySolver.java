@@ -17,6 +17,7 @@ import org.equiplan.solve.Progress;
 import org.equiplan.solve.SolveOptions;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import org.optaplanner.core.api.score.stream.ConstraintStreamImplType;
+import org.optaplanner.core.api.solver.SolutionManager;
 import org.optaplanner.core.api.solver.Solver;
 import org.optaplanner.core.api.solver.SolverFactory;
 import org.optaplanner.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
@@ -62,6 +63,10 @@ public final class FacilitySolver {
                         // Bavet explicitly: with Drools on the class path too, OptaPlanner would pick the slower one.
                         .withConstraintStreamImplType(ConstraintStreamImplType.BAVET));
     }
+
+    /** The one scoring and explaining manager of facility plans (reports, analysis, checks). */
+    public static final SolutionManager<FacilityPlan, HardMediumSoftLongScore> SCORING =
+            SolutionManager.create(SolverFactory.create(scoringConfig()));
 
     /**
      * Share of the time limit the lower-bound phase may take at most. It converges in well under a second

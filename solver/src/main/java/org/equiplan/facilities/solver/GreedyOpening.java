@@ -19,6 +19,9 @@ import org.optaplanner.core.impl.phase.custom.CustomPhaseCommand;
  * capacity needed is not met yet. Then it assigns villages, largest first, to the cheapest open
  * site with room; where every open site it may use is full, it opens one that has room, or moves a
  * village already placed on to another site to make room. Assignments already set (a warm start) are kept.
+ *
+ * <p>Over 300 lines because the opening and the placement share one state (loads, open sites, lazy
+ * savings heap) that splitting would have to pass around; the placement lives in the inner {@code Construction}.
  */
 public class GreedyOpening implements CustomPhaseCommand<FacilityPlan> {
 

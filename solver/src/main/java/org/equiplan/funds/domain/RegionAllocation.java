@@ -64,9 +64,17 @@ public class RegionAllocation {
         return (revenue + transfer()) / expenditure;
     }
 
-    /** (R + T)^2 / E in currency, the region's term of the objective. */
+    /** (R + T)^2 / E in currency, the region's term of the objective, at its current transfer. */
     public double objectiveTerm() {
-        double resources = revenue + transfer();
+        return objectiveTermAt(transfer());
+    }
+
+    /**
+     * (R + T)^2 / E for a transfer T in currency: the one definition of the objective, used by the score, the
+     * report and the continuous bound.
+     */
+    public double objectiveTermAt(double transfer) {
+        double resources = revenue + transfer;
         return resources * resources / expenditure;
     }
 

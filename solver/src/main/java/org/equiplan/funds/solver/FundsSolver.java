@@ -29,7 +29,8 @@ public final class FundsSolver {
     /** Where local search starts. */
     public enum Start { OPTIMUM, FORMULA }
 
-    private static final SolutionManager<FundsPlan, HardMediumSoftLongScore> SCORING =
+    /** The one scoring and explaining manager of transfer plans (reports, analysis, checks). */
+    public static final SolutionManager<FundsPlan, HardMediumSoftLongScore> SCORING =
             SolutionManager.create(SolverFactory.create(scoringConfig()));
 
     private FundsSolver() {

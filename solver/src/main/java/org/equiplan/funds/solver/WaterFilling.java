@@ -21,6 +21,9 @@ import org.equiplan.funds.domain.RegionAllocation;
  *
  * <p>{@link #continuousBound} solves the same problem with real-valued transfers: a valid lower
  * bound for any plan that places the same total.
+ *
+ * <p>Over 300 lines because the bisection, the unit heap, the certificate and the continuous bound share
+ * the same per-region limits and marginal costs; each is a section below.
  */
 public final class WaterFilling {
 
@@ -407,9 +410,7 @@ public final class WaterFilling {
         double[] t = transfers(hi);
         double objective = 0;
         for (int i = 0; i < n; i++) {
-            RegionAllocation r = regions.get(i);
-            double x = r.getRevenue() + t[i];
-            objective += x * x / r.getExpenditure();
+            objective += regions.get(i).objectiveTermAt(t[i]);
         }
         return objective;
     }
