@@ -25,12 +25,12 @@ final class Cbc {
         }
     }
 
-    private Cbc() {
-    }
+    private Cbc() {}
 
     static boolean installed() {
         try {
-            Process p = new ProcessBuilder("cbc", "-quit").redirectErrorStream(true).start();
+            Process p =
+                    new ProcessBuilder("cbc", "-quit").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {
@@ -57,14 +57,15 @@ final class Cbc {
         return run(name, lp, dir, seconds, -1);
     }
 
-    static Result run(String name, Path lp, Path dir, int seconds, int sign)
-            throws IOException, InterruptedException {
+    static Result run(String name, Path lp, Path dir, int seconds, int sign) throws IOException, InterruptedException {
         Path solution = dir.resolve(name + ".sol");
         Files.deleteIfExists(solution);
         String p = name;
         long start = System.nanoTime();
-        Process process = new ProcessBuilder("cbc", lp.toString(), "sec", Integer.toString(seconds), "solve", "solu",
-                solution.toString()).redirectErrorStream(true).redirectOutput(dir.resolve(p + ".log").toFile())
+        Process process = new ProcessBuilder(
+                        "cbc", lp.toString(), "sec", Integer.toString(seconds), "solve", "solu", solution.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve(p + ".log").toFile())
                 .start();
         if (!process.waitFor(seconds + 120L, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -77,9 +78,13 @@ final class Cbc {
         String first = Files.readAllLines(solution).stream().findFirst().orElse("");
         // e.g. "Optimal - objective value 12345.00000000" or "Stopped on time - objective value 123.0"
         int at = first.indexOf("objective value");
-        Double objective = at < 0 ? null
-                : sign * Double.parseDouble(first.substring(at + "objective value".length()).trim());
-        String status = first.startsWith("Optimal") ? "optimal"
+        Double objective = at < 0
+                ? null
+                : sign
+                        * Double.parseDouble(
+                                first.substring(at + "objective value".length()).trim());
+        String status = first.startsWith("Optimal")
+                ? "optimal"
                 : first.toLowerCase().startsWith("stopped on time") ? "time limit" : first.split(" - ")[0].trim();
         return new Result(objective, status, elapsed);
     }

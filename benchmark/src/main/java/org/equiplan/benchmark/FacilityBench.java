@@ -18,15 +18,16 @@ import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftL
  * Runs Equiplan once per instance for the longest limit and reads the objective at every shorter
  * limit off the best-score history (the search does not depend on the limit, so this equals a run
  * stopped there, minus noise).
+ *
+ * <p>Over 300 lines because the measures of the classic models (cost, longest trip, covered demand, open
+ * sites) and the exact enumerations that check the small ones are kept beside the run that reports them.
  */
 final class FacilityBench {
 
-    private FacilityBench() {
-    }
+    private FacilityBench() {}
 
     /** A feasible best objective found at a time. */
-    private record Point(long millis, double objective) {
-    }
+    private record Point(long millis, double objective) {}
 
     /**
      * What a row measures of each new best plan, in the model's own terms; null while the plan does
@@ -60,9 +61,13 @@ final class FacilityBench {
                 return null;
             }
             return switch (this) {
-                case COST, PLAN_COST -> bound.softScaled() / (double) plan.getLimits().costScale();
-                case COVERED_DEMAND -> (double) plan.getAssignments().stream().mapToLong(Assignment::getAmount).sum()
-                        - bound.breach();
+                case COST, PLAN_COST ->
+                    bound.softScaled() / (double) plan.getLimits().costScale();
+                case COVERED_DEMAND ->
+                    (double) plan.getAssignments().stream()
+                                    .mapToLong(Assignment::getAmount)
+                                    .sum()
+                            - bound.breach();
                 case LONGEST_TRIP, OPEN_SITES -> null;
             };
         }
@@ -72,34 +77,59 @@ final class FacilityBench {
                 return null;
             }
             return switch (this) {
-                case COST, PLAN_COST -> -score.softScore() / (double) plan.getLimits().costScale();
-                case LONGEST_TRIP -> plan.getAssignments().stream().mapToDouble(Assignment::getDistance).max().orElse(0);
-                case COVERED_DEMAND -> (double) plan.getAssignments().stream()
-                        .filter(a -> a.getDistance() <= a.getService().getMaxDistance())
-                        .mapToLong(Assignment::getAmount).sum();
-                case OPEN_SITES -> (double) plan.getSites().stream().filter(Site::isOpen).count();
+                case COST, PLAN_COST ->
+                    -score.softScore() / (double) plan.getLimits().costScale();
+                case LONGEST_TRIP ->
+                    plan.getAssignments().stream()
+                            .mapToDouble(Assignment::getDistance)
+                            .max()
+                            .orElse(0);
+                case COVERED_DEMAND ->
+                    (double) plan.getAssignments().stream()
+                            .filter(a -> a.getDistance() <= a.getService().getMaxDistance())
+                            .mapToLong(Assignment::getAmount)
+                            .sum();
+                case OPEN_SITES ->
+                    (double) plan.getSites().stream().filter(Site::isOpen).count();
             };
         }
     }
 
-    static Row run(String suite, FacilityProblem problem, String size, Double reference, String referenceSource,
-                   double[] limits, long seed, Cbc.Result cbc) {
+    static Row run(
+            String suite,
+            FacilityProblem problem,
+            String size,
+            Double reference,
+            String referenceSource,
+            double[] limits,
+            long seed,
+            Cbc.Result cbc) {
         return run(suite, problem, size, Measure.COST, reference, referenceSource, limits, seed, cbc);
     }
 
-    static Row run(String suite, FacilityProblem problem, String size, Measure measure, Double reference,
-                   String referenceSource, double[] limits, long seed, Cbc.Result cbc) {
+    static Row run(
+            String suite,
+            FacilityProblem problem,
+            String size,
+            Measure measure,
+            Double reference,
+            String referenceSource,
+            double[] limits,
+            long seed,
+            Cbc.Result cbc) {
         FacilityPlan plan = FacilityPlanBuilder.build(problem);
         double longest = 0;
         for (double l : limits) {
             longest = Math.max(longest, l);
         }
         List<Point> history = new ArrayList<>();
-        FacilitySolver.Run run = FacilitySolver.run(plan, new SolveOptions(longest, null, null, seed), stop -> { },
-                (p, snapshot) -> {
+        FacilitySolver.Run run =
+                FacilitySolver.run(plan, new SolveOptions(longest, null, null, seed), stop -> {}, (p, snapshot) -> {
                     Double value = measure.of(snapshot, HardMediumSoftLongScore.parseScore(p.score()));
                     // A new best score can leave the measure where it was (a tie-break improved).
-                    if (value != null && (history.isEmpty() || history.get(history.size() - 1).objective() != value)) {
+                    if (value != null
+                            && (history.isEmpty()
+                                    || history.get(history.size() - 1).objective() != value)) {
                         history.add(new Point(p.elapsedMillis(), value));
                     }
                 });
@@ -118,7 +148,9 @@ final class FacilityBench {
         if (cbc != null && cbc.objective() == null) {
             Double ours = at.get(longest);
             note = "CBC gave no answer (" + cbc.status() + " after " + Math.round(cbc.seconds()) + " s)"
-                    + (ours == null ? "" : "; Equiplan " + FacilityNumbers.fixed(ours, 0) + " at " + Math.round(longest) + " s");
+                    + (ours == null
+                            ? ""
+                            : "; Equiplan " + FacilityNumbers.fixed(ours, 0) + " at " + Math.round(longest) + " s");
         } else if (cbc != null && !cbc.optimal()) {
             double equalTime = Math.min(cbc.seconds(), longest);
             Double ours = null;
@@ -127,18 +159,35 @@ final class FacilityBench {
                     ours = point.objective();
                 }
             }
-            note = ours == null ? "CBC not proven; no feasible Equiplan answer by " + Math.round(equalTime) + " s"
+            note = ours == null
+                    ? "CBC not proven; no feasible Equiplan answer by " + Math.round(equalTime) + " s"
                     : "CBC not proven in " + Math.round(cbc.seconds()) + " s; at " + Math.round(equalTime) + " s "
-                    + (better(ours, cbc.objective(), measure) ? "Equiplan"
-                    : better(cbc.objective(), ours, measure) ? "CBC" : "neither") + " is better";
+                            + (better(ours, cbc.objective(), measure)
+                                    ? "Equiplan"
+                                    : better(cbc.objective(), ours, measure) ? "CBC" : "neither")
+                            + " is better";
         }
         String source = target == null ? "none proven" : reference != null ? referenceSource : "CBC proven optimum";
         boolean max = measure.maximize;
         Double firstFeasible = history.isEmpty() ? null : history.get(0).millis() / 1000.0;
-        return new Row(suite, problem.name(), size, target, source, at, timeTo(history, target, 0.01, max),
-                timeTo(history, target, 0.001, max), run.scoreCalculationsPerSecond(), seed,
-                cbc == null ? null : cbc.objective(), cbc == null ? null : cbc.status(),
-                cbc == null ? null : cbc.seconds(), note, max, measure.bound(run.best()), firstFeasible);
+        return new Row(
+                suite,
+                problem.name(),
+                size,
+                target,
+                source,
+                at,
+                timeTo(history, target, 0.01, max),
+                timeTo(history, target, 0.001, max),
+                run.scoreCalculationsPerSecond(),
+                seed,
+                cbc == null ? null : cbc.objective(),
+                cbc == null ? null : cbc.status(),
+                cbc == null ? null : cbc.seconds(),
+                note,
+                max,
+                measure.bound(run.best()),
+                firstFeasible);
     }
 
     /**
@@ -147,20 +196,25 @@ final class FacilityBench {
      * gap to Equiplan's own bound.
      */
     static Row runMeasured(String suite, FacilityProblem problem, String size, double[] limits, long seed) {
-        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+        for (java.lang.management.MemoryPoolMXBean pool :
+                java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }
         long start = System.nanoTime();
         Row row = run(suite, problem, size, Measure.PLAN_COST, null, "none (own bound)", limits, seed, null);
         double wall = (System.nanoTime() - start) / 1e9;
         long peak = 0;
-        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+        for (java.lang.management.MemoryPoolMXBean pool :
+                java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.HEAP) {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        String note = "first feasible plan at " + (row.firstFeasibleSeconds() == null ? "never"
-                : FacilityNumbers.fixed(row.firstFeasibleSeconds(), 1) + " s") + " of the solve ("
+        String note = "first feasible plan at "
+                + (row.firstFeasibleSeconds() == null
+                        ? "never"
+                        : FacilityNumbers.fixed(row.firstFeasibleSeconds(), 1) + " s")
+                + " of the solve ("
                 + FacilityNumbers.fixed(wall - longest(limits), 1) + " s more to validate, build and report)"
                 + "; peak heap " + Math.round(peak / 1048576.0) + " MB";
         return row.withNote(note);
@@ -183,7 +237,8 @@ final class FacilityBench {
             return null;
         }
         for (Point point : history) {
-            boolean close = maximize ? point.objective() >= target * (1 - within) - 1e-9
+            boolean close = maximize
+                    ? point.objective() >= target * (1 - within) - 1e-9
                     : point.objective() <= target * (1 + within) + 1e-9;
             if (close) {
                 return point.millis() / 1000.0;
@@ -229,7 +284,9 @@ final class FacilityBench {
                 case LONGEST_TRIP -> best = Math.min(best, longest);
                 case COVERED_DEMAND -> best = Math.max(best, covered);
                 case OPEN_SITES -> {
-                    long all = assignments.stream().mapToLong(Assignment::getAmount).sum();
+                    long all = assignments.stream()
+                            .mapToLong(Assignment::getAmount)
+                            .sum();
                     if (covered == all) {
                         best = open;
                     }

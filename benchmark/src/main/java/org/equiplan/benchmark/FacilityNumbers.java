@@ -5,8 +5,7 @@ import java.math.BigDecimal;
 /** Number formatting for LP files and reports. */
 final class FacilityNumbers {
 
-    private FacilityNumbers() {
-    }
+    private FacilityNumbers() {}
 
     /** A number without exponent or trailing zeros, as LP files want it. */
     static String plain(double v) {

@@ -18,8 +18,7 @@ import org.equiplan.solve.SolveOptions;
  */
 final class FundsBench {
 
-    private FundsBench() {
-    }
+    private FundsBench() {}
 
     static Row run(int counties, long seed, boolean caps, double unit) {
         FundsProblem problem = Counties.generate(counties, seed, caps, unit);
@@ -31,20 +30,40 @@ final class FundsBench {
         long[] reference = ReferenceGreedy.allocate(plan);
         double referenceSeconds = (System.nanoTime() - t1) / 1e9;
         long t2 = System.nanoTime();
-        FundsPlan solved = FundsSolver.solve(plan, new SolveOptions(60, null, null, seed), p -> { },
-                FundsSolver.Start.OPTIMUM);
+        FundsPlan solved =
+                FundsSolver.solve(plan, new SolveOptions(60, null, null, seed), p -> {}, FundsSolver.Start.OPTIMUM);
         double solveSeconds = (System.nanoTime() - t2) / 1e9;
         double objective = FundsReport.objective(plan, solved.units());
         double referenceObjective = FundsReport.objective(plan, reference);
         Map<Double, Double> at = new LinkedHashMap<>();
         at.put(solveSeconds, objective);
-        String note = String.format(java.util.Locale.ROOT,
+        String note = String.format(
+                java.util.Locale.ROOT,
                 "water-filling %.3f s, unit-by-unit greedy %.3f s (%.0fx); full solve %.3f s; fast = reference: %s",
-                fastSeconds, referenceSeconds, referenceSeconds / Math.max(fastSeconds, 1e-9), solveSeconds,
+                fastSeconds,
+                referenceSeconds,
+                referenceSeconds / Math.max(fastSeconds, 1e-9),
+                solveSeconds,
                 FundsReport.objective(plan, fast) == referenceObjective
-                        || Math.abs(FundsReport.objective(plan, fast) - referenceObjective) <= 1e-9 * referenceObjective);
-        return new Row("funds", problem.name() + (caps ? "-caps" : ""),
-                counties + " regions, " + plan.getRules().placeableUnits() + " units", referenceObjective,
-                "unit-by-unit greedy (exact)", at, null, null, 0, seed, null, null, null, note, false, null, null);
+                        || Math.abs(FundsReport.objective(plan, fast) - referenceObjective)
+                                <= 1e-9 * referenceObjective);
+        return new Row(
+                "funds",
+                problem.name() + (caps ? "-caps" : ""),
+                counties + " regions, " + plan.getRules().placeableUnits() + " units",
+                referenceObjective,
+                "unit-by-unit greedy (exact)",
+                at,
+                null,
+                null,
+                0,
+                seed,
+                null,
+                null,
+                null,
+                note,
+                false,
+                null,
+                null);
     }
 }

@@ -29,11 +29,15 @@ import org.equiplan.facilities.FacilityProblem.TravelStandardPenalty;
 import org.equiplan.facilities.importers.Holmberg;
 import org.equiplan.facilities.importers.OrLibrary;
 
-/** The benchmark instances: OR-Library p-median, the San Francisco case, generated capacitated ones. */
+/**
+ * The benchmark instances: OR-Library p-median, the San Francisco case, generated capacitated ones.
+ *
+ * <p>Over 300 lines because each family's generator is written out with the published shape it follows,
+ * one method per family; they share nothing but the record types.
+ */
 final class Instances {
 
-    private Instances() {
-    }
+    private Instances() {}
 
     static FacilityProblem pmed(Path data, int n) throws IOException {
         return OrLibrary.pMedian(Files.readString(data.resolve("orlib/pmed" + n + ".txt")), "pmed" + n);
@@ -54,9 +58,18 @@ final class Instances {
             }
         }
         double weight = Math.ceil(2.0 * median.demands().size() * longest);
-        return new FacilityProblem(median.kind(), "pcenter-pmed" + n, "vertex p-center on OR-Library pmed" + n,
-                median.source(), median.services(), median.regions(), median.demands(), median.sites(),
-                median.distances(), null, median.limits(),
+        return new FacilityProblem(
+                median.kind(),
+                "pcenter-pmed" + n,
+                "vertex p-center on OR-Library pmed" + n,
+                median.source(),
+                median.services(),
+                median.regions(),
+                median.demands(),
+                median.sites(),
+                median.distances(),
+                null,
+                median.limits(),
                 new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0, weight, null));
     }
 
@@ -74,8 +87,8 @@ final class Instances {
 
     /** Holmberg et al.'s single-source capacitated instance pK (K = 1..71) from data/sscflp-holmberg. */
     static FacilityProblem holmberg(Path data, int k) throws IOException {
-        return Holmberg.read(Files.readString(data.resolve("sscflp-holmberg/p" + k), StandardCharsets.ISO_8859_1),
-                "holmberg-p" + k);
+        return Holmberg.read(
+                Files.readString(data.resolve("sscflp-holmberg/p" + k), StandardCharsets.ISO_8859_1), "holmberg-p" + k);
     }
 
     /** Their published optimal values: line K of {@code os} is the optimum of pK. */
@@ -84,7 +97,8 @@ final class Instances {
         List<String> lines = Files.readAllLines(data.resolve("sscflp-holmberg/os"));
         for (int k = 0; k < lines.size(); k++) {
             if (!lines.get(k).isBlank()) {
-                optima.put("holmberg-p" + (k + 1), Double.parseDouble(lines.get(k).trim()));
+                optima.put(
+                        "holmberg-p" + (k + 1), Double.parseDouble(lines.get(k).trim()));
             }
         }
         return optima;
@@ -92,13 +106,17 @@ final class Instances {
 
     /** A facility problem from data/examples. */
     static FacilityProblem example(Path data, String name) throws IOException {
-        return org.equiplan.problem.Json.bind(org.equiplan.problem.Json.readTree(
-                Files.readString(data.resolve("examples/" + name + ".json"))), FacilityProblem.class);
+        return org.equiplan.problem.Json.bind(
+                org.equiplan.problem.Json.readTree(Files.readString(data.resolve("examples/" + name + ".json"))),
+                FacilityProblem.class);
     }
 
     /** The San Francisco models the benchmark runs; see docs/facilities.md for how each is stated. */
     enum SfModel {
-        P_MEDIAN("pmedian"), P_CENTER("pcenter"), MAXIMAL_COVERING("mclp"), SET_COVERING("lscp");
+        P_MEDIAN("pmedian"),
+        P_CENTER("pcenter"),
+        MAXIMAL_COVERING("mclp"),
+        SET_COVERING("lscp");
 
         final String label;
 
@@ -127,15 +145,32 @@ final class Instances {
             tractIndex.put(t.get("NAME"), demands.size());
             double pop = Double.parseDouble(t.get("POP2000"));
             population += pop;
-            demands.add(new DemandSpec(t.get("NAME"), null, "sf", Double.parseDouble(t.get("lat")),
-                    Double.parseDouble(t.get("long")), null, null, Map.of("store", pop), null));
+            demands.add(new DemandSpec(
+                    t.get("NAME"),
+                    null,
+                    "sf",
+                    Double.parseDouble(t.get("lat")),
+                    Double.parseDouble(t.get("long")),
+                    null,
+                    null,
+                    Map.of("store", pop),
+                    null));
         }
         Map<String, Integer> storeIndex = new LinkedHashMap<>();
         List<SiteSpec> sites = new ArrayList<>();
         for (CSVRecord s : stores) {
             storeIndex.put(s.get("NAME"), sites.size());
-            sites.add(new SiteSpec(s.get("NAME"), null, "store", "sf", Double.parseDouble(s.get("lat")),
-                    Double.parseDouble(s.get("long")), null, null, null, setCovering ? 1.0 : null,
+            sites.add(new SiteSpec(
+                    s.get("NAME"),
+                    null,
+                    "store",
+                    "sf",
+                    Double.parseDouble(s.get("lat")),
+                    Double.parseDouble(s.get("long")),
+                    null,
+                    null,
+                    null,
+                    setCovering ? 1.0 : null,
                     SiteState.CANDIDATE));
         }
         Double[][] matrix = new Double[sites.size()][demands.size()];
@@ -154,17 +189,24 @@ final class Instances {
             case P_MEDIAN -> new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0);
             // One metre of the longest trip outweighs any total of population x km: the longest trip
             // first, then the others' travel.
-            case P_CENTER -> new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0, Math.ceil(1000 * population * longest),
-                    null);
-            case MAXIMAL_COVERING -> new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0, null,
-                    TravelStandardPenalty.UNCOVERED_DEMAND);
-            case SET_COVERING -> new ObjectiveSpec(1.0, 0.0, EquityMode.NONE, 0.0, null,
-                    TravelStandardPenalty.UNCOVERED_DEMAND);
+            case P_CENTER ->
+                new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0, Math.ceil(1000 * population * longest), null);
+            case MAXIMAL_COVERING ->
+                new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0, null, TravelStandardPenalty.UNCOVERED_DEMAND);
+            case SET_COVERING ->
+                new ObjectiveSpec(1.0, 0.0, EquityMode.NONE, 0.0, null, TravelStandardPenalty.UNCOVERED_DEMAND);
         };
-        return new FacilityProblem(FacilityProblem.KIND, "sf-" + model.label + (setCovering ? "" : "-p" + p), null,
+        return new FacilityProblem(
+                FacilityProblem.KIND,
+                "sf-" + model.label + (setCovering ? "" : "-p" + p),
+                null,
                 "PySAL spopt test data (BSD-3)",
-                List.of(new ServiceSpec("store", null, radius, 1.0)), List.of(new RegionSpec("sf", "San Francisco", false)),
-                demands, sites, new DistanceSpec(DistanceMethod.MATRIX, "km", rows), null,
+                List.of(new ServiceSpec("store", null, radius, 1.0)),
+                List.of(new RegionSpec("sf", "San Francisco", false)),
+                demands,
+                sites,
+                new DistanceSpec(DistanceMethod.MATRIX, "km", rows),
+                null,
                 new LimitsSpec(null, null, setCovering ? null : Map.of("store", new OpenLimit(null, null, p))),
                 objective);
     }
@@ -189,8 +231,16 @@ final class Instances {
             village[j] = new double[] {seat[0] + 5 * random.nextGaussian(), seat[1] + 5 * random.nextGaussian()};
             int demand = 5 + random.nextInt(31);
             totalDemand += demand;
-            demands.add(new DemandSpec("v" + (j + 1), null, "county", null, null, village[j][0], village[j][1],
-                    Map.of("school", (double) demand), null));
+            demands.add(new DemandSpec(
+                    "v" + (j + 1),
+                    null,
+                    "county",
+                    null,
+                    null,
+                    village[j][0],
+                    village[j][1],
+                    Map.of("school", (double) demand),
+                    null));
         }
         double[][] at = new double[sites][];
         List<SiteSpec> siteSpecs = new ArrayList<>();
@@ -200,8 +250,18 @@ final class Instances {
                     : village[random.nextInt(customers)].clone();
             double capacity = Math.round((0.5 + random.nextDouble()) * 3.0 * totalDemand / sites);
             double opening = Math.round((0.5 + random.nextDouble()) * 200.0 * customers / sites);
-            siteSpecs.add(new SiteSpec("s" + (i + 1), null, "school", "county", null, null, at[i][0], at[i][1],
-                    capacity, opening, SiteState.CANDIDATE));
+            siteSpecs.add(new SiteSpec(
+                    "s" + (i + 1),
+                    null,
+                    "school",
+                    "county",
+                    null,
+                    null,
+                    at[i][0],
+                    at[i][1],
+                    capacity,
+                    opening,
+                    SiteState.CANDIDATE));
         }
         List<List<Double>> costs = new ArrayList<>();
         for (int i = 0; i < sites; i++) {
@@ -212,23 +272,33 @@ final class Instances {
             }
             costs.add(row);
         }
-        return new FacilityProblem(FacilityProblem.KIND, "sscflp-" + sites + "x" + customers + "-s" + seed, null,
+        return new FacilityProblem(
+                FacilityProblem.KIND,
+                "sscflp-" + sites + "x" + customers + "-s" + seed,
+                null,
                 "Equiplan's seeded generator (benchmark Instances.capacitated)",
-                List.of(new ServiceSpec("school", null, null, 1.0)), List.of(new RegionSpec("county", null, true)),
-                demands, siteSpecs, new DistanceSpec(DistanceMethod.EUCLIDEAN, "km", null), costs, null,
+                List.of(new ServiceSpec("school", null, null, 1.0)),
+                List.of(new RegionSpec("county", null, true)),
+                demands,
+                siteSpecs,
+                new DistanceSpec(DistanceMethod.EUCLIDEAN, "km", null),
+                costs,
+                null,
                 new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0));
     }
 
     /** A size of generated tight instance: sites x customers, total capacity = ratio x total demand. */
-    record TightSize(int sites, int customers, double ratio) {
-    }
+    record TightSize(int sites, int customers, double ratio) {}
 
     /**
      * The sizes of the published set of Yang et al. (2012), 30 x 200 up to 80 x 400, with the capacity
      * ratios of that kind of set (the smallest the tightest).
      */
-    static final List<TightSize> TIGHT_SIZES = List.of(new TightSize(30, 200, 1.7), new TightSize(60, 200, 3.0),
-            new TightSize(60, 300, 3.0), new TightSize(80, 400, 3.5));
+    static final List<TightSize> TIGHT_SIZES = List.of(
+            new TightSize(30, 200, 1.7),
+            new TightSize(60, 200, 3.0),
+            new TightSize(60, 300, 3.0),
+            new TightSize(80, 400, 3.5));
 
     /**
      * A seeded single-source capacitated instance with tight capacities, generated the way the published
@@ -252,8 +322,16 @@ final class Instances {
             customer[j] = new double[] {random.nextDouble(), random.nextDouble()};
             int demand = 5 + random.nextInt(31);
             totalDemand += demand;
-            demands.add(new DemandSpec("c" + (j + 1), null, "all", null, null, customer[j][0], customer[j][1],
-                    Map.of("facility", (double) demand), null));
+            demands.add(new DemandSpec(
+                    "c" + (j + 1),
+                    null,
+                    "all",
+                    null,
+                    null,
+                    customer[j][0],
+                    customer[j][1],
+                    Map.of("facility", (double) demand),
+                    null));
         }
         double[] raw = new double[sites];
         double rawTotal = 0;
@@ -264,9 +342,20 @@ final class Instances {
         List<SiteSpec> siteSpecs = new ArrayList<>();
         for (int i = 0; i < sites; i++) {
             double capacity = Math.max(35, Math.round(raw[i] * ratio * totalDemand / rawTotal));
-            double fixed = Math.round(90 * random.nextDouble() + (100 + 10 * random.nextDouble()) * Math.sqrt(capacity));
-            siteSpecs.add(new SiteSpec("f" + (i + 1), null, "facility", "all", null, null, at[i][0], at[i][1],
-                    capacity, fixed, SiteState.CANDIDATE));
+            double fixed =
+                    Math.round(90 * random.nextDouble() + (100 + 10 * random.nextDouble()) * Math.sqrt(capacity));
+            siteSpecs.add(new SiteSpec(
+                    "f" + (i + 1),
+                    null,
+                    "facility",
+                    "all",
+                    null,
+                    null,
+                    at[i][0],
+                    at[i][1],
+                    capacity,
+                    fixed,
+                    SiteState.CANDIDATE));
         }
         List<List<Double>> costs = new ArrayList<>();
         for (int i = 0; i < sites; i++) {
@@ -278,10 +367,18 @@ final class Instances {
             costs.add(row);
         }
         String name = "tight-" + sites + "x" + customers + "-r" + FacilityNumbers.plain(ratio) + "-s" + seed;
-        return new FacilityProblem(FacilityProblem.KIND, name, null,
+        return new FacilityProblem(
+                FacilityProblem.KIND,
+                name,
+                null,
                 "Equiplan's seeded generator (benchmark Instances.tight), shaped like the published SSCFLP sets",
-                List.of(new ServiceSpec("facility", null, null, null)), List.of(new RegionSpec("all", null, false)),
-                demands, siteSpecs, new DistanceSpec(DistanceMethod.EUCLIDEAN, "units", null), costs, null,
+                List.of(new ServiceSpec("facility", null, null, null)),
+                List.of(new RegionSpec("all", null, false)),
+                demands,
+                siteSpecs,
+                new DistanceSpec(DistanceMethod.EUCLIDEAN, "units", null),
+                costs,
+                null,
                 new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0));
     }
 
@@ -312,11 +409,21 @@ final class Instances {
         }
         for (int j = 0; j < villages; j++) {
             int t = random.nextInt(townships.length);
-            at[j] = new double[] {townships[t][0] + 4 * random.nextGaussian(), townships[t][1] + 4 * random.nextGaussian()};
+            at[j] = new double[] {
+                townships[t][0] + 4 * random.nextGaussian(), townships[t][1] + 4 * random.nextGaussian()
+            };
             long amount = Math.min(600, Math.max(5, Math.round(60 * Math.exp(0.8 * random.nextGaussian()))));
             pupils += amount;
-            demands.add(new DemandSpec("v" + (j + 1), null, "county-" + (t / 8 + 1), null, null, at[j][0], at[j][1],
-                    Map.of("school", (double) amount), null));
+            demands.add(new DemandSpec(
+                    "v" + (j + 1),
+                    null,
+                    "county-" + (t / 8 + 1),
+                    null,
+                    null,
+                    at[j][0],
+                    at[j][1],
+                    Map.of("school", (double) amount),
+                    null));
         }
         List<SiteSpec> siteSpecs = new ArrayList<>();
         double[] raw = new double[sites];
@@ -330,21 +437,44 @@ final class Instances {
             double capacity = Math.max(300, Math.round(raw[i] * 1.6 * pupils / rawTotal));
             boolean existing = random.nextInt(3) == 0;
             double opening = Math.round(4e6 + 3e5 * Math.sqrt(capacity) * (0.8 + 0.4 * random.nextDouble()));
-            siteSpecs.add(new SiteSpec("s" + (i + 1), null, "school", demands.get(j).region(), null, null, at[j][0],
-                    at[j][1], capacity, opening, existing ? SiteState.EXISTING : SiteState.CANDIDATE));
+            siteSpecs.add(new SiteSpec(
+                    "s" + (i + 1),
+                    null,
+                    "school",
+                    demands.get(j).region(),
+                    null,
+                    null,
+                    at[j][0],
+                    at[j][1],
+                    capacity,
+                    opening,
+                    existing ? SiteState.EXISTING : SiteState.CANDIDATE));
         }
-        return new FacilityProblem(FacilityProblem.KIND, "province-" + sites + "x" + villages + "-s" + seed,
+        return new FacilityProblem(
+                FacilityProblem.KIND,
+                "province-" + sites + "x" + villages + "-s" + seed,
                 "generated province-scale school siting (not real data)",
                 "Equiplan's seeded generator (benchmark Instances.province)",
-                List.of(new ServiceSpec("school", "primary school", 10.0, 1000.0)), regions, demands, siteSpecs,
-                new DistanceSpec(DistanceMethod.EUCLIDEAN, "km", null, 10), null, null,
+                List.of(new ServiceSpec("school", "primary school", 10.0, 1000.0)),
+                regions,
+                demands,
+                siteSpecs,
+                new DistanceSpec(DistanceMethod.EUCLIDEAN, "km", null, 10),
+                null,
+                null,
                 new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0));
     }
 
     private static List<CSVRecord> csv(Path file) throws IOException {
         try (Reader reader = Files.newBufferedReader(file)) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get()
-                    .parse(reader).getRecords();
+            return CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .setAllowMissingColumnNames(true)
+                    .get()
+                    .parse(reader)
+                    .getRecords();
         }
     }
 }

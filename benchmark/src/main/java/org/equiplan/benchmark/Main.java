@@ -17,19 +17,30 @@ import picocli.CommandLine.Option;
 /**
  * The benchmark command: gap to published or proven optima, beside CBC, same machine, same run.
  * Prints a Markdown table and writes it with a CSV under {@code --out}.
+ *
+ * <p>Over 300 lines because each suite is one block here, in the order of the README's table, so that what
+ * a suite runs and against which reference can be read in one place.
  */
-@Command(name = "equiplan-benchmark", mixinStandardHelpOptions = true,
+@Command(
+        name = "equiplan-benchmark",
+        mixinStandardHelpOptions = true,
         description = "Gap to published and proven optima (OR-Library p-median, San Francisco, generated "
                 + "capacitated instances beside CBC, county-scale transfers).")
 public class Main implements Callable<Integer> {
 
-    @Option(names = "--suite", defaultValue = "all",
-            description = "all, pmed, pcenter, sf, cflp, tight, holmberg, province, covering, funds or smoke (a few seconds each, "
-                    + "for CI) "
-                    + "(default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--suite",
+            defaultValue = "all",
+            description =
+                    "all, pmed, pcenter, sf, cflp, tight, holmberg, province, covering, funds or smoke (a few seconds each, "
+                            + "for CI) "
+                            + "(default: ${DEFAULT-VALUE})")
     String suite;
 
-    @Option(names = "--limits", split = ",", defaultValue = "5,30",
+    @Option(
+            names = "--limits",
+            split = ",",
+            defaultValue = "5,30",
             description = "time limits in seconds to report (default: ${DEFAULT-VALUE})")
     double[] limits;
 
@@ -42,11 +53,16 @@ public class Main implements Callable<Integer> {
     @Option(names = "--holmberg", defaultValue = "1-71", description = "Holmberg instance numbers, e.g. 1-71 or 5,17")
     String holmberg;
 
-    @Option(names = "--tight-seeds", defaultValue = "1-5",
+    @Option(
+            names = "--tight-seeds",
+            defaultValue = "1-5",
             description = "seeds of the generated tight instances per size (default: ${DEFAULT-VALUE})")
     String tightSeeds;
 
-    @Option(names = "--sf-models", split = ",", defaultValue = "pmedian,pcenter,mclp,lscp",
+    @Option(
+            names = "--sf-models",
+            split = ",",
+            defaultValue = "pmedian,pcenter,mclp,lscp",
             description = "San Francisco models: pmedian, pcenter, mclp (maximal covering), lscp (set covering)")
     List<String> sfModels;
 
@@ -59,7 +75,9 @@ public class Main implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "data", description = "the project's data folder")
     Path data;
 
-    @Option(names = "--references", defaultValue = "benchmark/references",
+    @Option(
+            names = "--references",
+            defaultValue = "benchmark/references",
             description = "stored optima of generated instances (default: ${DEFAULT-VALUE})")
     Path references;
 
@@ -87,9 +105,16 @@ public class Main implements Callable<Integer> {
             Map<String, Double> optima = Instances.pmedOptima(data);
             for (int n : smoke ? List.of(1) : numbers(pmed)) {
                 FacilityProblem p = Instances.pmed(data, n);
-                rows.add(print(FacilityBench.run("pmed", p, p.demands().size() + " vertices, p = "
-                                + p.limits().open().get("median").exactly(), optima.get("pmed" + n),
-                        "OR-Library pmedopt.txt", limits, seed, null)));
+                rows.add(print(FacilityBench.run(
+                        "pmed",
+                        p,
+                        p.demands().size() + " vertices, p = "
+                                + p.limits().open().get("median").exactly(),
+                        optima.get("pmed" + n),
+                        "OR-Library pmedopt.txt",
+                        limits,
+                        seed,
+                        null)));
             }
         }
         if (smoke || is("sf")) {
@@ -97,14 +122,17 @@ public class Main implements Callable<Integer> {
             // optimum found by enumerating the 2^16 sets of sites.
             String sfSize = "205 tracts, 16 sites";
             String radius = Instances.SF_RADIUS_KM + " km";
-            record SfRun(Instances.SfModel model, FacilityBench.Measure measure, String what) {
-            }
+            record SfRun(Instances.SfModel model, FacilityBench.Measure measure, String what) {}
             List<SfRun> models = List.of(
                     new SfRun(Instances.SfModel.P_MEDIAN, FacilityBench.Measure.COST, "population x km"),
                     new SfRun(Instances.SfModel.P_CENTER, FacilityBench.Measure.LONGEST_TRIP, "longest trip, km"),
-                    new SfRun(Instances.SfModel.MAXIMAL_COVERING, FacilityBench.Measure.COVERED_DEMAND,
+                    new SfRun(
+                            Instances.SfModel.MAXIMAL_COVERING,
+                            FacilityBench.Measure.COVERED_DEMAND,
                             "population within " + radius),
-                    new SfRun(Instances.SfModel.SET_COVERING, FacilityBench.Measure.OPEN_SITES,
+                    new SfRun(
+                            Instances.SfModel.SET_COVERING,
+                            FacilityBench.Measure.OPEN_SITES,
                             "sites to cover all within " + radius));
             for (SfRun m : models) {
                 if (!sfModels.contains(m.model().label)) {
@@ -116,9 +144,16 @@ public class Main implements Callable<Integer> {
                         continue;
                     }
                     FacilityProblem problem = Instances.sanFrancisco(data, m.model(), p);
-                    rows.add(print(FacilityBench.run("sf", problem, sfSize + (once ? "" : ", p = " + p) + "; " + m.what(),
-                            m.measure(), FacilityBench.enumerate(problem, m.measure(), p),
-                            "enumeration of all site sets", limits, seed, null)));
+                    rows.add(print(FacilityBench.run(
+                            "sf",
+                            problem,
+                            sfSize + (once ? "" : ", p = " + p) + "; " + m.what(),
+                            m.measure(),
+                            FacilityBench.enumerate(problem, m.measure(), p),
+                            "enumeration of all site sets",
+                            limits,
+                            seed,
+                            null)));
                 }
             }
         }
@@ -127,8 +162,15 @@ public class Main implements Callable<Integer> {
             for (int[] size : sizes) {
                 FacilityProblem p = Instances.capacitated(size[0], size[1], 1);
                 Cbc.Result exact = cbc ? Cbc.solve(p, out.resolve("cbc"), smoke ? 30 : cbcSeconds) : null;
-                rows.add(print(FacilityBench.run("cflp", p, size[0] + " x " + size[1], null,
-                        cbc ? "CBC proven optimum" : "CBC not installed", limits, seed, exact)));
+                rows.add(print(FacilityBench.run(
+                        "cflp",
+                        p,
+                        size[0] + " x " + size[1],
+                        null,
+                        cbc ? "CBC proven optimum" : "CBC not installed",
+                        limits,
+                        seed,
+                        exact)));
             }
         }
         if (smoke || is("pcenter")) {
@@ -145,33 +187,57 @@ public class Main implements Callable<Integer> {
                     PCenterReference.Result proof = PCenterReference.solve(p, count, out.resolve("cbc"), 600);
                     reference = proof.radius();
                     source = "CBC, " + proof.mips() + " set-covering MIPs, " + Math.round(proof.seconds()) + " s";
-                    System.err.printf("pcenter reference %s,%s,%s%n", p.name(), FacilityNumbers.plain(reference), source);
+                    System.err.printf(
+                            "pcenter reference %s,%s,%s%n", p.name(), FacilityNumbers.plain(reference), source);
                 }
-                rows.add(print(FacilityBench.run("pcenter", p, p.demands().size() + " vertices, p = " + count,
-                        FacilityBench.Measure.LONGEST_TRIP, reference, source, limits, seed, null)));
+                rows.add(print(FacilityBench.run(
+                        "pcenter",
+                        p,
+                        p.demands().size() + " vertices, p = " + count,
+                        FacilityBench.Measure.LONGEST_TRIP,
+                        reference,
+                        source,
+                        limits,
+                        seed,
+                        null)));
             }
         }
         if (smoke || is("holmberg")) {
             Map<String, Double> optima = Instances.holmbergOptima(data);
             for (int k : smoke ? List.of(1) : numbers(holmberg)) {
                 FacilityProblem p = Instances.holmberg(data, k);
-                rows.add(print(FacilityBench.run("holmberg", p, p.sites().size() + " x " + p.demands().size(),
-                        optima.get(p.name()), "published optimum (Holmberg et al. 1999)", limits, seed, null)));
+                rows.add(print(FacilityBench.run(
+                        "holmberg",
+                        p,
+                        p.sites().size() + " x " + p.demands().size(),
+                        optima.get(p.name()),
+                        "published optimum (Holmberg et al. 1999)",
+                        limits,
+                        seed,
+                        null)));
             }
         }
         if (smoke || is("tight")) {
             // Shaped like the published sets of 30 x 200 to 80 x 400 (tight, heterogeneous capacities);
             // references: CBC's proven optima, stored in benchmark/references/tight.csv (see its header).
             Map<String, References.Reference> known = References.read(references.resolve("tight.csv"));
-            for (Instances.TightSize size : smoke ? List.of(new Instances.TightSize(10, 40, 1.7)) : Instances.TIGHT_SIZES) {
+            for (Instances.TightSize size :
+                    smoke ? List.of(new Instances.TightSize(10, 40, 1.7)) : Instances.TIGHT_SIZES) {
                 for (int s : smoke ? List.of(1) : numbers(tightSeeds)) {
                     FacilityProblem p = Instances.tight(size.sites(), size.customers(), size.ratio(), s);
                     References.Reference ref = known.get(p.name());
-                    Cbc.Result exact = ref == null && cbc ? Cbc.solve(p, out.resolve("cbc"), smoke ? 30 : cbcSeconds) : null;
+                    Cbc.Result exact =
+                            ref == null && cbc ? Cbc.solve(p, out.resolve("cbc"), smoke ? 30 : cbcSeconds) : null;
                     Double reference = ref != null ? ref.value() : null;
-                    rows.add(print(FacilityBench.run("tight", p, size.sites() + " x " + size.customers()
-                                    + ", capacity " + FacilityNumbers.plain(size.ratio()) + " x demand", reference,
-                            ref != null ? ref.source() : cbc ? "CBC proven optimum" : "CBC not installed", limits, seed,
+                    rows.add(print(FacilityBench.run(
+                            "tight",
+                            p,
+                            size.sites() + " x " + size.customers() + ", capacity "
+                                    + FacilityNumbers.plain(size.ratio()) + " x demand",
+                            reference,
+                            ref != null ? ref.source() : cbc ? "CBC proven optimum" : "CBC not installed",
+                            limits,
+                            seed,
                             exact)));
                 }
             }
@@ -179,19 +245,36 @@ public class Main implements Callable<Integer> {
         if (smoke || is("province")) {
             // Province scale: time to the first feasible plan, peak heap and the gap to Equiplan's own bound.
             FacilityProblem p = smoke ? Instances.province(60, 600, 1) : Instances.province(2000, 20000, 1);
-            rows.add(print(FacilityBench.runMeasured("province", p, p.sites().size() + " sites x "
-                    + p.demands().size() + " villages, 10 nearest", limits, seed)));
+            rows.add(print(FacilityBench.runMeasured(
+                    "province",
+                    p,
+                    p.sites().size() + " sites x " + p.demands().size() + " villages, 10 nearest",
+                    limits,
+                    seed)));
         }
         if (smoke || is("covering")) {
             // Maximal covering with capacities on real geography (the Chongyang clinic example) against
             // CBC's proven optimum.
             FacilityProblem problem = Instances.example(data, "chongyang-clinic-coverage");
-            Cbc.Result exact = cbc ? Cbc.solveCovering(org.equiplan.facilities.FacilityPlanBuilder.build(problem),
-                    problem.name(), out.resolve("cbc"), cbcSeconds) : null;
-            rows.add(print(FacilityBench.run("covering", problem, problem.demands().size() + " villages, "
+            Cbc.Result exact = cbc
+                    ? Cbc.solveCovering(
+                            org.equiplan.facilities.FacilityPlanBuilder.build(problem),
+                            problem.name(),
+                            out.resolve("cbc"),
+                            cbcSeconds)
+                    : null;
+            rows.add(print(FacilityBench.run(
+                    "covering",
+                    problem,
+                    problem.demands().size() + " villages, "
                             + problem.sites().size() + " clinics; residents within "
-                            + problem.services().get(0).maxDistance() + " km", FacilityBench.Measure.COVERED_DEMAND,
-                    null, cbc ? "CBC proven optimum" : "CBC not installed", limits, seed, exact)));
+                            + problem.services().get(0).maxDistance() + " km",
+                    FacilityBench.Measure.COVERED_DEMAND,
+                    null,
+                    cbc ? "CBC proven optimum" : "CBC not installed",
+                    limits,
+                    seed,
+                    exact)));
         }
         if (smoke || is("funds")) {
             if (smoke) {
@@ -206,7 +289,8 @@ public class Main implements Callable<Integer> {
         Files.createDirectories(out);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"));
         String header = "# Equiplan benchmark: " + suite + "\n\n" + Machine.describe(cbc)
-                + "\n\nCommand: `java -jar benchmark/target/equiplan-benchmark.jar " + String.join(" ", argsEcho()) + "`";
+                + "\n\nCommand: `java -jar benchmark/target/equiplan-benchmark.jar " + String.join(" ", argsEcho())
+                + "`";
         String markdown = Report.markdown(rows, limits, header);
         Files.writeString(out.resolve(suite + "-" + stamp + ".md"), markdown);
         Report.csv(rows, limits, out.resolve(suite + "-" + stamp + ".csv"));
@@ -222,10 +306,29 @@ public class Main implements Callable<Integer> {
 
     /** The options that shape the results, so that the recorded command repeats the run. */
     private List<String> argsEcho() {
-        return List.of("--suite", suite, "--pmed", pmed, "--pcenter", pcenter, "--holmberg", holmberg, "--tight-seeds", tightSeeds, "--sf-models", String.join(",", sfModels),
-                "--limits", Arrays.stream(limits).mapToObj(Report::label).map(l -> l.replace("s", ""))
-                        .reduce((a, b) -> a + "," + b).orElse(""),
-                "--cbc-seconds", Integer.toString(cbcSeconds), "--seed", Long.toString(seed));
+        return List.of(
+                "--suite",
+                suite,
+                "--pmed",
+                pmed,
+                "--pcenter",
+                pcenter,
+                "--holmberg",
+                holmberg,
+                "--tight-seeds",
+                tightSeeds,
+                "--sf-models",
+                String.join(",", sfModels),
+                "--limits",
+                Arrays.stream(limits)
+                        .mapToObj(Report::label)
+                        .map(l -> l.replace("s", ""))
+                        .reduce((a, b) -> a + "," + b)
+                        .orElse(""),
+                "--cbc-seconds",
+                Integer.toString(cbcSeconds),
+                "--seed",
+                Long.toString(seed));
     }
 
     private static Row print(Row row) {

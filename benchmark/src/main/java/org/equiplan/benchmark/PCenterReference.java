@@ -20,13 +20,12 @@ import org.equiplan.facilities.domain.Site;
 final class PCenterReference {
 
     /** The optimum radius and how many set-covering MIPs proved it. */
-    record Result(double radius, int mips, double seconds) {
-    }
+    record Result(double radius, int mips, double seconds) {}
 
-    private PCenterReference() {
-    }
+    private PCenterReference() {}
 
-    static Result solve(FacilityProblem problem, int p, Path dir, int secondsPerMip) throws IOException, InterruptedException {
+    static Result solve(FacilityProblem problem, int p, Path dir, int secondsPerMip)
+            throws IOException, InterruptedException {
         FacilityPlan plan = FacilityPlanBuilder.build(problem);
         List<Site> sites = plan.getSites();
         List<Assignment> demands = plan.getAssignments();
@@ -90,7 +89,8 @@ final class PCenterReference {
         }
         Cbc.Result result = Cbc.run(lp.getFileName().toString().replace(".lp", ""), lp, lp.getParent(), seconds, 1);
         if (!result.optimal()) {
-            throw new IllegalStateException("CBC did not prove the set cover at radius " + radius + ": " + result.status());
+            throw new IllegalStateException(
+                    "CBC did not prove the set cover at radius " + radius + ": " + result.status());
         }
         return Math.round(result.objective()) <= p;
     }

@@ -15,11 +15,9 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class References {
 
-    record Reference(double value, String source) {
-    }
+    record Reference(double value, String source) {}
 
-    private References() {
-    }
+    private References() {}
 
     static Map<String, Reference> read(Path file) throws IOException {
         Map<String, Reference> out = new LinkedHashMap<>();
@@ -27,8 +25,13 @@ final class References {
             return out;
         }
         try (Reader reader = Files.newBufferedReader(file)) {
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-                    .setCommentMarker('#').get().parse(reader)) {
+            for (CSVRecord r : CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .setCommentMarker('#')
+                    .get()
+                    .parse(reader)) {
                 out.put(r.get("instance"), new Reference(Double.parseDouble(r.get("optimum")), r.get("source")));
             }
         }

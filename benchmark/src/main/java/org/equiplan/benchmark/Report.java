@@ -11,8 +11,7 @@ import org.apache.commons.csv.CSVPrinter;
 /** Writes the results as a Markdown table (also printed) and a CSV file. */
 final class Report {
 
-    private Report() {
-    }
+    private Report() {}
 
     static String markdown(List<Row> rows, double[] limits, String header) {
         StringBuilder s = new StringBuilder(header).append("\n\n");
@@ -22,28 +21,49 @@ final class Report {
             columns.add("gap % @" + label(l));
         }
         double longest = limits[limits.length - 1];
-        columns.addAll(List.of("bound", "gap to bound % @" + label(longest), "to 1% (s)", "to 0.1% (s)",
-                "score calc/s", "seed", "CBC obj", "CBC status", "CBC s", "note"));
+        columns.addAll(List.of(
+                "bound",
+                "gap to bound % @" + label(longest),
+                "to 1% (s)",
+                "to 0.1% (s)",
+                "score calc/s",
+                "seed",
+                "CBC obj",
+                "CBC status",
+                "CBC s",
+                "note"));
         s.append("| ").append(String.join(" | ", columns)).append(" |\n");
         s.append("|").append("---|".repeat(columns.size())).append("\n");
         for (Row r : rows) {
-            List<String> cells = new ArrayList<>(List.of(r.suite(), r.instance(), r.size(), goal(r),
-                    FacilityNumbers.fixed(r.reference(), 2), r.referenceSource()));
+            List<String> cells = new ArrayList<>(List.of(
+                    r.suite(),
+                    r.instance(),
+                    r.size(),
+                    goal(r),
+                    FacilityNumbers.fixed(r.reference(), 2),
+                    r.referenceSource()));
             boolean funds = "funds".equals(r.suite());
             for (double l : limits) {
-                Double objective = funds ? r.objectiveAt().values().stream().findFirst().orElse(null) : r.objectiveAt().get(l);
-                Double gap = funds ? (objective == null ? null : (objective - r.reference()) / r.reference() * 100)
+                Double objective = funds
+                        ? r.objectiveAt().values().stream().findFirst().orElse(null)
+                        : r.objectiveAt().get(l);
+                Double gap = funds
+                        ? (objective == null ? null : (objective - r.reference()) / r.reference() * 100)
                         : r.gapPercentAt(l);
                 cells.add(FacilityNumbers.fixed(objective, 2));
                 cells.add(FacilityNumbers.fixed(gap, 3));
             }
-            cells.addAll(List.of(FacilityNumbers.fixed(r.bound(), 2),
+            cells.addAll(List.of(
+                    FacilityNumbers.fixed(r.bound(), 2),
                     FacilityNumbers.fixed(r.gapToBoundPercentAt(longest), 3),
                     FacilityNumbers.fixed(r.secondsToWithin1Percent(), 1),
                     FacilityNumbers.fixed(r.secondsToWithin01Percent(), 1),
                     r.scoreCalculationsPerSecond() > 0 ? String.format("%,.0f", r.scoreCalculationsPerSecond()) : "",
-                    Long.toString(r.seed()), FacilityNumbers.fixed(r.cbcObjective(), 2),
-                    r.cbcStatus() == null ? "" : r.cbcStatus(), FacilityNumbers.fixed(r.cbcSeconds(), 1), r.note()));
+                    Long.toString(r.seed()),
+                    FacilityNumbers.fixed(r.cbcObjective(), 2),
+                    r.cbcStatus() == null ? "" : r.cbcStatus(),
+                    FacilityNumbers.fixed(r.cbcSeconds(), 1),
+                    r.note()));
             s.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
         return s.append(summary(rows, limits)).toString();
@@ -54,56 +74,107 @@ final class Report {
      * the mean and worst gap, and the worst gap to Equiplan's own bound at the longest limit.
      */
     static String summary(List<Row> rows, double[] limits) {
-        StringBuilder s = new StringBuilder("\n| suite | limit | with reference | at reference | within 0.1% | within 0.5% "
-                + "| mean gap % | worst gap % | worst gap to bound % |\n|---|---|---|---|---|---|---|---|---|\n");
-        List<String> suites = rows.stream().map(Row::suite).filter(x -> !"funds".equals(x)).distinct().toList();
+        StringBuilder s = new StringBuilder(
+                "\n| suite | limit | with reference | at reference | within 0.1% | within 0.5% "
+                        + "| mean gap % | worst gap % | worst gap to bound % |\n|---|---|---|---|---|---|---|---|---|\n");
+        List<String> suites = rows.stream()
+                .map(Row::suite)
+                .filter(x -> !"funds".equals(x))
+                .distinct()
+                .toList();
         double longest = limits[limits.length - 1];
         for (String suite : suites) {
             List<Row> mine = rows.stream().filter(r -> r.suite().equals(suite)).toList();
             for (double l : limits) {
-                List<Double> gaps = mine.stream().map(r -> r.gapPercentAt(l)).filter(g -> g != null).toList();
-                List<Double> toBound = mine.stream().map(r -> r.gapToBoundPercentAt(l)).filter(g -> g != null).toList();
+                List<Double> gaps = mine.stream()
+                        .map(r -> r.gapPercentAt(l))
+                        .filter(g -> g != null)
+                        .toList();
+                List<Double> toBound = mine.stream()
+                        .map(r -> r.gapToBoundPercentAt(l))
+                        .filter(g -> g != null)
+                        .toList();
                 long at = gaps.stream().filter(g -> g <= 1e-9).count();
                 long within01 = gaps.stream().filter(g -> g <= 0.1 + 1e-9).count();
                 long within05 = gaps.stream().filter(g -> g <= 0.5 + 1e-9).count();
-                double mean = gaps.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-                double worst = gaps.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-                double worstBound = toBound.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-                s.append("| ").append(suite).append(" | ").append(label(l)).append(" | ").append(gaps.size())
-                        .append(" of ").append(mine.size()).append(" | ").append(at).append(" | ").append(within01)
-                        .append(" | ").append(within05).append(" | ").append(gaps.isEmpty() ? "" : String.format("%.3f", mean))
-                        .append(" | ").append(gaps.isEmpty() ? "" : String.format("%.3f", worst)).append(" | ")
-                        .append(l == longest && !toBound.isEmpty() ? String.format("%.3f", worstBound) : "").append(" |\n");
+                double mean =
+                        gaps.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+                double worst =
+                        gaps.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+                double worstBound =
+                        toBound.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+                s.append("| ")
+                        .append(suite)
+                        .append(" | ")
+                        .append(label(l))
+                        .append(" | ")
+                        .append(gaps.size())
+                        .append(" of ")
+                        .append(mine.size())
+                        .append(" | ")
+                        .append(at)
+                        .append(" | ")
+                        .append(within01)
+                        .append(" | ")
+                        .append(within05)
+                        .append(" | ")
+                        .append(gaps.isEmpty() ? "" : String.format("%.3f", mean))
+                        .append(" | ")
+                        .append(gaps.isEmpty() ? "" : String.format("%.3f", worst))
+                        .append(" | ")
+                        .append(l == longest && !toBound.isEmpty() ? String.format("%.3f", worstBound) : "")
+                        .append(" |\n");
             }
         }
         return s.toString();
     }
 
     static void csv(List<Row> rows, double[] limits, Path file) throws IOException {
-        List<String> header = new ArrayList<>(List.of("suite", "instance", "size", "goal", "reference",
-                "reference_source"));
+        List<String> header =
+                new ArrayList<>(List.of("suite", "instance", "size", "goal", "reference", "reference_source"));
         for (double l : limits) {
             header.add("objective_at_" + label(l));
             header.add("gap_percent_at_" + label(l));
         }
-        header.addAll(List.of("bound", "gap_to_bound_percent", "seconds_to_within_1pct", "seconds_to_within_0.1pct", "score_calculations_per_second",
-                "seed", "cbc_objective", "cbc_status", "cbc_seconds", "note"));
-        try (CSVPrinter out = new CSVPrinter(Files.newBufferedWriter(file),
-                CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+        header.addAll(List.of(
+                "bound",
+                "gap_to_bound_percent",
+                "seconds_to_within_1pct",
+                "seconds_to_within_0.1pct",
+                "score_calculations_per_second",
+                "seed",
+                "cbc_objective",
+                "cbc_status",
+                "cbc_seconds",
+                "note"));
+        try (CSVPrinter out = new CSVPrinter(
+                Files.newBufferedWriter(file),
+                CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader(header.toArray(String[]::new))
+                        .get())) {
             for (Row r : rows) {
-                List<Object> cells = new ArrayList<>(List.of(r.suite(), r.instance(), r.size(), goal(r),
-                        value(r.reference()), r.referenceSource()));
+                List<Object> cells = new ArrayList<>(
+                        List.of(r.suite(), r.instance(), r.size(), goal(r), value(r.reference()), r.referenceSource()));
                 boolean funds = "funds".equals(r.suite());
                 for (double l : limits) {
-                    Double objective = funds ? r.objectiveAt().values().stream().findFirst().orElse(null)
+                    Double objective = funds
+                            ? r.objectiveAt().values().stream().findFirst().orElse(null)
                             : r.objectiveAt().get(l);
                     cells.add(value(objective));
                     cells.add(value(funds || objective == null ? null : r.gapPercentAt(l)));
                 }
-                cells.addAll(List.of(value(r.bound()), value(r.gapToBoundPercentAt(limits[limits.length - 1])),
-                        value(r.secondsToWithin1Percent()), value(r.secondsToWithin01Percent()),
-                        r.scoreCalculationsPerSecond(), r.seed(), value(r.cbcObjective()),
-                        r.cbcStatus() == null ? "" : r.cbcStatus(), value(r.cbcSeconds()), r.note()));
+                cells.addAll(List.of(
+                        value(r.bound()),
+                        value(r.gapToBoundPercentAt(limits[limits.length - 1])),
+                        value(r.secondsToWithin1Percent()),
+                        value(r.secondsToWithin01Percent()),
+                        r.scoreCalculationsPerSecond(),
+                        r.seed(),
+                        value(r.cbcObjective()),
+                        r.cbcStatus() == null ? "" : r.cbcStatus(),
+                        value(r.cbcSeconds()),
+                        r.note()));
                 out.printRecord(cells);
             }
         }

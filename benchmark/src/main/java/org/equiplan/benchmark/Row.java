@@ -10,19 +10,48 @@ import java.util.Map;
  * (a lower bound on a minimised measure, an upper bound on a maximised one), or null;
  * {@code firstFeasibleSeconds} when the first plan that counts was found.
  */
-public record Row(String suite, String instance, String size, Double reference, String referenceSource,
-                  Map<Double, Double> objectiveAt, Double secondsToWithin1Percent, Double secondsToWithin01Percent,
-                  double scoreCalculationsPerSecond, long seed, Double cbcObjective, String cbcStatus,
-                  Double cbcSeconds, String note, boolean maximize, Double bound, Double firstFeasibleSeconds) {
+public record Row(
+        String suite,
+        String instance,
+        String size,
+        Double reference,
+        String referenceSource,
+        Map<Double, Double> objectiveAt,
+        Double secondsToWithin1Percent,
+        Double secondsToWithin01Percent,
+        double scoreCalculationsPerSecond,
+        long seed,
+        Double cbcObjective,
+        String cbcStatus,
+        Double cbcSeconds,
+        String note,
+        boolean maximize,
+        Double bound,
+        Double firstFeasibleSeconds) {
 
     public Row {
         objectiveAt = new LinkedHashMap<>(objectiveAt);
     }
 
     public Row withNote(String text) {
-        return new Row(suite, instance, size, reference, referenceSource, objectiveAt, secondsToWithin1Percent,
-                secondsToWithin01Percent, scoreCalculationsPerSecond, seed, cbcObjective, cbcStatus, cbcSeconds,
-                note == null || note.isEmpty() ? text : note + "; " + text, maximize, bound, firstFeasibleSeconds);
+        return new Row(
+                suite,
+                instance,
+                size,
+                reference,
+                referenceSource,
+                objectiveAt,
+                secondsToWithin1Percent,
+                secondsToWithin01Percent,
+                scoreCalculationsPerSecond,
+                seed,
+                cbcObjective,
+                cbcStatus,
+                cbcSeconds,
+                note == null || note.isEmpty() ? text : note + "; " + text,
+                maximize,
+                bound,
+                firstFeasibleSeconds);
     }
 
     /**

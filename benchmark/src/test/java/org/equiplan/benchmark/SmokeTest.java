@@ -22,46 +22,65 @@ class SmokeTest {
 
     @Test
     void smokeSuiteWritesRowsThatRespectTheReferences() throws Exception {
-        assertThat(Main.run("--suite", "smoke", "--data", "../data", "--references", "references", "--out",
-                out.toString())).isZero();
+        assertThat(Main.run(
+                        "--suite", "smoke", "--data", "../data", "--references", "references", "--out", out.toString()))
+                .isZero();
         Path csv;
         try (var files = Files.list(out)) {
             csv = files.filter(f -> f.toString().endsWith(".csv")).findFirst().orElseThrow();
         }
         List<CSVRecord> rows;
         try (Reader reader = Files.newBufferedReader(csv)) {
-            rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+            rows = CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(reader)
+                    .getRecords();
         }
-        assertThat(rows).extracting(r -> r.get("suite")).contains("pmed", "pcenter", "sf", "cflp", "tight", "holmberg",
-                "province", "covering", "funds");
+        assertThat(rows)
+                .extracting(r -> r.get("suite"))
+                .contains("pmed", "pcenter", "sf", "cflp", "tight", "holmberg", "province", "covering", "funds");
         // The San Francisco models: p-median, p-center and maximal covering (which is maximised).
-        assertThat(rows).extracting(r -> r.get("instance") + " " + r.get("goal"))
+        assertThat(rows)
+                .extracting(r -> r.get("instance") + " " + r.get("goal"))
                 .contains("sf-pmedian-p2 min", "sf-pcenter-p2 min", "sf-mclp-p2 max");
         for (CSVRecord r : rows) {
             String objective = r.get("objective_at_3s");
             String reference = r.get("reference");
             assertThat(objective).as(r.get("instance")).isNotBlank();
             if (!reference.isBlank() && r.get("goal").equals("min")) {
-                assertThat(Double.parseDouble(objective)).as(r.get("instance"))
+                assertThat(Double.parseDouble(objective))
+                        .as(r.get("instance"))
                         .isGreaterThanOrEqualTo(Double.parseDouble(reference) * (1 - 1e-9));
             } else if (!reference.isBlank()) {
-                assertThat(Double.parseDouble(objective)).as(r.get("instance"))
+                assertThat(Double.parseDouble(objective))
+                        .as(r.get("instance"))
                         .isLessThanOrEqualTo(Double.parseDouble(reference) * (1 + 1e-9));
             }
         }
         // Every facility row that has Equiplan's bound respects it: a bound above the answer would be a bug.
         for (CSVRecord r : rows) {
             if (!r.get("bound").isBlank() && r.get("goal").equals("min")) {
-                assertThat(Double.parseDouble(r.get("bound"))).as(r.get("instance"))
+                assertThat(Double.parseDouble(r.get("bound")))
+                        .as(r.get("instance"))
                         .isLessThanOrEqualTo(Double.parseDouble(r.get("objective_at_3s")) * (1 + 1e-9));
             }
         }
         // Holmberg p1: the published optimum, proven by the bound.
-        CSVRecord p1 = rows.stream().filter(r -> r.get("instance").equals("holmberg-p1")).findFirst().orElseThrow();
+        CSVRecord p1 = rows.stream()
+                .filter(r -> r.get("instance").equals("holmberg-p1"))
+                .findFirst()
+                .orElseThrow();
         assertThat(Double.parseDouble(p1.get("objective_at_3s"))).isEqualTo(8848.0);
         assertThat(Double.parseDouble(p1.get("bound"))).isEqualTo(8848.0);
         // The exact transfer solver agrees with the textbook greedy.
-        assertThat(rows.stream().filter(r -> r.get("suite").equals("funds")).findFirst().orElseThrow().get("note"))
+        assertThat(rows.stream()
+                        .filter(r -> r.get("suite").equals("funds"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("note"))
                 .contains("fast = reference: true");
         try (var files = Files.list(out)) {
             assertThat(files.filter(f -> f.toString().endsWith(".md"))).hasSize(1);

@@ -20,22 +20,29 @@ import org.optaplanner.core.api.score.constraint.Indictment;
  */
 public final class FacilityAnalysis {
 
-    private FacilityAnalysis() {
-    }
+    private FacilityAnalysis() {}
 
-    public record Analysis(String kind, String score, List<ConstraintAnalysis> constraints, List<SiteShare> sites,
-                           List<VillageShare> villages) {
-    }
+    public record Analysis(
+            String kind,
+            String score,
+            List<ConstraintAnalysis> constraints,
+            List<SiteShare> sites,
+            List<VillageShare> villages) {}
 
-    public record SiteShare(String site, String service, boolean open, long load, Long capacity, String score) {
-    }
+    public record SiteShare(String site, String service, boolean open, long load, Long capacity, String score) {}
 
     /**
      * @param reason why this village goes to this site
      */
-    public record VillageShare(String demand, String service, String site, Double distance, String nearestOpenSite,
-                               Double nearestOpenDistance, String score, String reason) {
-    }
+    public record VillageShare(
+            String demand,
+            String service,
+            String site,
+            Double distance,
+            String nearestOpenSite,
+            Double nearestOpenDistance,
+            String score,
+            String reason) {}
 
     /**
      * Sets each assignment named in an answer ({@code assignments: [{demand, service, site}]}) on a
@@ -80,9 +87,15 @@ public final class FacilityAnalysis {
         List<SiteShare> sites = new ArrayList<>();
         for (Site s : plan.getSites()) {
             Indictment<HardMediumSoftLongScore> i = indictments.get(s);
-            sites.add(new SiteShare(s.getId(), s.getService().getId(), s.isOpen(), s.load(),
+            sites.add(new SiteShare(
+                    s.getId(),
+                    s.getService().getId(),
+                    s.isOpen(),
+                    s.load(),
                     s.hasUnlimitedCapacity() ? null : s.getCapacity(),
-                    i == null ? HardMediumSoftLongScore.ZERO.toString() : i.getScore().toString()));
+                    i == null
+                            ? HardMediumSoftLongScore.ZERO.toString()
+                            : i.getScore().toString()));
         }
         // Per service, the longest trip, when it is part of the objective: its village is named as such.
         double[] longest = plan.weighedLongestTrips();
@@ -96,27 +109,45 @@ public final class FacilityAnalysis {
                     break;
                 }
             }
-            villages.add(new VillageShare(a.getDemand().id(), a.getService().getId(), a.getSite().getId(),
-                    finite(a.getDistance()), nearest == null ? null : nearest.getId(),
+            villages.add(new VillageShare(
+                    a.getDemand().id(),
+                    a.getService().getId(),
+                    a.getSite().getId(),
+                    finite(a.getDistance()),
+                    nearest == null ? null : nearest.getId(),
                     nearest == null ? null : finite(a.distanceTo(nearest)),
-                    i == null ? HardMediumSoftLongScore.ZERO.toString() : i.getScore().toString(),
-                    reason(a, nearest) + (a.getService().getLongestTripCost() > 0
-                            && a.getDistance() == longest[a.getService().getIndex()]
-                            ? "; this is the longest " + a.getService().getId() + " trip, which the objective weighs" : "")));
+                    i == null
+                            ? HardMediumSoftLongScore.ZERO.toString()
+                            : i.getScore().toString(),
+                    reason(a, nearest)
+                            + (a.getService().getLongestTripCost() > 0
+                                            && a.getDistance()
+                                                    == longest[a.getService().getIndex()]
+                                    ? "; this is the longest " + a.getService().getId()
+                                            + " trip, which the objective weighs"
+                                    : "")));
         }
-        villages.sort(Comparator.comparing(VillageShare::score, Comparator.comparing(HardMediumSoftLongScore::parseScore)));
-        return new Analysis(FacilityProblem.KIND, explanation.getScore().toString(),
-                ConstraintAnalysis.of(explanation), sites, villages);
+        villages.sort(
+                Comparator.comparing(VillageShare::score, Comparator.comparing(HardMediumSoftLongScore::parseScore)));
+        return new Analysis(
+                FacilityProblem.KIND,
+                explanation.getScore().toString(),
+                ConstraintAnalysis.of(explanation),
+                sites,
+                villages);
     }
 
     static String reason(Assignment a, Site nearest) {
         Site site = a.getSite();
-        String beyond = a.getBreach() > 0 ? " (beyond the travel standard of " + a.getService().getMaxDistance() + ")" : "";
+        String beyond = a.getBreach() > 0
+                ? " (beyond the travel standard of " + a.getService().getMaxDistance() + ")"
+                : "";
         if (nearest == null || nearest == site || a.distanceTo(nearest) >= a.getDistance()) {
             boolean closerClosed = a.getAllowedSites().get(0) != site;
-            return "nearest open site" + beyond + (closerClosed
-                    ? "; nearer sites are closed: opening one costs more than it saves, or the budget or open-count limit stops it"
-                    : "");
+            return "nearest open site" + beyond
+                    + (closerClosed
+                            ? "; nearer sites are closed: opening one costs more than it saves, or the budget or open-count limit stops it"
+                            : "");
         }
         boolean full = !nearest.hasUnlimitedCapacity() && nearest.load() + a.getAmount() > nearest.getCapacity();
         if (full) {

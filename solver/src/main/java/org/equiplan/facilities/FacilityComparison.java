@@ -15,8 +15,7 @@ import org.equiplan.solve.Comparison;
 /** Facility answers side by side: costs, bound, coverage and access spread; sites opened or closed, villages moved. */
 final class FacilityComparison {
 
-    private FacilityComparison() {
-    }
+    private FacilityComparison() {}
 
     static Comparison of(List<String> labels, List<FacilityAnswer> answers) {
         List<Comparison.Item> items = new ArrayList<>();
@@ -29,10 +28,13 @@ final class FacilityComparison {
             FacilityAnswer other = answers.get(i);
             Set<String> openA = new LinkedHashSet<>(orEmpty(first.openSites()));
             Set<String> openB = new LinkedHashSet<>(orEmpty(other.openSites()));
-            diffs.add(Comparison.diff(items.get(0), items.get(i),
+            diffs.add(Comparison.diff(
+                    items.get(0),
+                    items.get(i),
                     openB.stream().filter(s -> !openA.contains(s)).toList(),
                     openA.stream().filter(s -> !openB.contains(s)).toList(),
-                    reassigned(first, other), List.of()));
+                    reassigned(first, other),
+                    List.of()));
         }
         return new Comparison(FacilityProblem.KIND, items, diffs);
     }

@@ -34,8 +34,12 @@ public class FacilityModel implements PlanningModel<FacilityProblem, FacilityAns
 
     @Override
     public String summary(FacilityProblem p) {
-        return String.format("facilities '%s': %d services, %d regions, %d demand points, %d sites",
-                p.name() == null ? "" : p.name(), p.services().size(), p.regions().size(), p.demands().size(),
+        return String.format(
+                "facilities '%s': %d services, %d regions, %d demand points, %d sites",
+                p.name() == null ? "" : p.name(),
+                p.services().size(),
+                p.regions().size(),
+                p.demands().size(),
                 p.sites().size());
     }
 
@@ -52,14 +56,21 @@ public class FacilityModel implements PlanningModel<FacilityProblem, FacilityAns
     }
 
     @Override
-    public FacilityAnswer solve(FacilityProblem problem, SolveOptions options,
-                                  SolveListener<? super FacilityAnswer> listener, FacilityAnswer warmStart) {
+    public FacilityAnswer solve(
+            FacilityProblem problem,
+            SolveOptions options,
+            SolveListener<? super FacilityAnswer> listener,
+            FacilityAnswer warmStart) {
         FacilityPlan plan = FacilityPlanBuilder.build(problem);
         if (warmStart != null) {
             FacilityAnalysis.applyAssignments(plan, warmStart);
         }
-        FacilityPlan best = FacilitySolver.run(plan, options, listener::started,
-                (progress, snapshot) -> listener.improved(progress, () -> FacilityReport.of(problem, snapshot))).best();
+        FacilityPlan best = FacilitySolver.run(
+                        plan,
+                        options,
+                        listener::started,
+                        (progress, snapshot) -> listener.improved(progress, () -> FacilityReport.of(problem, snapshot)))
+                .best();
         return FacilityReport.of(problem, best);
     }
 

@@ -1,7 +1,6 @@
 package org.equiplan.facilities;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +36,14 @@ public final class FacilityPlanBuilder {
 
     /** Mean earth radius (IUGG), km. */
     public static final double EARTH_RADIUS_KM = 6371.0088;
+
     public static final double DEFAULT_COST_PER_DISTANCE = 1.0;
     public static final EquityMode DEFAULT_EQUITY = EquityMode.REGIONAL_MEAN;
     public static final double DEFAULT_EQUITY_WEIGHT = 1.0;
     /** Largest scaled total the score may reach, well below Long.MAX_VALUE so sums cannot overflow. */
     static final double MAX_SCALED_TOTAL = 1e17;
 
-    private FacilityPlanBuilder() {
-    }
+    private FacilityPlanBuilder() {}
 
     /** Validates, then builds; throws {@link InvalidProblemException} with every error found. */
     public static FacilityPlan build(FacilityProblem p) {
@@ -57,7 +56,8 @@ public final class FacilityPlanBuilder {
 
     static DistanceMethod method(FacilityProblem p) {
         return p.distances() == null || p.distances().method() == null
-                ? DistanceMethod.HAVERSINE : p.distances().method();
+                ? DistanceMethod.HAVERSINE
+                : p.distances().method();
     }
 
     public static String distanceUnit(FacilityProblem p) {
@@ -72,32 +72,39 @@ public final class FacilityPlanBuilder {
     }
 
     static EquityMode equity(FacilityProblem p) {
-        return p.objective() == null || p.objective().equity() == null ? DEFAULT_EQUITY : p.objective().equity();
+        return p.objective() == null || p.objective().equity() == null
+                ? DEFAULT_EQUITY
+                : p.objective().equity();
     }
 
     static double longestTripWeight(FacilityProblem p) {
         return p.objective() == null || p.objective().longestTripWeight() == null
-                ? 0 : p.objective().longestTripWeight();
+                ? 0
+                : p.objective().longestTripWeight();
     }
 
     static TravelStandardPenalty travelStandardPenalty(FacilityProblem p) {
         return p.objective() == null || p.objective().travelStandardPenalty() == null
-                ? TravelStandardPenalty.EXCESS_DISTANCE : p.objective().travelStandardPenalty();
+                ? TravelStandardPenalty.EXCESS_DISTANCE
+                : p.objective().travelStandardPenalty();
     }
 
     static double equityWeight(FacilityProblem p) {
         return p.objective() == null || p.objective().equityWeight() == null
-                ? DEFAULT_EQUITY_WEIGHT : p.objective().equityWeight();
+                ? DEFAULT_EQUITY_WEIGHT
+                : p.objective().equityWeight();
     }
 
     static double openingCostWeight(FacilityProblem p) {
         return p.objective() == null || p.objective().openingCostWeight() == null
-                ? 1.0 : p.objective().openingCostWeight();
+                ? 1.0
+                : p.objective().openingCostWeight();
     }
 
     static double assignmentCostWeight(FacilityProblem p) {
         return p.objective() == null || p.objective().assignmentCostWeight() == null
-                ? 1.0 : p.objective().assignmentCostWeight();
+                ? 1.0
+                : p.objective().assignmentCostWeight();
     }
 
     static SiteState state(SiteSpec s) {
@@ -183,9 +190,14 @@ public final class FacilityPlanBuilder {
     }
 
     /** One demand point's demand for one service before scaling: its allowed sites and their raw figures. */
-    private record RawAssignment(int demand, Service service, long amount, int[] allowed, double[] distance,
-                                 double[] cost, double[] squaredEquity) {
-    }
+    private record RawAssignment(
+            int demand,
+            Service service,
+            long amount,
+            int[] allowed,
+            double[] distance,
+            double[] cost,
+            double[] squaredEquity) {}
 
     /** The construction itself, kept in one object so the many intermediate arrays stay local. */
     private static final class Built {
@@ -205,7 +217,8 @@ public final class FacilityPlanBuilder {
             Map<String, Region> regions = new HashMap<>();
             List<Region> regionList = new ArrayList<>();
             for (RegionSpec r : p.regions()) {
-                Region region = new Region(r.id(), r.name() == null ? r.id() : r.name(), Boolean.TRUE.equals(r.rural()));
+                Region region =
+                        new Region(r.id(), r.name() == null ? r.id() : r.name(), Boolean.TRUE.equals(r.rural()));
                 regions.put(r.id(), region);
                 regionList.add(region);
             }
@@ -215,8 +228,8 @@ public final class FacilityPlanBuilder {
                 OpenLimit l = p.openLimit(s.id());
                 int min = l == null ? Service.NO_LIMIT : orNoLimit(l.least());
                 int max = l == null ? Service.NO_LIMIT : orNoLimit(l.most());
-                Service service = new Service(serviceList.size(), s.id(), s.name() == null ? s.id() : s.name(),
-                        s.maxDistance(), min, max);
+                Service service = new Service(
+                        serviceList.size(), s.id(), s.name() == null ? s.id() : s.name(), s.maxDistance(), min, max);
                 services.put(s.id(), service);
                 serviceList.add(service);
             }
@@ -224,8 +237,8 @@ public final class FacilityPlanBuilder {
             for (DemandSpec d : p.demands()) {
                 Region region = regions.get(d.region());
                 boolean rural = d.rural() != null ? d.rural() : region.rural();
-                points.add(new DemandPoint(d.id(), d.name() == null ? d.id() : d.name(), region, rural,
-                        d.lat(), d.lon(), d.x(), d.y()));
+                points.add(new DemandPoint(
+                        d.id(), d.name() == null ? d.id() : d.name(), region, rural, d.lat(), d.lon(), d.x(), d.y()));
             }
 
             // Each site's index among the sites of its service.
@@ -249,7 +262,8 @@ public final class FacilityPlanBuilder {
             for (Service service : serviceList) {
                 SiteCandidates candidates = new SiteCandidates(p, service.getId());
                 ServiceSpec spec = p.services().get(service.getIndex());
-                double perDistance = spec.costPerDistance() == null ? DEFAULT_COST_PER_DISTANCE : spec.costPerDistance();
+                double perDistance =
+                        spec.costPerDistance() == null ? DEFAULT_COST_PER_DISTANCE : spec.costPerDistance();
                 for (int j = 0; j < demandCount; j++) {
                     Double amountValue = p.demands().get(j).demand().get(service.getId());
                     if (amountValue == null || amountValue == 0) {
@@ -265,18 +279,21 @@ public final class FacilityPlanBuilder {
                         int i = allowed[k];
                         double d = distance(p, i, j);
                         dist[k] = d;
-                        double c = p.assignmentCosts() != null ? p.assignmentCosts().get(i).get(j) : amount * d * perDistance;
+                        double c = p.assignmentCosts() != null
+                                ? p.assignmentCosts().get(i).get(j)
+                                : amount * d * perDistance;
                         cost[k] = c * assignmentWeight;
                         scaleFinder.accept(cost[k]);
                         if (equity == EquityMode.SQUARED_DISTANCE) {
                             squared[k] = amount * d * d * equityWeight; // a separate soft term, but it shares the scale
                             scaleFinder.accept(squared[k]);
                         }
-                        worst = Math.max(worst, cost[k] + (equity == EquityMode.NONE ? 0 : amount * d * d * equityWeight));
+                        worst = Math.max(
+                                worst, cost[k] + (equity == EquityMode.NONE ? 0 : amount * d * d * equityWeight));
                         if (longestTripWeight > 0) {
                             scaleFinder.accept(d * longestTripWeight);
-                            longestPerService[service.getIndex()] = Math.max(longestPerService[service.getIndex()],
-                                    d * longestTripWeight);
+                            longestPerService[service.getIndex()] =
+                                    Math.max(longestPerService[service.getIndex()], d * longestTripWeight);
                         }
                         allowed[k] = serviceIndexOfSite[i];
                     }
@@ -299,10 +316,16 @@ public final class FacilityPlanBuilder {
                 SiteState state = state(s);
                 double opening = s.openingCost() == null ? 0 : s.openingCost();
                 long capital = state == SiteState.EXISTING ? 0 : Math.round(opening * scale);
-                Site site = new Site(s.id(), service, state,
+                Site site = new Site(
+                        s.id(),
+                        service,
+                        state,
                         p.alwaysOpen(s),
                         s.capacity() == null ? Long.MAX_VALUE : s.capacity().longValue(),
-                        opening, Math.round(opening * openingWeight * scale), capital, serviceIndexOfSite[i]);
+                        opening,
+                        Math.round(opening * openingWeight * scale),
+                        capital,
+                        serviceIndexOfSite[i]);
                 site.setName(s.name() == null ? s.id() : s.name());
                 site.setRegion(s.region() == null ? null : regions.get(s.region()));
                 site.setCoordinates(s.lat(), s.lon(), s.x(), s.y());
@@ -313,16 +336,24 @@ public final class FacilityPlanBuilder {
             if (equity == EquityMode.REGIONAL_MEAN && equityWeight > 0) {
                 Map<String, Long> totals = new HashMap<>();
                 for (int j = 0; j < demandCount; j++) {
-                    for (Map.Entry<String, Double> e : p.demands().get(j).demand().entrySet()) {
-                        totals.merge(p.demands().get(j).region() + "\u0000" + e.getKey(), e.getValue().longValue(),
+                    for (Map.Entry<String, Double> e :
+                            p.demands().get(j).demand().entrySet()) {
+                        totals.merge(
+                                p.demands().get(j).region() + "\u0000" + e.getKey(),
+                                e.getValue().longValue(),
                                 Long::sum);
                     }
                 }
                 for (Map.Entry<String, Long> e : totals.entrySet()) {
                     if (e.getValue() > 0) {
                         String[] key = e.getKey().split("\u0000", 2);
-                        accesses.put(e.getKey(), new RegionAccess(regions.get(key[0]), services.get(key[1]),
-                                e.getValue(), equityWeight * scale / (e.getValue() * 1e6)));
+                        accesses.put(
+                                e.getKey(),
+                                new RegionAccess(
+                                        regions.get(key[0]),
+                                        services.get(key[1]),
+                                        e.getValue(),
+                                        equityWeight * scale / (e.getValue() * 1e6)));
                     }
                 }
             }
@@ -332,11 +363,19 @@ public final class FacilityPlanBuilder {
                     .thenComparingInt(r -> r.service().getIndex()));
             List<Assignment> assignments = new ArrayList<>(raw.size());
             for (RawAssignment r : raw) {
-                assignments.add(assignment(p, r, points.get(r.demand()), siteCountPerService[r.service().getIndex()],
-                        scale, method, uncoveredDemand, accesses));
+                assignments.add(assignment(
+                        p,
+                        r,
+                        points.get(r.demand()),
+                        siteCountPerService[r.service().getIndex()],
+                        scale,
+                        method,
+                        uncoveredDemand,
+                        accesses));
             }
             Long budget = p.limits() == null || p.limits().budget() == null
-                    ? null : Math.round(p.limits().budget() * scale);
+                    ? null
+                    : Math.round(p.limits().budget() * scale);
             plan = new FacilityPlan(serviceList, regionList, points, new Limits(budget, scale), sites, assignments);
         }
 
@@ -344,9 +383,15 @@ public final class FacilityPlanBuilder {
          * Scales one demand's figures. Dense storage (by site index) when every site of the service may
          * serve it, sparse storage (in increasing site index order) when only some may.
          */
-        private static Assignment assignment(FacilityProblem p, RawAssignment r, DemandPoint point, int serviceSites,
-                                             long scale, DistanceMethod method, boolean uncoveredDemand,
-                                             Map<String, RegionAccess> accesses) {
+        private static Assignment assignment(
+                FacilityProblem p,
+                RawAssignment r,
+                DemandPoint point,
+                int serviceSites,
+                long scale,
+                DistanceMethod method,
+                boolean uncoveredDemand,
+                Map<String, RegionAccess> accesses) {
             int n = r.allowed().length;
             boolean dense = n == serviceSites;
             int[] sorted = dense ? null : r.allowed().clone();
@@ -367,15 +412,28 @@ public final class FacilityPlanBuilder {
                 cost[slot] = Math.round(r.cost()[k] * scale);
                 if (method != DistanceMethod.NONE) {
                     equityCost[slot] = Math.round(r.squaredEquity()[k] * scale);
-                    breach[slot] = standard == null || km <= standard ? 0
+                    breach[slot] = standard == null || km <= standard
+                            ? 0
                             : uncoveredDemand ? r.amount() : Math.round(r.amount() * (km - standard) * 1000);
                     weighted[slot] = Math.round(r.amount() * km * 1000);
                 }
             }
             DemandSpec d = p.demands().get(r.demand());
-            RegionAccess access = accesses.get(d.region() + "\u0000" + r.service().getId());
-            return new Assignment(d.id() + "/" + r.service().getId(), point, r.service(), r.amount(), r.allowed(),
-                    sorted, dist, cost, equityCost, breach, weighted, access);
+            RegionAccess access =
+                    accesses.get(d.region() + "\u0000" + r.service().getId());
+            return new Assignment(
+                    d.id() + "/" + r.service().getId(),
+                    point,
+                    r.service(),
+                    r.amount(),
+                    r.allowed(),
+                    sorted,
+                    dist,
+                    cost,
+                    equityCost,
+                    breach,
+                    weighted,
+                    access);
         }
 
         private static int orNoLimit(Integer value) {

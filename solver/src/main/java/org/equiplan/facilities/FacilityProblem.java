@@ -29,25 +29,39 @@ public record FacilityProblem(
     public static final String KIND = "facilities";
 
     /** A kind of facility. {@code maxDistance} is the travel standard; null means none. */
-    public record ServiceSpec(String id, String name, Double maxDistance, Double costPerDistance) {
-    }
+    public record ServiceSpec(String id, String name, Double maxDistance, Double costPerDistance) {}
 
     /** A township or district; {@code rural} marks rural regions for the urban-rural comparison. */
-    public record RegionSpec(String id, String name, Boolean rural) {
-    }
+    public record RegionSpec(String id, String name, Boolean rural) {}
 
     /**
      * A village or tract. {@code demand} maps service id to the amount of demand (pupils, residents),
      * a whole number; a missing service means no demand for it. {@code rural} defaults to the region's.
      */
-    public record DemandSpec(String id, String name, String region, Double lat, Double lon, Double x, Double y,
-                             Map<String, Double> demand, Boolean rural) {
-    }
+    public record DemandSpec(
+            String id,
+            String name,
+            String region,
+            Double lat,
+            Double lon,
+            Double x,
+            Double y,
+            Map<String, Double> demand,
+            Boolean rural) {}
 
     /** A place that has or may get a facility of one service. Null capacity means unlimited. */
-    public record SiteSpec(String id, String name, String service, String region, Double lat, Double lon,
-                           Double x, Double y, Double capacity, Double openingCost, SiteState state) {
-    }
+    public record SiteSpec(
+            String id,
+            String name,
+            String service,
+            String region,
+            Double lat,
+            Double lon,
+            Double x,
+            Double y,
+            Double capacity,
+            Double openingCost,
+            SiteState state) {}
 
     /**
      * How distances are known: computed from coordinates, or an explicit site x demand matrix
@@ -66,8 +80,7 @@ public record FacilityProblem(
      * {@code budget}: capital available for opening candidate and required sites; {@code keepExisting}:
      * existing sites may not be closed; {@code open}: per service id, how many sites may be open.
      */
-    public record LimitsSpec(Double budget, Boolean keepExisting, Map<String, OpenLimit> open) {
-    }
+    public record LimitsSpec(Double budget, Boolean keepExisting, Map<String, OpenLimit> open) {}
 
     public record OpenLimit(Integer min, Integer max, Integer exactly) {
 
@@ -101,12 +114,16 @@ public record FacilityProblem(
      * Weights of the soft terms, and how the travel standard is counted; see docs/facilities.md for
      * defaults and units.
      */
-    public record ObjectiveSpec(Double openingCostWeight, Double assignmentCostWeight, EquityMode equity,
-                                Double equityWeight, Double longestTripWeight,
-                                TravelStandardPenalty travelStandardPenalty) {
+    public record ObjectiveSpec(
+            Double openingCostWeight,
+            Double assignmentCostWeight,
+            EquityMode equity,
+            Double equityWeight,
+            Double longestTripWeight,
+            TravelStandardPenalty travelStandardPenalty) {
 
-        public ObjectiveSpec(Double openingCostWeight, Double assignmentCostWeight, EquityMode equity,
-                             Double equityWeight) {
+        public ObjectiveSpec(
+                Double openingCostWeight, Double assignmentCostWeight, EquityMode equity, Double equityWeight) {
             this(openingCostWeight, assignmentCostWeight, equity, equityWeight, null, null);
         }
     }
@@ -136,7 +153,9 @@ public record FacilityProblem(
     }
 
     public enum SiteState {
-        CANDIDATE("candidate"), EXISTING("existing"), REQUIRED("required");
+        CANDIDATE("candidate"),
+        EXISTING("existing"),
+        REQUIRED("required");
 
         private final String json;
 
@@ -156,7 +175,10 @@ public record FacilityProblem(
     }
 
     public enum DistanceMethod {
-        HAVERSINE("haversine"), EUCLIDEAN("euclidean"), MATRIX("matrix"), NONE("none");
+        HAVERSINE("haversine"),
+        EUCLIDEAN("euclidean"),
+        MATRIX("matrix"),
+        NONE("none");
 
         private final String json;
 
@@ -202,8 +224,7 @@ public record FacilityProblem(
 
     /** Lower-camel JSON names for enums, with an error that lists the allowed values. */
     static final class JsonEnums {
-        private JsonEnums() {
-        }
+        private JsonEnums() {}
 
         static <E> E parse(E[] values, java.util.function.Function<E, String> name, String text) {
             for (E value : values) {

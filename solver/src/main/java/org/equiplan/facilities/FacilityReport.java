@@ -28,8 +28,7 @@ import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftL
 /** Turns a solved plan into the JSON answer: ids, distances, score parts and fairness figures. */
 public final class FacilityReport {
 
-    private FacilityReport() {
-    }
+    private FacilityReport() {}
 
     /**
      * Recomputes the plan's score (and its shadow variables) from scratch, then reports. Works on a
@@ -55,9 +54,16 @@ public final class FacilityReport {
                 opening += s.getOpeningCostScaled();
                 capital += s.getCapitalCostScaled();
             }
-            sites.add(new SiteOut(s.getId(), s.getName(), s.getService().getId(),
-                    s.getRegion() == null ? null : s.getRegion().id(), s.getState().json(), s.isOpen(), s.load(),
-                    s.hasUnlimitedCapacity() ? null : s.getCapacity(), s.getOpeningCost()));
+            sites.add(new SiteOut(
+                    s.getId(),
+                    s.getName(),
+                    s.getService().getId(),
+                    s.getRegion() == null ? null : s.getRegion().id(),
+                    s.getState().json(),
+                    s.isOpen(),
+                    s.load(),
+                    s.hasUnlimitedCapacity() ? null : s.getCapacity(),
+                    s.getOpeningCost()));
         }
         List<AssignmentOut> assignments = new ArrayList<>();
         double assignmentCost = 0;
@@ -65,7 +71,10 @@ public final class FacilityReport {
         Map<RegionAccess, Long> regional = new LinkedHashMap<>();
         for (Assignment a : plan.getAssignments()) {
             double d = a.getDistance();
-            assignments.add(new AssignmentOut(a.getDemand().id(), a.getService().getId(), a.getSite().getId(),
+            assignments.add(new AssignmentOut(
+                    a.getDemand().id(),
+                    a.getService().getId(),
+                    a.getSite().getId(),
                     Double.isNaN(d) ? null : round(d)));
             assignmentCost += a.getCost();
             equity += a.getEquityCost();
@@ -82,17 +91,34 @@ public final class FacilityReport {
             longestTrip += Math.round(longest[service.getIndex()] * service.getLongestTripCost());
         }
         Double budget = plan.getLimits().hasBudget() ? plan.getLimits().budgetScaled() / (double) scale : null;
-        Costs costs = new Costs(opening / scale, assignmentCost / scale, equity / scale, longestTrip / scale,
-                -score.softScore() / (double) scale, capital / scale, budget);
+        Costs costs = new Costs(
+                opening / scale,
+                assignmentCost / scale,
+                equity / scale,
+                longestTrip / scale,
+                -score.softScore() / (double) scale,
+                capital / scale,
+                budget);
         boolean distances = FacilityPlanBuilder.method(problem) != FacilityProblem.DistanceMethod.NONE;
         Metrics metrics = distances
                 ? new Metrics(costs, serviceMetrics(plan), regionMetrics(plan), access(plan))
                 : new Metrics(costs, serviceMetrics(plan), List.of(), List.of());
         LowerBound lower = plan.getHints().bound();
         Double bound = lower == null ? null : lower.softScaled() / (double) scale;
-        return new FacilityAnswer(FacilityProblem.KIND, problem.name(), score.toString(), score.isFeasible(), scale,
-                FacilityPlanBuilder.distanceUnit(problem), bound, gapToBound(costs.objective(), bound, score),
-                lower == null ? null : boundDetail(problem, lower, score), openSites, assignments, sites, constraints,
+        return new FacilityAnswer(
+                FacilityProblem.KIND,
+                problem.name(),
+                score.toString(),
+                score.isFeasible(),
+                scale,
+                FacilityPlanBuilder.distanceUnit(problem),
+                bound,
+                gapToBound(costs.objective(), bound, score),
+                lower == null ? null : boundDetail(problem, lower, score),
+                openSites,
+                assignments,
+                sites,
+                constraints,
                 metrics);
     }
 
@@ -120,9 +146,15 @@ public final class FacilityReport {
         if (!standard) {
             return new BoundDetail(lower.method(), lower.notes(), lower.iterations(), null, null, null);
         }
-        return new BoundDetail(lower.method(), lower.notes(), lower.iterations(), lower.breach() / unit,
-                -score.mediumScore() / unit, uncovered ? "demand beyond the travel standard"
-                : "demand x " + (distance == null ? "distance" : distance) + " beyond the travel standard");
+        return new BoundDetail(
+                lower.method(),
+                lower.notes(),
+                lower.iterations(),
+                lower.breach() / unit,
+                -score.mediumScore() / unit,
+                uncovered
+                        ? "demand beyond the travel standard"
+                        : "demand x " + (distance == null ? "distance" : distance) + " beyond the travel standard");
     }
 
     private static List<ServiceMetrics> serviceMetrics(FacilityPlan plan) {
@@ -145,11 +177,21 @@ public final class FacilityReport {
                 all.add(a.getAmount(), d);
                 (a.getDemand().rural() ? rural : urban).add(a.getAmount(), d);
             }
-            int open = (int) plan.getSiteTable().of(service).stream().filter(Site::isOpen).count();
+            int open = (int) plan.getSiteTable().of(service).stream()
+                    .filter(Site::isOpen)
+                    .count();
             boolean known = !Double.isNaN(all.max);
-            out.add(new ServiceMetrics(service.getId(), demand, open, service.getMaxDistance(),
-                    known ? covered : null, known && demand > 0 ? round((double) covered / demand) : null,
-                    all.mean(), all.maxOrNull(), rural.mean(), urban.mean()));
+            out.add(new ServiceMetrics(
+                    service.getId(),
+                    demand,
+                    open,
+                    service.getMaxDistance(),
+                    known ? covered : null,
+                    known && demand > 0 ? round((double) covered / demand) : null,
+                    all.mean(),
+                    all.maxOrNull(),
+                    rural.mean(),
+                    urban.mean()));
         }
         return out;
     }
@@ -169,8 +211,15 @@ public final class FacilityReport {
                     }
                 }
                 if (sum.weight > 0) {
-                    out.add(new RegionMetrics(region.id(), region.name(), region.rural(), service.getId(),
-                            (long) sum.weight, sum.mean(), sum.maxOrNull(), round(within / sum.weight)));
+                    out.add(new RegionMetrics(
+                            region.id(),
+                            region.name(),
+                            region.rural(),
+                            service.getId(),
+                            (long) sum.weight,
+                            sum.mean(),
+                            sum.maxOrNull(),
+                            round(within / sum.weight)));
                 }
             }
         }
@@ -183,7 +232,8 @@ public final class FacilityReport {
             Map<Region, Sum> byRegion = new LinkedHashMap<>();
             for (Assignment a : plan.getAssignments()) {
                 if (a.getService() == service) {
-                    byRegion.computeIfAbsent(a.getDemand().region(), r -> new Sum()).add(a.getAmount(), a.getDistance());
+                    byRegion.computeIfAbsent(a.getDemand().region(), r -> new Sum())
+                            .add(a.getAmount(), a.getDistance());
                 }
             }
             double[] means = new double[byRegion.size()];
@@ -194,8 +244,17 @@ public final class FacilityReport {
                 weights[i++] = s.weight;
             }
             Inequality.Indices x = Inequality.of(means, weights);
-            out.add(new AccessSpread(service.getId(), x.count(), round(x.mean()), round(x.min()), round(x.max()),
-                    round(x.gini()), round(x.theilT()), round(x.theilL()), round(x.cv()), round(x.atkinson()),
+            out.add(new AccessSpread(
+                    service.getId(),
+                    x.count(),
+                    round(x.mean()),
+                    round(x.min()),
+                    round(x.max()),
+                    round(x.gini()),
+                    round(x.theilT()),
+                    round(x.theilL()),
+                    round(x.cv()),
+                    round(x.atkinson()),
                     round(x.maxMinRatio())));
         }
         return out;

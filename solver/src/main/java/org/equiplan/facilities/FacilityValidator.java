@@ -26,8 +26,7 @@ import org.equiplan.problem.FieldError;
  */
 public final class FacilityValidator {
 
-    private FacilityValidator() {
-    }
+    private FacilityValidator() {}
 
     public static List<FieldError> validate(FacilityProblem p) {
         Errors errors = new Errors();
@@ -91,8 +90,8 @@ public final class FacilityValidator {
         return ids;
     }
 
-    private static void demands(FacilityProblem p, Errors errors, Set<String> services, Set<String> regions,
-                                DistanceMethod method) {
+    private static void demands(
+            FacilityProblem p, Errors errors, Set<String> services, Set<String> regions, DistanceMethod method) {
         if (p.demands() == null || p.demands().isEmpty()) {
             errors.add("demands", "at least one demand point is required");
             return;
@@ -120,7 +119,8 @@ public final class FacilityValidator {
                 String field = at + ".demand." + e.getKey();
                 if (!services.isEmpty() && !services.contains(e.getKey())) {
                     errors.add(field, "unknown service '" + e.getKey() + "'");
-                } else if (errors.checkNumber(field, e.getValue(), 0, true) && e.getValue() != Math.rint(e.getValue())) {
+                } else if (errors.checkNumber(field, e.getValue(), 0, true)
+                        && e.getValue() != Math.rint(e.getValue())) {
                     errors.add(field, "must be a whole number");
                 } else if (e.getValue() != null && e.getValue() > 1e15) {
                     errors.add(field, "must be <= 1e15");
@@ -129,8 +129,8 @@ public final class FacilityValidator {
         }
     }
 
-    private static void sites(FacilityProblem p, Errors errors, Set<String> services, Set<String> regions,
-                              DistanceMethod method) {
+    private static void sites(
+            FacilityProblem p, Errors errors, Set<String> services, Set<String> regions, DistanceMethod method) {
         if (p.sites() == null || p.sites().isEmpty()) {
             errors.add("sites", "at least one site is required");
             return;
@@ -146,14 +146,17 @@ public final class FacilityValidator {
             if (errors.checkText(at + ".id", s.id()) && !ids.add(s.id())) {
                 errors.add(at + ".id", "duplicate site id '" + s.id() + "'");
             }
-            if (errors.checkText(at + ".service", s.service()) && !services.isEmpty() && !services.contains(s.service())) {
+            if (errors.checkText(at + ".service", s.service())
+                    && !services.isEmpty()
+                    && !services.contains(s.service())) {
                 errors.add(at + ".service", "unknown service '" + s.service() + "'");
             }
             if (s.region() != null && !regions.isEmpty() && !regions.contains(s.region())) {
                 errors.add(at + ".region", "unknown region '" + s.region() + "'");
             }
             coordinates(errors, at, method, s.lat(), s.lon(), s.x(), s.y());
-            if (errors.checkNumber(at + ".capacity", s.capacity(), 0, false) && s.capacity() != null
+            if (errors.checkNumber(at + ".capacity", s.capacity(), 0, false)
+                    && s.capacity() != null
                     && s.capacity() != Math.rint(s.capacity())) {
                 errors.add(at + ".capacity", "must be a whole number");
             }
@@ -161,8 +164,8 @@ public final class FacilityValidator {
         }
     }
 
-    private static void coordinates(Errors errors, String at, DistanceMethod method, Double lat, Double lon,
-                                    Double x, Double y) {
+    private static void coordinates(
+            Errors errors, String at, DistanceMethod method, Double lat, Double lon, Double x, Double y) {
         if (method == DistanceMethod.HAVERSINE) {
             if (errors.checkNumber(at + ".lat", lat, -90, true) && lat > 90) {
                 errors.add(at + ".lat", "must be <= 90");
@@ -188,7 +191,9 @@ public final class FacilityValidator {
         } else if (p.distances() != null && p.distances().matrix() != null) {
             errors.add("distances.matrix", "is only read when distances.method is 'matrix'");
         }
-        if (p.distances() != null && p.distances().candidates() != null && p.distances().candidates() < 1) {
+        if (p.distances() != null
+                && p.distances().candidates() != null
+                && p.distances().candidates() < 1) {
             errors.add("distances.candidates", "must be >= 1 (the nearest sites each demand point may use)");
         }
         if (p.assignmentCosts() != null) {
@@ -206,8 +211,10 @@ public final class FacilityValidator {
         for (int i = 0; i < m.size(); i++) {
             List<Double> row = m.get(i);
             if (row == null || row.size() != columns) {
-                errors.add(at + "[" + i + "]", "has " + (row == null ? 0 : row.size())
-                        + " values; expected one per demand point (" + columns + ")");
+                errors.add(
+                        at + "[" + i + "]",
+                        "has " + (row == null ? 0 : row.size()) + " values; expected one per demand point (" + columns
+                                + ")");
                 continue;
             }
             for (int j = 0; j < row.size(); j++) {
@@ -266,7 +273,8 @@ public final class FacilityValidator {
         errors.checkNumber("objective.assignmentCostWeight", p.objective().assignmentCostWeight(), 0, false);
         errors.checkNumber("objective.equityWeight", p.objective().equityWeight(), 0, false);
         errors.checkNumber("objective.longestTripWeight", p.objective().longestTripWeight(), 0, false);
-        if (method == DistanceMethod.NONE && p.objective().longestTripWeight() != null
+        if (method == DistanceMethod.NONE
+                && p.objective().longestTripWeight() != null
                 && p.objective().longestTripWeight() > 0) {
             errors.add("objective.longestTripWeight", "the longest trip needs distances (distances.method is 'none')");
         }
@@ -274,7 +282,8 @@ public final class FacilityValidator {
                 && p.services().stream().noneMatch(s -> s.maxDistance() != null)) {
             errors.add("objective.travelStandardPenalty", "no service has a travel standard (services[].maxDistance)");
         }
-        if (method == DistanceMethod.NONE && FacilityPlanBuilder.equity(p) != EquityMode.NONE
+        if (method == DistanceMethod.NONE
+                && FacilityPlanBuilder.equity(p) != EquityMode.NONE
                 && FacilityPlanBuilder.equityWeight(p) > 0) {
             errors.add("objective.equity", "an equity term needs distances (distances.method is 'none')");
         }
@@ -309,17 +318,22 @@ public final class FacilityValidator {
                 if (!reachable) {
                     errors.add(field, "no site of service '" + service + "' can serve this demand point");
                 } else if (!fits) {
-                    errors.add(field, FacilityPlanBuilder.format(amount)
-                            + " exceeds the capacity of every site that can serve it (a village goes to one site)"
-                            + (p.distances() != null && p.distances().candidates() != null
-                            ? "; distances.candidates keeps only the " + p.distances().candidates() + " nearest" : ""));
+                    errors.add(
+                            field,
+                            FacilityPlanBuilder.format(amount)
+                                    + " exceeds the capacity of every site that can serve it (a village goes to one site)"
+                                    + (p.distances() != null && p.distances().candidates() != null
+                                            ? "; distances.candidates keeps only the "
+                                                    + p.distances().candidates() + " nearest"
+                                            : ""));
                 }
             }
             for (SiteSpec s : p.sites()) {
                 if (service.equals(s.service())) {
                     siteCount++;
                     capacity = s.capacity() == null || capacity == Long.MAX_VALUE
-                            ? Long.MAX_VALUE : capacity + s.capacity().longValue();
+                            ? Long.MAX_VALUE
+                            : capacity + s.capacity().longValue();
                     if (p.alwaysOpen(s)) {
                         alwaysOpen++;
                     }
@@ -329,16 +343,18 @@ public final class FacilityValidator {
             if (siteCount == 0 && totalDemand > 0) {
                 errors.add(at, "service '" + service + "' has demand but no site");
             } else if (capacity < totalDemand) {
-                errors.add(at, "the sites of service '" + service + "' have a total capacity of " + capacity
-                        + ", below its total demand of " + totalDemand);
+                errors.add(
+                        at,
+                        "the sites of service '" + service + "' have a total capacity of " + capacity
+                                + ", below its total demand of " + totalDemand);
             }
             openCounts(p, errors, service, siteCount, alwaysOpen, demandPoints);
         }
         budget(p, errors);
     }
 
-    private static void openCounts(FacilityProblem p, Errors errors, String service, int siteCount, int alwaysOpen,
-                                   int demandPoints) {
+    private static void openCounts(
+            FacilityProblem p, Errors errors, String service, int siteCount, int alwaysOpen, int demandPoints) {
         OpenLimit l = p.openLimit(service);
         if (l == null) {
             return;
@@ -349,16 +365,20 @@ public final class FacilityValidator {
         String minField = at + (l.exactly() != null ? ".exactly" : ".min");
         String maxField = at + (l.exactly() != null ? ".exactly" : ".max");
         if (min != null && min > siteCount) {
-            errors.add(minField, min + " open sites asked, but service '" + service + "' has only " + siteCount
-                    + " sites");
+            errors.add(
+                    minField,
+                    min + " open sites asked, but service '" + service + "' has only " + siteCount + " sites");
         } else if (min != null && min > alwaysOpen + demandPoints) {
-            errors.add(minField, min + " open sites asked, but a site only opens to serve demand: at most "
-                    + (alwaysOpen + demandPoints) + " can be open (" + alwaysOpen + " kept open plus one per "
-                    + "demand point with demand)");
+            errors.add(
+                    minField,
+                    min + " open sites asked, but a site only opens to serve demand: at most "
+                            + (alwaysOpen + demandPoints) + " can be open (" + alwaysOpen + " kept open plus one per "
+                            + "demand point with demand)");
         }
         if (max != null && max < alwaysOpen) {
-            errors.add(maxField, max + " is below the " + alwaysOpen + " sites of service '" + service
-                    + "' that must stay open");
+            errors.add(
+                    maxField,
+                    max + " is below the " + alwaysOpen + " sites of service '" + service + "' that must stay open");
         }
         if (max != null && max == 0 && demandPoints > 0) {
             errors.add(maxField, "0 open sites cannot serve the demand for '" + service + "'");
@@ -376,9 +396,11 @@ public final class FacilityValidator {
             }
         }
         if (required > p.limits().budget()) {
-            errors.add("limits.budget", FacilityPlanBuilder.format(p.limits().budget())
-                    + " is below the " + FacilityPlanBuilder.format(required)
-                    + " that the required sites cost to open");
+            errors.add(
+                    "limits.budget",
+                    FacilityPlanBuilder.format(p.limits().budget())
+                            + " is below the " + FacilityPlanBuilder.format(required)
+                            + " that the required sites cost to open");
         }
     }
 }

@@ -16,6 +16,7 @@ public final class SiteCandidates {
     private final String service;
     /** Problem indexes of the sites of this service, in problem order. */
     private final int[] sites;
+
     private final Integer limit;
     private final boolean byCost;
 

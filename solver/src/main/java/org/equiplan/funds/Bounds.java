@@ -10,8 +10,8 @@ import org.equiplan.funds.FundsProblem.RulesSpec;
  * in exact decimals (0.95 x 100,000,000 / 1,000,000 is 95 units, not 96 by a floating-point hair).
  * {@link #NONE} marks a rule that does not apply.
  */
-public record Bounds(long minTransfer, long maxTransfer, long holdHarmless, long maxGrowth, long guarantee,
-                     boolean eligible) {
+public record Bounds(
+        long minTransfer, long maxTransfer, long holdHarmless, long maxGrowth, long guarantee, boolean eligible) {
 
     public static final long NONE = -1;
 
@@ -25,11 +25,15 @@ public record Bounds(long minTransfer, long maxTransfer, long holdHarmless, long
         boolean eligible = true;
         if (rules != null) {
             if (rules.holdHarmless() != null && r.previousTransfer() != null) {
-                hold = ceil(BigDecimal.valueOf(rules.holdHarmless()).multiply(BigDecimal.valueOf(r.previousTransfer())), u);
+                hold = ceil(
+                        BigDecimal.valueOf(rules.holdHarmless()).multiply(BigDecimal.valueOf(r.previousTransfer())), u);
             }
             if (rules.maxGrowth() != null && r.previousTransfer() != null) {
-                growth = floor(BigDecimal.ONE.add(BigDecimal.valueOf(rules.maxGrowth()))
-                        .multiply(BigDecimal.valueOf(r.previousTransfer())), u);
+                growth = floor(
+                        BigDecimal.ONE
+                                .add(BigDecimal.valueOf(rules.maxGrowth()))
+                                .multiply(BigDecimal.valueOf(r.previousTransfer())),
+                        u);
             }
             if (rules.guaranteedCoverage() != null) {
                 BigDecimal need = BigDecimal.valueOf(rules.guaranteedCoverage())

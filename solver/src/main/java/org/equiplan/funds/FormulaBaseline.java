@@ -19,8 +19,7 @@ import org.equiplan.funds.domain.RegionAllocation;
  */
 public final class FormulaBaseline {
 
-    private FormulaBaseline() {
-    }
+    private FormulaBaseline() {}
 
     /** Units per region (list order), placing the same total as the optimiser where the formula can. */
     public static long[] units(FundsPlan plan) {
@@ -100,7 +99,8 @@ public final class FormulaBaseline {
         return s;
     }
 
-    private static Group overCap(List<RegionAllocation> regions, Set<Integer> free, double[] amount, Set<Group> frozen) {
+    private static Group overCap(
+            List<RegionAllocation> regions, Set<Integer> free, double[] amount, Set<Group> frozen) {
         Map<Group, Double> sums = new HashMap<>();
         for (int i : free) {
             Group g = regions.get(i).getGroup();
@@ -108,9 +108,11 @@ public final class FormulaBaseline {
                 sums.merge(g, amount[i], Double::sum);
             }
         }
-        return sums.entrySet().stream().filter(e -> e.getValue() > e.getKey().capUnits() + 1e-9)
+        return sums.entrySet().stream()
+                .filter(e -> e.getValue() > e.getKey().capUnits() + 1e-9)
                 .max(Comparator.comparingDouble(e -> e.getValue() - e.getKey().capUnits()))
-                .map(Map.Entry::getKey).orElse(null);
+                .map(Map.Entry::getKey)
+                .orElse(null);
     }
 
     /** Whole units: floors first, then the leftover units to the largest remainders that have room. */
@@ -120,7 +122,9 @@ public final class FormulaBaseline {
         Map<Group, Long> groupUsed = new HashMap<>();
         long placed = 0;
         for (int i = 0; i < n; i++) {
-            units[i] = Math.max(regions.get(i).getLower(), Math.min(regions.get(i).getUpper(), (long) Math.floor(amount[i] + 1e-9)));
+            units[i] =
+                    Math.max(regions.get(i).getLower(), Math.min(regions.get(i).getUpper(), (long)
+                            Math.floor(amount[i] + 1e-9)));
             placed += units[i];
             Group g = regions.get(i).getGroup();
             if (g != null) {

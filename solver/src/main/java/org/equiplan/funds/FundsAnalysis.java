@@ -14,20 +14,18 @@ import org.optaplanner.core.api.score.constraint.Indictment;
 /** Explains a transfer answer: per constraint its total and worst matches, per region its share and reason. */
 public final class FundsAnalysis {
 
-    private FundsAnalysis() {
-    }
+    private FundsAnalysis() {}
 
-    public record Analysis(String kind, String score, List<ConstraintAnalysis> constraints, List<RegionShare> regions) {
-    }
+    public record Analysis(
+            String kind, String score, List<ConstraintAnalysis> constraints, List<RegionShare> regions) {}
 
-    public record RegionShare(String region, double amount, double coverage, String score, String reason) {
-    }
+    public record RegionShare(String region, double amount, double coverage, String score, String reason) {}
 
     public static Analysis of(FundsProblem problem, FundsAnswer answer) {
         FundsPlan plan = FundsPlanBuilder.build(problem);
         Map<String, FundsAnswer.Allocation> byRegion = new HashMap<>();
-        for (FundsAnswer.Allocation a : answer.allocations() == null ? List.<FundsAnswer.Allocation>of()
-                : answer.allocations()) {
+        for (FundsAnswer.Allocation a :
+                answer.allocations() == null ? List.<FundsAnswer.Allocation>of() : answer.allocations()) {
             byRegion.put(a.region(), a);
         }
         for (RegionAllocation r : plan.getAllocations()) {
@@ -42,11 +40,16 @@ public final class FundsAnalysis {
         List<RegionShare> regions = new ArrayList<>();
         for (RegionAllocation r : plan.getAllocations()) {
             Indictment<HardMediumSoftLongScore> i = indictments.get(r);
-            regions.add(new RegionShare(r.getId(), r.transfer(), r.coverage(),
-                    i == null ? HardMediumSoftLongScore.ZERO.toString() : i.getScore().toString(),
+            regions.add(new RegionShare(
+                    r.getId(),
+                    r.transfer(),
+                    r.coverage(),
+                    i == null
+                            ? HardMediumSoftLongScore.ZERO.toString()
+                            : i.getScore().toString(),
                     byRegion.get(r.getId()).reason()));
         }
-        return new Analysis(FundsProblem.KIND, explanation.getScore().toString(), ConstraintAnalysis.of(explanation),
-                regions);
+        return new Analysis(
+                FundsProblem.KIND, explanation.getScore().toString(), ConstraintAnalysis.of(explanation), regions);
     }
 }

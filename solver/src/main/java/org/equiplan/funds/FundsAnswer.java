@@ -23,33 +23,45 @@ public record FundsAnswer(
         List<Allocation> allocations,
         Baseline baseline,
         Metrics metrics,
-        List<ConstraintTotal> constraints) implements Answer {
+        List<ConstraintTotal> constraints)
+        implements Answer {
 
     /**
      * One region's transfer and what it brings.
      *
      * @param reason why the region gets this amount: the rule at which it stops, or the common level
      */
-    public record Allocation(String region, String name, String group, double population, double amount,
-                             double coverage, double perCapita, double coverageBefore, double perCapitaBefore,
-                             double floor, double cap, String reason) {
-    }
+    public record Allocation(
+            String region,
+            String name,
+            String group,
+            double population,
+            double amount,
+            double coverage,
+            double perCapita,
+            double coverageBefore,
+            double perCapitaBefore,
+            double floor,
+            double cap,
+            String reason) {}
 
     /** The formula's plan under the same rules, and how far it is from the optimum. */
-    public record Baseline(String score, double objective, double gapToOptimum, double unallocated,
-                           List<Allocation> allocations) {
-    }
+    public record Baseline(
+            String score, double objective, double gapToOptimum, double unallocated, List<Allocation> allocations) {}
 
-    public record Metrics(Distribution before, Distribution formula, Distribution optimised, Effects equalization) {
-    }
+    public record Metrics(Distribution before, Distribution formula, Distribution optimised, Effects equalization) {}
 
     /** Population-weighted inequality of coverage and of per-capita resources, with the Theil split by group. */
-    public record Distribution(Inequality.Indices coverage, Inequality.Indices perCapita,
-                               Inequality.TheilSplit coverageByGroup, Inequality.TheilSplit perCapitaByGroup) {
-    }
+    public record Distribution(
+            Inequality.Indices coverage,
+            Inequality.Indices perCapita,
+            Inequality.TheilSplit coverageByGroup,
+            Inequality.TheilSplit perCapitaByGroup) {}
 
     /** Per index, (before - after) / before: the share of inequality that transfers remove. */
-    public record Effects(Map<String, Double> formulaCoverage, Map<String, Double> formulaPerCapita,
-                          Map<String, Double> optimisedCoverage, Map<String, Double> optimisedPerCapita) {
-    }
+    public record Effects(
+            Map<String, Double> formulaCoverage,
+            Map<String, Double> formulaPerCapita,
+            Map<String, Double> optimisedCoverage,
+            Map<String, Double> optimisedPerCapita) {}
 }

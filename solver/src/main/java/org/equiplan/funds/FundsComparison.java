@@ -11,8 +11,7 @@ import org.equiplan.solve.Comparison;
 /** Transfer answers side by side: objective, bound gap and inequality of coverage; each region's change. */
 final class FundsComparison {
 
-    private FundsComparison() {
-    }
+    private FundsComparison() {}
 
     static Comparison of(List<String> labels, List<FundsAnswer> answers) {
         List<Comparison.Item> items = new ArrayList<>();
@@ -21,7 +20,12 @@ final class FundsComparison {
         }
         List<Comparison.Diff> diffs = new ArrayList<>();
         for (int i = 1; i < answers.size(); i++) {
-            diffs.add(Comparison.diff(items.get(0), items.get(i), List.of(), List.of(), List.of(),
+            diffs.add(Comparison.diff(
+                    items.get(0),
+                    items.get(i),
+                    List.of(),
+                    List.of(),
+                    List.of(),
                     regions(answers.get(0), answers.get(i))));
         }
         return new Comparison(FundsProblem.KIND, items, diffs);
@@ -32,7 +36,8 @@ final class FundsComparison {
         f.put("objective", a.objective());
         f.put("unallocated", a.unallocated());
         f.put("gapToBound", a.gapToBound());
-        FundsAnswer.Distribution optimised = a.metrics() == null ? null : a.metrics().optimised();
+        FundsAnswer.Distribution optimised =
+                a.metrics() == null ? null : a.metrics().optimised();
         Inequality.Indices coverage = optimised == null ? null : optimised.coverage();
         if (coverage != null) {
             f.put("coverage.gini", coverage.gini());
@@ -58,8 +63,13 @@ final class FundsComparison {
         for (Allocation y : b.allocations() == null ? List.<Allocation>of() : b.allocations()) {
             Allocation x = before.get(y.region());
             double amountA = x == null ? 0 : x.amount();
-            out.add(new Comparison.RegionChange(y.region(), amountA, y.amount(), y.amount() - amountA,
-                    x == null ? Double.NaN : x.coverage(), y.coverage()));
+            out.add(new Comparison.RegionChange(
+                    y.region(),
+                    amountA,
+                    y.amount(),
+                    y.amount() - amountA,
+                    x == null ? Double.NaN : x.coverage(),
+                    y.coverage()));
         }
         return out;
     }

@@ -11,24 +11,48 @@ import org.equiplan.funds.FundsAnswer.Allocation;
 /** A transfer answer as CSV: one row per region, with the formula's amount beside it. */
 final class FundsCsv {
 
-    private static final String[] HEADER = {"region", "name", "group", "amount", "coverage", "perCapita",
-            "coverageBefore", "floor", "cap", "reason", "formulaAmount", "formulaCoverage"};
+    private static final String[] HEADER = {
+        "region",
+        "name",
+        "group",
+        "amount",
+        "coverage",
+        "perCapita",
+        "coverageBefore",
+        "floor",
+        "cap",
+        "reason",
+        "formulaAmount",
+        "formulaCoverage"
+    };
 
-    private FundsCsv() {
-    }
+    private FundsCsv() {}
 
     static String of(FundsAnswer answer) {
         StringWriter out = new StringWriter();
-        List<Allocation> formula = answer.baseline() == null || answer.baseline().allocations() == null
-                ? List.of() : answer.baseline().allocations();
-        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).get())) {
+        List<Allocation> formula =
+                answer.baseline() == null || answer.baseline().allocations() == null
+                        ? List.of()
+                        : answer.baseline().allocations();
+        try (CSVPrinter csv = new CSVPrinter(
+                out, CSVFormat.DEFAULT.builder().setHeader(HEADER).get())) {
             List<Allocation> allocations = answer.allocations() == null ? List.of() : answer.allocations();
             for (int i = 0; i < allocations.size(); i++) {
                 Allocation a = allocations.get(i);
                 Allocation f = i < formula.size() ? formula.get(i) : null;
-                csv.printRecord(a.region(), orEmpty(a.name()), orEmpty(a.group()), a.amount(), a.coverage(),
-                        a.perCapita(), a.coverageBefore(), a.floor(), a.cap(), orEmpty(a.reason()),
-                        f == null ? 0.0 : f.amount(), f == null ? 0.0 : f.coverage());
+                csv.printRecord(
+                        a.region(),
+                        orEmpty(a.name()),
+                        orEmpty(a.group()),
+                        a.amount(),
+                        a.coverage(),
+                        a.perCapita(),
+                        a.coverageBefore(),
+                        a.floor(),
+                        a.cap(),
+                        orEmpty(a.reason()),
+                        f == null ? 0.0 : f.amount(),
+                        f == null ? 0.0 : f.coverage());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -34,9 +34,17 @@ public class FundsModel implements PlanningModel<FundsProblem, FundsAnswer> {
 
     @Override
     public String summary(FundsProblem p) {
-        long groups = p.regions().stream().map(FundsProblem.RegionSpec::group).filter(g -> g != null).distinct().count();
-        return String.format("funds '%s': %d regions in %d groups, budget %s in units of %s",
-                p.name() == null ? "" : p.name(), p.regions().size(), groups, FundsValidator.format(p.budget()),
+        long groups = p.regions().stream()
+                .map(FundsProblem.RegionSpec::group)
+                .filter(g -> g != null)
+                .distinct()
+                .count();
+        return String.format(
+                "funds '%s': %d regions in %d groups, budget %s in units of %s",
+                p.name() == null ? "" : p.name(),
+                p.regions().size(),
+                groups,
+                FundsValidator.format(p.budget()),
                 FundsValidator.format(p.unit()));
     }
 
@@ -55,10 +63,16 @@ public class FundsModel implements PlanningModel<FundsProblem, FundsAnswer> {
      * solved again from the problem.
      */
     @Override
-    public FundsAnswer solve(FundsProblem problem, SolveOptions options, SolveListener<? super FundsAnswer> listener,
-                               FundsAnswer warmStart) {
+    public FundsAnswer solve(
+            FundsProblem problem,
+            SolveOptions options,
+            SolveListener<? super FundsAnswer> listener,
+            FundsAnswer warmStart) {
         FundsPlan plan = FundsPlanBuilder.build(problem);
-        FundsPlan best = FundsSolver.solve(plan, options, listener::started,
+        FundsPlan best = FundsSolver.solve(
+                plan,
+                options,
+                listener::started,
                 (progress, snapshot) -> listener.improved(progress, () -> FundsReport.of(problem, snapshot)),
                 FundsSolver.Start.OPTIMUM);
         return FundsReport.of(problem, best);

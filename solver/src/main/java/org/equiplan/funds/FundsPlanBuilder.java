@@ -21,8 +21,7 @@ public final class FundsPlanBuilder {
     /** Finest soft resolution: thousandths of a currency unit of the objective. */
     static final double MAX_SCORE_SCALE = 1000;
 
-    private FundsPlanBuilder() {
-    }
+    private FundsPlanBuilder() {}
 
     public static FundsPlan build(FundsProblem p) {
         var errors = FundsValidator.validate(p);
@@ -34,9 +33,16 @@ public final class FundsPlanBuilder {
         Map<String, Group> groups = new LinkedHashMap<>();
         for (RegionSpec r : p.regions()) {
             if (r.group() != null) {
-                Double cap = p.rules() == null || p.rules().groupCaps() == null ? null : p.rules().groupCaps().get(r.group());
-                groups.computeIfAbsent(r.group(), g -> new Group(g, cap == null ? Group.NO_CAP
-                        : Bounds.floor(BigDecimal.valueOf(cap), BigDecimal.valueOf(unit))));
+                Double cap = p.rules() == null || p.rules().groupCaps() == null
+                        ? null
+                        : p.rules().groupCaps().get(r.group());
+                groups.computeIfAbsent(
+                        r.group(),
+                        g -> new Group(
+                                g,
+                                cap == null
+                                        ? Group.NO_CAP
+                                        : Bounds.floor(BigDecimal.valueOf(cap), BigDecimal.valueOf(unit))));
             }
         }
         List<Bounds> bounds = new ArrayList<>();
@@ -52,13 +58,22 @@ public final class FundsPlanBuilder {
         for (int i = 0; i < p.regions().size(); i++) {
             RegionSpec r = p.regions().get(i);
             Bounds b = bounds.get(i);
-            allocations.add(new RegionAllocation(r.id(), r.name() == null ? r.id() : r.name(), r.population(),
-                    r.standardRevenue(), r.standardExpenditure(), r.group() == null ? null : groups.get(r.group()), b,
-                    b.lower(), b.upper(budgetUnits), unit, scale));
+            allocations.add(new RegionAllocation(
+                    r.id(),
+                    r.name() == null ? r.id() : r.name(),
+                    r.population(),
+                    r.standardRevenue(),
+                    r.standardExpenditure(),
+                    r.group() == null ? null : groups.get(r.group()),
+                    b,
+                    b.lower(),
+                    b.upper(budgetUnits),
+                    unit,
+                    scale));
         }
         long placeable = WaterFilling.placeable(allocations, budgetUnits);
-        return new FundsPlan(new FundsRules(budgetUnits, placeable, unit, scale), new ArrayList<>(groups.values()),
-                allocations);
+        return new FundsPlan(
+                new FundsRules(budgetUnits, placeable, unit, scale), new ArrayList<>(groups.values()), allocations);
     }
 
     /** The largest power of ten (at most 1000) that keeps n regions' scaled terms within range. */

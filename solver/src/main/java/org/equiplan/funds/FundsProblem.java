@@ -24,10 +24,16 @@ public record FundsProblem(
      *
      * @param group e.g. the prefecture a county belongs to; used by group caps and the Theil split
      */
-    public record RegionSpec(String id, String name, Double population, Double standardRevenue,
-                             Double standardExpenditure, Double previousTransfer, Double minTransfer,
-                             Double maxTransfer, String group) {
-    }
+    public record RegionSpec(
+            String id,
+            String name,
+            Double population,
+            Double standardRevenue,
+            Double standardExpenditure,
+            Double previousTransfer,
+            Double minTransfer,
+            Double maxTransfer,
+            String group) {}
 
     /**
      * Allocation rules; each is optional.
@@ -38,7 +44,10 @@ public record FundsProblem(
      * @param groupCaps group id to the most its regions may receive together
      * @param eligibility only regions with standardExpenditure > standardRevenue receive anything
      */
-    public record RulesSpec(Double holdHarmless, Double maxGrowth, Double guaranteedCoverage,
-                            Map<String, Double> groupCaps, Boolean eligibility) {
-    }
+    public record RulesSpec(
+            Double holdHarmless,
+            Double maxGrowth,
+            Double guaranteedCoverage,
+            Map<String, Double> groupCaps,
+            Boolean eligibility) {}
 }

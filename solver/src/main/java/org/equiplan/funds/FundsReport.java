@@ -23,8 +23,7 @@ import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftL
 /** Turns a solved plan into the JSON answer: amounts, reasons, the formula beside it, fairness figures. */
 public final class FundsReport {
 
-    private FundsReport() {
-    }
+    private FundsReport() {}
 
     /** Reports on a copy: the plan may be a best-solution snapshot that another thread reports too. */
     public static FundsAnswer of(FundsProblem problem, FundsPlan solved) {
@@ -41,22 +40,39 @@ public final class FundsReport {
 
         double formulaObjective = objective(plan, formula);
         HardMediumSoftLongScore formulaScore = FundsSolver.score(plan, formula);
-        Baseline baseline = new Baseline(formulaScore.toString(), formulaObjective,
+        Baseline baseline = new Baseline(
+                formulaScore.toString(),
+                formulaObjective,
                 objective > 0 ? (formulaObjective - objective) / objective : 0,
-                (plan.getRules().budgetUnits() - sum(formula)) * unit, allocations(plan, formula, false));
+                (plan.getRules().budgetUnits() - sum(formula)) * unit,
+                allocations(plan, formula, false));
 
         long[] none = new long[optimised.length];
         Distribution before = distribution(plan, none);
         Distribution afterFormula = distribution(plan, formula);
         Distribution afterOptimum = distribution(plan, optimised);
-        Effects effects = new Effects(effect(before.coverage(), afterFormula.coverage()),
+        Effects effects = new Effects(
+                effect(before.coverage(), afterFormula.coverage()),
                 effect(before.perCapita(), afterFormula.perCapita()),
                 effect(before.coverage(), afterOptimum.coverage()),
                 effect(before.perCapita(), afterOptimum.perCapita()));
-        return new FundsAnswer(FundsProblem.KIND, problem.name(), score.toString(), score.isFeasible(), unit,
-                problem.budget(), placedUnits * unit, (plan.getRules().budgetUnits() - placedUnits) * unit,
-                objective, bound, gap, plan.getRules().scoreScale(), allocations(plan, optimised, true), baseline,
-                new Metrics(before, afterFormula, afterOptimum, effects), ConstraintTotal.of(explanation));
+        return new FundsAnswer(
+                FundsProblem.KIND,
+                problem.name(),
+                score.toString(),
+                score.isFeasible(),
+                unit,
+                problem.budget(),
+                placedUnits * unit,
+                (plan.getRules().budgetUnits() - placedUnits) * unit,
+                objective,
+                bound,
+                gap,
+                plan.getRules().scoreScale(),
+                allocations(plan, optimised, true),
+                baseline,
+                new Metrics(before, afterFormula, afterOptimum, effects),
+                ConstraintTotal.of(explanation));
     }
 
     /** Sum of (R + T)^2 / E in currency. */
@@ -83,10 +99,19 @@ public final class FundsReport {
             double amount = units[i] * r.getUnit();
             double resources = r.getRevenue() + amount;
             String reason = explain ? reason(plan, r, units[i], groupTotals) : "formula";
-            out.add(new Allocation(r.getId(), r.getName(), r.getGroup() == null ? null : r.getGroup().id(),
-                    r.getPopulation(), amount, resources / r.getExpenditure(), resources / r.getPopulation(),
-                    r.getRevenue() / r.getExpenditure(), r.getRevenue() / r.getPopulation(),
-                    r.getLower() * r.getUnit(), r.getUpper() * r.getUnit(), reason));
+            out.add(new Allocation(
+                    r.getId(),
+                    r.getName(),
+                    r.getGroup() == null ? null : r.getGroup().id(),
+                    r.getPopulation(),
+                    amount,
+                    resources / r.getExpenditure(),
+                    resources / r.getPopulation(),
+                    r.getRevenue() / r.getExpenditure(),
+                    r.getRevenue() / r.getPopulation(),
+                    r.getLower() * r.getUnit(),
+                    r.getUpper() * r.getUnit(),
+                    reason));
         }
         return out;
     }
@@ -98,8 +123,7 @@ public final class FundsReport {
             return "not eligible (standard revenue covers standard expenditure)";
         }
         if (units == r.getLower() && r.getLower() > 0) {
-            return "at its floor set by " + r.getBounds().lowerRule()
-                    + " (the common coverage level lies below it)";
+            return "at its floor set by " + r.getBounds().lowerRule() + " (the common coverage level lies below it)";
         }
         if (units == r.getUpper() && r.getUpper() < budget) {
             return "at its cap set by " + r.getBounds().upperRule(budget);
@@ -128,8 +152,11 @@ public final class FundsReport {
             population[i] = r.getPopulation();
             groups[i] = r.getGroup() == null ? null : r.getGroup().id();
         }
-        return new Distribution(Inequality.of(coverage, population), Inequality.of(perCapita, population),
-                Inequality.theilSplit(coverage, population, groups), Inequality.theilSplit(perCapita, population, groups));
+        return new Distribution(
+                Inequality.of(coverage, population),
+                Inequality.of(perCapita, population),
+                Inequality.theilSplit(coverage, population, groups),
+                Inequality.theilSplit(perCapita, population, groups));
     }
 
     private static Map<String, Double> effect(Indices before, Indices after) {

@@ -20,8 +20,7 @@ public final class FundsValidator {
     /** Amounts above this (yuan) are refused: far beyond any budget, and safe from overflow in units. */
     static final double MAX_AMOUNT = 1e15;
 
-    private FundsValidator() {
-    }
+    private FundsValidator() {}
 
     public static List<FieldError> validate(FundsProblem p) {
         Errors errors = new Errors();
@@ -60,8 +59,10 @@ public final class FundsValidator {
             return groups;
         }
         Set<String> ids = new HashSet<>();
-        boolean needsPrevious = p.rules() != null && (p.rules().holdHarmless() != null || p.rules().maxGrowth() != null);
-        String previousRule = p.rules() != null && p.rules().holdHarmless() != null ? "rules.holdHarmless" : "rules.maxGrowth";
+        boolean needsPrevious = p.rules() != null
+                && (p.rules().holdHarmless() != null || p.rules().maxGrowth() != null);
+        String previousRule =
+                p.rules() != null && p.rules().holdHarmless() != null ? "rules.holdHarmless" : "rules.maxGrowth";
         for (int i = 0; i < p.regions().size(); i++) {
             RegionSpec r = p.regions().get(i);
             String at = "regions[" + i + "]";
@@ -132,8 +133,10 @@ public final class FundsValidator {
             long lower = b.lower();
             long upper = b.upper(budgetUnits);
             if (lower > upper) {
-                errors.add("regions[" + i + "]", b.lowerRule() + " needs at least " + format(lower * p.unit())
-                        + " but " + b.upperRule(budgetUnits) + " allows at most " + format(upper * p.unit()));
+                errors.add(
+                        "regions[" + i + "]",
+                        b.lowerRule() + " needs at least " + format(lower * p.unit()) + " but "
+                                + b.upperRule(budgetUnits) + " allows at most " + format(upper * p.unit()));
             }
             floors += lower;
             floorsWithoutGuarantee += Math.max(0, Math.max(b.minTransfer(), b.holdHarmless()));
@@ -146,21 +149,29 @@ public final class FundsValidator {
                 long cap = Bounds.floor(BigDecimal.valueOf(e.getValue()), BigDecimal.valueOf(p.unit()));
                 long groupFloor = groupFloors.getOrDefault(e.getKey(), 0L);
                 if (groupFloor > cap) {
-                    errors.add("rules.groupCaps." + e.getKey(), "the floors of its regions add up to "
-                            + format(groupFloor * p.unit()) + ", above the cap " + format(e.getValue()) + " by "
-                            + format((groupFloor - cap) * p.unit()));
+                    errors.add(
+                            "rules.groupCaps." + e.getKey(),
+                            "the floors of its regions add up to "
+                                    + format(groupFloor * p.unit()) + ", above the cap " + format(e.getValue()) + " by "
+                                    + format((groupFloor - cap) * p.unit()));
                 }
             }
         }
         if (floors > budgetUnits) {
             double shortBy = (floors - budgetUnits) * p.unit();
-            if (floorsWithoutGuarantee <= budgetUnits && p.rules() != null && p.rules().guaranteedCoverage() != null) {
-                errors.add("rules.guaranteedCoverage", "coverage " + p.rules().guaranteedCoverage()
-                        + " in every region needs transfers of at least " + format(floors * p.unit())
-                        + " in total, " + format(shortBy) + " more than the budget of " + format(p.budget()));
+            if (floorsWithoutGuarantee <= budgetUnits
+                    && p.rules() != null
+                    && p.rules().guaranteedCoverage() != null) {
+                errors.add(
+                        "rules.guaranteedCoverage",
+                        "coverage " + p.rules().guaranteedCoverage()
+                                + " in every region needs transfers of at least " + format(floors * p.unit())
+                                + " in total, " + format(shortBy) + " more than the budget of " + format(p.budget()));
             } else {
-                errors.add("budget", format(p.budget()) + " is below the floors the rules set, which add up to "
-                        + format(floors * p.unit()) + ": short by " + format(shortBy));
+                errors.add(
+                        "budget",
+                        format(p.budget()) + " is below the floors the rules set, which add up to "
+                                + format(floors * p.unit()) + ": short by " + format(shortBy));
             }
         }
     }

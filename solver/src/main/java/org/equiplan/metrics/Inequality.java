@@ -13,8 +13,7 @@ import java.util.Comparator;
  */
 public final class Inequality {
 
-    private Inequality() {
-    }
+    private Inequality() {}
 
     /** Default inequality aversion for the Atkinson index. */
     public static final double DEFAULT_ATKINSON_EPSILON = 0.5;
@@ -53,7 +52,11 @@ public final class Inequality {
             // Everyone has zero: perfectly equal, but ratios are undefined.
             return new Indices(n, 0.0, 0.0, 0.0, 0.0, 0.0, null, 0.0, 0.0, null);
         }
-        return new Indices(n, mean, min, max,
+        return new Indices(
+                n,
+                mean,
+                min,
+                max,
                 gini(values, weights, totalWeight, weightedSum),
                 theilT(values, weights, totalWeight, mean),
                 min > 0 ? theilL(values, weights, totalWeight, mean) : null,
@@ -147,7 +150,8 @@ public final class Inequality {
         boolean anyZero = false;
         for (int i = 0; i < values.length; i++) {
             if (weights[i] > 0) {
-                byGroup.computeIfAbsent(groups[i] == null ? "" : groups[i], g -> new java.util.ArrayList<>()).add(i);
+                byGroup.computeIfAbsent(groups[i] == null ? "" : groups[i], g -> new java.util.ArrayList<>())
+                        .add(i);
                 totalWeight += weights[i];
                 weightedSum += weights[i] * values[i];
                 anyZero |= values[i] == 0;
@@ -188,9 +192,8 @@ public final class Inequality {
     }
 
     /** Between- and within-group parts of Theil T and L; null where undefined. */
-    public record TheilSplit(int groups, Double theilTBetween, Double theilTWithin, Double theilLBetween,
-                             Double theilLWithin) {
-    }
+    public record TheilSplit(
+            int groups, Double theilTBetween, Double theilTWithin, Double theilLBetween, Double theilLWithin) {}
 
     /**
      * The indices of one distribution.
@@ -198,7 +201,15 @@ public final class Inequality {
      * @param count the number of units with positive weight
      * @param maxMinRatio max / min, null when the minimum is 0
      */
-    public record Indices(int count, Double mean, Double min, Double max, Double gini, Double theilT,
-                          Double theilL, Double cv, Double atkinson, Double maxMinRatio) {
-    }
+    public record Indices(
+            int count,
+            Double mean,
+            Double min,
+            Double max,
+            Double gini,
+            Double theilT,
+            Double theilL,
+            Double cv,
+            Double atkinson,
+            Double maxMinRatio) {}
 }

@@ -1,5 +1,6 @@
 package org.equiplan.problem;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,7 +11,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
@@ -29,8 +29,7 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Reads a tree, turning syntax errors into an {@link InvalidProblemException}. */
     public static JsonNode readTree(String text) {
@@ -60,7 +59,8 @@ public final class Json {
      * Answers are the project's own output, perhaps from an older version: a field it no longer writes is
      * ignored rather than refused.
      */
-    private static final ObjectMapper ANSWERS = MAPPER.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    private static final ObjectMapper ANSWERS = MAPPER.copy()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     /** Binds a stored or uploaded answer to its record type; type errors become an {@link InvalidProblemException}. */
@@ -107,7 +107,8 @@ public final class Json {
             return path.toString();
         }
         if (e.getLocation() != null) {
-            return "$ (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            return "$ (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
         }
         return "$";
     }

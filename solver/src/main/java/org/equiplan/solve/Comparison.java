@@ -16,24 +16,38 @@ import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftL
  */
 public record Comparison(String kind, List<Item> items, List<Diff> diffs) {
 
-    public record Item(String label, String name, String score, long hard, long medium, long soft,
-                       Map<String, String> constraints, Map<String, Double> figures) {
-    }
+    public record Item(
+            String label,
+            String name,
+            String score,
+            long hard,
+            long medium,
+            long soft,
+            Map<String, String> constraints,
+            Map<String, Double> figures) {}
 
-    public record ConstraintChange(String constraint, String from, String to, String change) {
-    }
+    public record ConstraintChange(String constraint, String from, String to, String change) {}
 
-    public record Reassignment(String demand, String service, String from, String to) {
-    }
+    public record Reassignment(String demand, String service, String from, String to) {}
 
-    public record RegionChange(String region, double amountFrom, double amountTo, double amountChange,
-                               double coverageFrom, double coverageTo) {
-    }
+    public record RegionChange(
+            String region,
+            double amountFrom,
+            double amountTo,
+            double amountChange,
+            double coverageFrom,
+            double coverageTo) {}
 
     /** Differences of one answer against the first; the lists that do not apply to the kind are empty. */
-    public record Diff(String from, String to, String score, List<ConstraintChange> constraints, List<String> opened,
-                       List<String> closed, List<Reassignment> reassigned, List<RegionChange> regions) {
-    }
+    public record Diff(
+            String from,
+            String to,
+            String score,
+            List<ConstraintChange> constraints,
+            List<String> opened,
+            List<String> closed,
+            List<Reassignment> reassigned,
+            List<RegionChange> regions) {}
 
     /** One answer's row: its score by level, constraint totals and the kind's figures (nulls left out). */
     public static Item item(String label, Answer answer, Map<String, Double> figures) {
@@ -48,13 +62,25 @@ public record Comparison(String kind, List<Item> items, List<Diff> diffs) {
                 present.put(k, v);
             }
         });
-        return new Item(label, answer.name(), score.toString(), score.hardScore(), score.mediumScore(),
-                score.softScore(), constraints, present);
+        return new Item(
+                label,
+                answer.name(),
+                score.toString(),
+                score.hardScore(),
+                score.mediumScore(),
+                score.softScore(),
+                constraints,
+                present);
     }
 
     /** A diff of {@code to} against {@code from}: the score and each constraint better, worse or the same. */
-    public static Diff diff(Item from, Item to, List<String> opened, List<String> closed,
-                            List<Reassignment> reassigned, List<RegionChange> regions) {
+    public static Diff diff(
+            Item from,
+            Item to,
+            List<String> opened,
+            List<String> closed,
+            List<Reassignment> reassigned,
+            List<RegionChange> regions) {
         List<ConstraintChange> constraints = new java.util.ArrayList<>();
         Set<String> names = new LinkedHashSet<>(from.constraints().keySet());
         names.addAll(to.constraints().keySet());
@@ -63,8 +89,15 @@ public record Comparison(String kind, List<Item> items, List<Diff> diffs) {
             String y = to.constraints().getOrDefault(name, HardMediumSoftLongScore.ZERO.toString());
             constraints.add(new ConstraintChange(name, x, y, change(x, y)));
         }
-        return new Diff(from.label(), to.label(), change(from.score(), to.score()), constraints, opened, closed,
-                reassigned, regions);
+        return new Diff(
+                from.label(),
+                to.label(),
+                change(from.score(), to.score()),
+                constraints,
+                opened,
+                closed,
+                reassigned,
+                regions);
     }
 
     private static String change(String from, String to) {

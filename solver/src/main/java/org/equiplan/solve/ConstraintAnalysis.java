@@ -13,20 +13,22 @@ public record ConstraintAnalysis(String name, String score, int matches, List<Ma
 
     public static final int TOP = 10;
 
-    public record Match(String score, List<String> about) {
-    }
+    public record Match(String score, List<String> about) {}
 
     public static <S extends Score<S>> List<ConstraintAnalysis> of(ScoreExplanation<?, S> explanation) {
         List<ConstraintAnalysis> out = new ArrayList<>();
-        for (ConstraintMatchTotal<S> total : explanation.getConstraintMatchTotalMap().values()) {
+        for (ConstraintMatchTotal<S> total :
+                explanation.getConstraintMatchTotalMap().values()) {
             List<ConstraintMatch<S>> matches = new ArrayList<>(total.getConstraintMatchSet());
             matches.sort(Comparator.comparing(ConstraintMatch::getScore));
             List<Match> top = new ArrayList<>();
             for (ConstraintMatch<S> m : matches.subList(0, Math.min(TOP, matches.size()))) {
-                top.add(new Match(m.getScore().toString(), m.getIndictedObjectList().stream().map(String::valueOf).toList()));
+                top.add(new Match(
+                        m.getScore().toString(),
+                        m.getIndictedObjectList().stream().map(String::valueOf).toList()));
             }
-            out.add(new ConstraintAnalysis(total.getConstraintName(), total.getScore().toString(),
-                    total.getConstraintMatchCount(), top));
+            out.add(new ConstraintAnalysis(
+                    total.getConstraintName(), total.getScore().toString(), total.getConstraintMatchCount(), top));
         }
         out.sort(Comparator.comparing(ConstraintAnalysis::name));
         return out;

@@ -13,9 +13,10 @@ public record ConstraintTotal(String name, String score, int matches) {
     /** Every constraint of an explanation, by name. */
     public static <S extends Score<S>> List<ConstraintTotal> of(ScoreExplanation<?, S> explanation) {
         List<ConstraintTotal> totals = new ArrayList<>();
-        for (ConstraintMatchTotal<S> total : explanation.getConstraintMatchTotalMap().values()) {
-            totals.add(new ConstraintTotal(total.getConstraintName(), total.getScore().toString(),
-                    total.getConstraintMatchCount()));
+        for (ConstraintMatchTotal<S> total :
+                explanation.getConstraintMatchTotalMap().values()) {
+            totals.add(new ConstraintTotal(
+                    total.getConstraintName(), total.getScore().toString(), total.getConstraintMatchCount()));
         }
         totals.sort(Comparator.comparing(ConstraintTotal::name));
         return totals;

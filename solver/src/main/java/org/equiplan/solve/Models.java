@@ -29,8 +29,7 @@ public final class Models {
         }
     }
 
-    private Models() {
-    }
+    private Models() {}
 
     public static List<String> kinds() {
         return List.copyOf(BY_KIND.keySet());
@@ -47,8 +46,8 @@ public final class Models {
         }
         PlanningModel<?, ?> model = kind.isTextual() ? BY_KIND.get(kind.asText()) : null;
         if (model == null) {
-            throw new InvalidProblemException(field, "unknown kind " + kind + "; expected one of "
-                    + String.join(", ", kinds()));
+            throw new InvalidProblemException(
+                    field, "unknown kind " + kind + "; expected one of " + String.join(", ", kinds()));
         }
         return model;
     }
@@ -76,7 +75,8 @@ public final class Models {
         for (int i = 1; i < answers.size(); i++) {
             String k = answers.get(i).path("kind").asText();
             if (!k.equals(model.kind())) {
-                errors.add(new FieldError(labels.get(i), "is a '" + k + "' answer, the first is '" + model.kind() + "'"));
+                errors.add(
+                        new FieldError(labels.get(i), "is a '" + k + "' answer, the first is '" + model.kind() + "'"));
             }
         }
         if (!errors.isEmpty()) {
@@ -85,8 +85,8 @@ public final class Models {
         return compareTyped(model, labels, answers);
     }
 
-    private static <A extends Answer> Comparison compareTyped(PlanningModel<?, A> model, List<String> labels,
-                                                              List<JsonNode> answers) {
+    private static <A extends Answer> Comparison compareTyped(
+            PlanningModel<?, A> model, List<String> labels, List<JsonNode> answers) {
         return model.compare(labels, answers.stream().map(model::readAnswer).toList());
     }
 

@@ -68,6 +68,5 @@ public interface PlanningModel<P, A extends Answer> {
     String csv(A answer);
 
     /** A problem's size against a limit: e.g. "sites x demand points" = 2,000,000. */
-    record Size(String measure, long value) {
-    }
+    record Size(String measure, long value) {}
 }

@@ -1,5 +1,4 @@
 package org.equiplan.solve;
 
 /** A new best solution was found: what a long solve reports while it runs. */
-public record Progress(long elapsedMillis, String score, boolean feasible) {
-}
+public record Progress(long elapsedMillis, String score, boolean feasible) {}

@@ -10,8 +10,7 @@ import java.util.function.Supplier;
 public interface SolveListener<A> {
 
     /** The solve has started; {@code stop} ends it early, keeping the best so far. */
-    default void started(Runnable stop) {
-    }
+    default void started(Runnable stop) {}
 
     /**
      * A new best solution. {@code answer} builds the answer from a snapshot of it; it is safe to call

@@ -21,7 +21,8 @@ class FacilityReportTest {
     private static final FacilityProblem PROBLEM = problem();
 
     private static FacilityProblem problem() {
-        TestProblems.Builder b = TestProblems.builder().service("school", null, 1.0).region("r", true);
+        TestProblems.Builder b =
+                TestProblems.builder().service("school", null, 1.0).region("r", true);
         for (int s = 0; s < 6; s++) {
             b.site("s" + s, "school", s * 20 + 10, 0, null, 100, SiteState.CANDIDATE);
         }

@@ -23,8 +23,7 @@ import org.equiplan.facilities.domain.Site;
 /** Small planar problems written in code, so that every number in a test can be checked by hand. */
 public final class TestProblems {
 
-    private TestProblems() {
-    }
+    private TestProblems() {}
 
     /** A fluent builder of planar (Euclidean) single- or multi-service problems. */
     public static final class Builder {
@@ -64,10 +63,20 @@ public final class TestProblems {
             return this;
         }
 
-        public Builder site(String id, String service, double x, double y, Double capacity, double openingCost,
-                            SiteState state) {
-            sites.add(new SiteSpec(id, null, service, regions.isEmpty() ? null : regions.get(0).id(), null, null, x, y,
-                    capacity, openingCost, state));
+        public Builder site(
+                String id, String service, double x, double y, Double capacity, double openingCost, SiteState state) {
+            sites.add(new SiteSpec(
+                    id,
+                    null,
+                    service,
+                    regions.isEmpty() ? null : regions.get(0).id(),
+                    null,
+                    null,
+                    x,
+                    y,
+                    capacity,
+                    openingCost,
+                    state));
             return this;
         }
 
@@ -128,10 +137,20 @@ public final class TestProblems {
             DistanceSpec distances = distanceMatrix == null
                     ? new DistanceSpec(DistanceMethod.EUCLIDEAN, "km", null, candidates)
                     : new DistanceSpec(DistanceMethod.MATRIX, "km", distanceMatrix, candidates);
-            return new FacilityProblem(FacilityProblem.KIND, "test", null, null, services, regions, demands, sites,
-                    distances, costs, new LimitsSpec(budget, keepExisting, open.isEmpty() ? null : open),
-                    new ObjectiveSpec(1.0, assignmentWeight, equity, equityWeight, longestTripWeight,
-                            travelStandardPenalty));
+            return new FacilityProblem(
+                    FacilityProblem.KIND,
+                    "test",
+                    null,
+                    null,
+                    services,
+                    regions,
+                    demands,
+                    sites,
+                    distances,
+                    costs,
+                    new LimitsSpec(budget, keepExisting, open.isEmpty() ? null : open),
+                    new ObjectiveSpec(
+                            1.0, assignmentWeight, equity, equityWeight, longestTripWeight, travelStandardPenalty));
         }
 
         public FacilityPlan plan() {
@@ -145,7 +164,9 @@ public final class TestProblems {
 
     /** Assigns demand {@code demandId} (for its only or given service) to a site, keeping the inverse list in step. */
     public static void assign(FacilityPlan plan, String assignmentId, String siteId) {
-        Assignment a = plan.getAssignments().stream().filter(x -> x.getId().equals(assignmentId)).findFirst()
+        Assignment a = plan.getAssignments().stream()
+                .filter(x -> x.getId().equals(assignmentId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no assignment " + assignmentId));
         Site site = site(plan, siteId);
         if (a.getSite() != null) {
@@ -156,7 +177,9 @@ public final class TestProblems {
     }
 
     public static Site site(FacilityPlan plan, String siteId) {
-        return plan.getSites().stream().filter(s -> s.getId().equals(siteId)).findFirst()
+        return plan.getSites().stream()
+                .filter(s -> s.getId().equals(siteId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no site " + siteId));
     }
 }

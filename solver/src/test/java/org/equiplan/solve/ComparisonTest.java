@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.equiplan.facilities.FacilityModel;
 import org.equiplan.facilities.FacilityAnswer;
+import org.equiplan.facilities.FacilityModel;
 import org.equiplan.facilities.FacilityProblem.SiteState;
 import org.equiplan.facilities.TestProblems;
 import org.equiplan.funds.FundsModel;
@@ -25,11 +25,15 @@ class ComparisonTest {
 
     /** Villages of 30 and 50 pupils at x = 0 and 4; schools A (x = 0) and B (x = 5) cost 200 each to open. */
     private static JsonNode schools(double capacity) {
-        var problem = TestProblems.builder().service("school", null, 1.0).region("r", true)
-                .demand("v1", "r", 0, 0, "school", 30).demand("v2", "r", 4, 0, "school", 50)
+        var problem = TestProblems.builder()
+                .service("school", null, 1.0)
+                .region("r", true)
+                .demand("v1", "r", 0, 0, "school", 30)
+                .demand("v2", "r", 4, 0, "school", 50)
                 .site("A", "school", 0, 0, capacity, 200, SiteState.CANDIDATE)
-                .site("B", "school", 5, 0, capacity, 200, SiteState.CANDIDATE).problem();
-        return json(new FacilityModel().solve(problem, new SolveOptions(2, null, null, 0), p -> { }));
+                .site("B", "school", 5, 0, capacity, 200, SiteState.CANDIDATE)
+                .problem();
+        return json(new FacilityModel().solve(problem, new SolveOptions(2, null, null, 0), p -> {}));
     }
 
     @Test
@@ -43,18 +47,29 @@ class ComparisonTest {
         assertThat(d.opened()).containsExactly("B");
         assertThat(d.closed()).isEmpty();
         assertThat(d.reassigned()).containsExactly(new Comparison.Reassignment("v2", "school", "A", "B"));
-        assertThat(d.constraints()).contains(
-                new Comparison.ConstraintChange("Opening cost", "0hard/0medium/-200soft", "0hard/0medium/-400soft", "worse"),
-                new Comparison.ConstraintChange("Assignment cost", "0hard/0medium/-200soft", "0hard/0medium/-50soft", "better"));
+        assertThat(d.constraints())
+                .contains(
+                        new Comparison.ConstraintChange(
+                                "Opening cost", "0hard/0medium/-200soft", "0hard/0medium/-400soft", "worse"),
+                        new Comparison.ConstraintChange(
+                                "Assignment cost", "0hard/0medium/-200soft", "0hard/0medium/-50soft", "better"));
         assertThat(c.items().get(1).figures()).containsEntry("cost.openingCost", 400.0);
     }
 
     private static JsonNode transfers(double budget) {
-        FundsProblem p = new FundsProblem("funds", "b" + budget, null, null, budget, 1.0, List.of(
-                new RegionSpec("poor", null, 10.0, 0.0, 100.0, null, null, null, null),
-                new RegionSpec("mid", null, 10.0, 50.0, 100.0, null, null, null, null),
-                new RegionSpec("rich", null, 10.0, 120.0, 100.0, null, null, null, null)), null);
-        return json(new FundsModel().solve(p, SolveOptions.ofSeconds(2), x -> { }));
+        FundsProblem p = new FundsProblem(
+                "funds",
+                "b" + budget,
+                null,
+                null,
+                budget,
+                1.0,
+                List.of(
+                        new RegionSpec("poor", null, 10.0, 0.0, 100.0, null, null, null, null),
+                        new RegionSpec("mid", null, 10.0, 50.0, 100.0, null, null, null, null),
+                        new RegionSpec("rich", null, 10.0, 120.0, 100.0, null, null, null, null)),
+                null);
+        return json(new FundsModel().solve(p, SolveOptions.ofSeconds(2), x -> {}));
     }
 
     @Test
@@ -74,9 +89,11 @@ class ComparisonTest {
     @Test
     void kindsMustMatchAndTwoAreNeeded() {
         assertThatThrownBy(() -> Models.compare(List.of("a", "b"), List.of(schools(100), transfers(50))))
-                .isInstanceOf(InvalidProblemException.class).hasMessageContaining("b: is a 'funds' answer");
+                .isInstanceOf(InvalidProblemException.class)
+                .hasMessageContaining("b: is a 'funds' answer");
         assertThatThrownBy(() -> Models.compare(List.of("a"), List.of(schools(100))))
-                .isInstanceOf(InvalidProblemException.class).hasMessageContaining("at least two");
+                .isInstanceOf(InvalidProblemException.class)
+                .hasMessageContaining("at least two");
     }
 
     @Test
@@ -97,7 +114,8 @@ class ComparisonTest {
     @Test
     void csvHasOneRowPerAssignmentOrRegion() {
         String facilities = Models.csv(schools(60));
-        assertThat(facilities.lines()).containsExactly("demand,service,site,distance", "v1,school,A,0.0", "v2,school,B,1.0");
+        assertThat(facilities.lines())
+                .containsExactly("demand,service,site,distance", "v1,school,A,0.0", "v2,school,B,1.0");
         String funds = Models.csv(transfers(50));
         assertThat(funds.lines().findFirst().orElseThrow()).startsWith("region,name,group,amount,coverage");
         assertThat(funds.lines()).hasSize(4);

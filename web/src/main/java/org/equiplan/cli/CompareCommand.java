@@ -8,15 +8,17 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.equiplan.problem.Json;
 import org.equiplan.solve.Comparison;
 import org.equiplan.solve.Models;
-import org.equiplan.problem.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
         description = "Compare two or more solution files of the same kind: scores, constraints, figures, differences.")
 class CompareCommand implements Callable<Integer> {
 
@@ -57,30 +59,51 @@ class CompareCommand implements Callable<Integer> {
         c.items().forEach(i -> constraints.addAll(i.constraints().keySet()));
         c.items().forEach(i -> figures.addAll(i.figures().keySet()));
         for (String name : constraints) {
-            row(out, cell, name, c.items().stream().map(i -> i.constraints().getOrDefault(name, "0")).toList());
+            row(
+                    out,
+                    cell,
+                    name,
+                    c.items().stream()
+                            .map(i -> i.constraints().getOrDefault(name, "0"))
+                            .toList());
         }
         for (String name : figures) {
-            row(out, cell, name, c.items().stream().map(i -> {
-                Double v = i.figures().get(name);
-                return v == null ? "" : String.format("%,.4f", v);
-            }).toList());
+            row(
+                    out,
+                    cell,
+                    name,
+                    c.items().stream()
+                            .map(i -> {
+                                Double v = i.figures().get(name);
+                                return v == null ? "" : String.format("%,.4f", v);
+                            })
+                            .toList());
         }
         for (Comparison.Diff d : c.diffs()) {
             out.println();
             out.println(d.to() + " against " + d.from() + ": " + d.score());
-            d.constraints().stream().filter(x -> !x.change().equals("same")).forEach(x ->
-                    out.printf("  %-30s %s: %s -> %s%n", x.constraint(), x.change(), x.from(), x.to()));
+            d.constraints().stream()
+                    .filter(x -> !x.change().equals("same"))
+                    .forEach(x -> out.printf("  %-30s %s: %s -> %s%n", x.constraint(), x.change(), x.from(), x.to()));
             if (!d.opened().isEmpty() || !d.closed().isEmpty()) {
                 out.println("  opened: " + d.opened() + "  closed: " + d.closed());
             }
             if (!d.reassigned().isEmpty()) {
                 out.println("  villages with another site: " + d.reassigned().size());
-                d.reassigned().stream().limit(20).forEach(r ->
-                        out.printf("    %s (%s): %s -> %s%n", r.demand(), r.service(), r.from(), r.to()));
+                d.reassigned().stream()
+                        .limit(20)
+                        .forEach(r -> out.printf("    %s (%s): %s -> %s%n", r.demand(), r.service(), r.from(), r.to()));
             }
-            d.regions().stream().filter(r -> r.amountChange() != 0).forEach(r -> out.printf(
-                    "  %-20s amount %,.0f -> %,.0f (%+,.0f), coverage %.4f -> %.4f%n", r.region(), r.amountFrom(),
-                    r.amountTo(), r.amountChange(), r.coverageFrom(), r.coverageTo()));
+            d.regions().stream()
+                    .filter(r -> r.amountChange() != 0)
+                    .forEach(r -> out.printf(
+                            "  %-20s amount %,.0f -> %,.0f (%+,.0f), coverage %.4f -> %.4f%n",
+                            r.region(),
+                            r.amountFrom(),
+                            r.amountTo(),
+                            r.amountChange(),
+                            r.coverageFrom(),
+                            r.coverageTo()));
         }
         out.flush();
     }

@@ -11,8 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 /** Reading inputs and writing outputs safely: an output file is replaced whole or not at all. */
 final class Files {
 
-    private Files() {
-    }
+    private Files() {}
 
     static String read(Path path) throws IOException {
         return java.nio.file.Files.readString(path, StandardCharsets.UTF_8);
@@ -29,13 +28,14 @@ final class Files {
         if (dir != null) {
             java.nio.file.Files.createDirectories(dir);
         }
-        Path tmp = java.nio.file.Files.createTempFile(dir, absolute.getFileName().toString(), ".tmp");
+        Path tmp =
+                java.nio.file.Files.createTempFile(dir, absolute.getFileName().toString(), ".tmp");
         try {
             java.nio.file.Files.writeString(tmp, text + System.lineSeparator(), StandardCharsets.UTF_8);
             makeReadable(tmp);
             try {
-                java.nio.file.Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
+                java.nio.file.Files.move(
+                        tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 java.nio.file.Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }

@@ -12,10 +12,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "import", mixinStandardHelpOptions = true,
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
         description = "Turn other formats into problem JSON (stdout or --out).",
-        subcommands = {ImportCommand.OrlibCap.class, ImportCommand.OrlibPmed.class, ImportCommand.HolmbergFile.class,
-                ImportCommand.ChongyangPlaces.class, ImportCommand.CnProvinces.class, ImportCommand.GenerateCounties.class})
+        subcommands = {
+            ImportCommand.OrlibCap.class,
+            ImportCommand.OrlibPmed.class,
+            ImportCommand.HolmbergFile.class,
+            ImportCommand.ChongyangPlaces.class,
+            ImportCommand.CnProvinces.class,
+            ImportCommand.GenerateCounties.class
+        })
 class ImportCommand {
 
     static String baseName(Path file) {
@@ -44,7 +52,9 @@ class ImportCommand {
         Path file;
     }
 
-    @Command(name = "orlib-cap", mixinStandardHelpOptions = true,
+    @Command(
+            name = "orlib-cap",
+            mixinStandardHelpOptions = true,
             description = "OR-Library capacitated warehouse location file (cap41 ... capc) to a facilities problem.")
     static class OrlibCap extends FromFile {
         @Option(names = "--capacity", description = "capacity of every warehouse (needed for capa, capb, capc)")
@@ -56,7 +66,9 @@ class ImportCommand {
         }
     }
 
-    @Command(name = "orlib-pmed", mixinStandardHelpOptions = true,
+    @Command(
+            name = "orlib-pmed",
+            mixinStandardHelpOptions = true,
             description = "OR-Library p-median file (pmed1 ... pmed40) to a facilities problem.")
     static class OrlibPmed extends FromFile {
         @Override
@@ -65,7 +77,9 @@ class ImportCommand {
         }
     }
 
-    @Command(name = "holmberg", mixinStandardHelpOptions = true,
+    @Command(
+            name = "holmberg",
+            mixinStandardHelpOptions = true,
             description = "Holmberg et al.'s single-source capacitated file (p1 ... p71) to a facilities problem.")
     static class HolmbergFile extends FromFile {
         @Override
@@ -74,32 +88,48 @@ class ImportCommand {
         }
     }
 
-    @Command(name = "chongyang", mixinStandardHelpOptions = true,
-            description = "The Chongyang county places CSV to the school and clinic siting example (seeded populations).")
+    @Command(
+            name = "chongyang",
+            mixinStandardHelpOptions = true,
+            description =
+                    "The Chongyang county places CSV to the school and clinic siting example (seeded populations).")
     static class ChongyangPlaces extends FromFile {
-        @Option(names = "--seed", defaultValue = "2019", description = "population generator seed (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--seed",
+                defaultValue = "2019",
+                description = "population generator seed (default: ${DEFAULT-VALUE})")
         long seed;
 
-        @Option(names = "--clinic-coverage", paramLabel = "UPGRADES",
+        @Option(
+                names = "--clinic-coverage",
+                paramLabel = "UPGRADES",
                 description = "instead: the maximal-covering clinic problem, upgrading this many village clinics")
         Integer upgrades;
 
-        @Option(names = "--radius", defaultValue = "4", description = "with --clinic-coverage: covering radius, km "
-                + "(default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--radius",
+                defaultValue = "4",
+                description = "with --clinic-coverage: covering radius, km " + "(default: ${DEFAULT-VALUE})")
         double radius;
 
         @Override
         Object problem() throws Exception {
             String places = Files.read(file);
-            return upgrades == null ? Chongyang.fromPlaces(places, seed)
+            return upgrades == null
+                    ? Chongyang.fromPlaces(places, seed)
                     : Chongyang.clinicCoverage(places, seed, upgrades, radius);
         }
     }
 
-    @Command(name = "cn-provinces", mixinStandardHelpOptions = true,
+    @Command(
+            name = "cn-provinces",
+            mixinStandardHelpOptions = true,
             description = "The 2019 provincial fiscal CSV to a transfer problem across China's 31 provinces.")
     static class CnProvinces extends FromFile {
-        @Option(names = "--budget", description = "transfer budget in yuan (default: ${DEFAULT-VALUE})", defaultValue = "7.4e12")
+        @Option(
+                names = "--budget",
+                description = "transfer budget in yuan (default: ${DEFAULT-VALUE})",
+                defaultValue = "7.4e12")
         double budget;
 
         @Option(names = "--guarantee", description = "guaranteed coverage for every province, e.g. 0.6")
@@ -111,10 +141,15 @@ class ImportCommand {
         }
     }
 
-    @Command(name = "counties", mixinStandardHelpOptions = true,
+    @Command(
+            name = "counties",
+            mixinStandardHelpOptions = true,
             description = "Generate a county-scale transfer problem (seeded; not real data).")
     static class GenerateCounties extends Importer {
-        @Option(names = "--regions", defaultValue = "2800", description = "number of counties (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--regions",
+                defaultValue = "2800",
+                description = "number of counties (default: ${DEFAULT-VALUE})")
         int regions;
 
         @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
@@ -126,7 +161,8 @@ class ImportCommand {
         @Override
         Object problem() {
             if (regions < 1) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--regions must be >= 1");
+                throw new picocli.CommandLine.ParameterException(
+                        new picocli.CommandLine(this), "--regions must be >= 1");
             }
             return Counties.generate(regions, seed, groupCaps, Counties.DEFAULT_UNIT);
         }

@@ -5,10 +5,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of equiplan.jar: the batch commands (and, later, the service). */
-@Command(name = "equiplan", mixinStandardHelpOptions = true, version = "equiplan 0.1.0",
+@Command(
+        name = "equiplan",
+        mixinStandardHelpOptions = true,
+        version = "equiplan 0.1.0",
         description = "Plans transfers and facility siting for the equalization of basic public services.",
-        subcommands = {ServeCommand.class, SolveCommand.class, ValidateCommand.class, CompareCommand.class,
-                ImportCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            SolveCommand.class,
+            ValidateCommand.class,
+            CompareCommand.class,
+            ImportCommand.class
+        })
 public class Main {
 
     /** Exit code for bad input: the user has to change something. */

@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "solve", mixinStandardHelpOptions = true,
+@Command(
+        name = "solve",
+        mixinStandardHelpOptions = true,
         description = "Solve a problem file (either kind); progress on stderr, the solution JSON on stdout or --out.")
 class SolveCommand implements Callable<Integer> {
 
@@ -53,8 +55,11 @@ class SolveCommand implements Callable<Integer> {
         }
         err.println("solving " + loaded.summary() + " for up to " + seconds + " s (seed " + seed + ")");
         SolveOptions options = new SolveOptions(seconds, unimprovedSeconds, bestScore, seed);
-        Answer solution = loaded.solve(options, p -> err.printf("[%7.1f s] best %s%s%n", p.elapsedMillis() / 1000.0,
-                p.score(), p.feasible() ? "" : " (infeasible)"));
+        Answer solution = loaded.solve(
+                options,
+                p -> err.printf(
+                        "[%7.1f s] best %s%s%n",
+                        p.elapsedMillis() / 1000.0, p.score(), p.feasible() ? "" : " (infeasible)"));
         Files.write(out, Json.write(solution), System.out);
         if (out != null) {
             err.println("wrote " + out);

@@ -32,8 +32,9 @@ final class Admission {
         PlanningModel.Size size = loaded.size();
         long max = size.measure().equals("regions") ? limits.maxRegions() : limits.maxCells();
         if (size.value() > max) {
-            errors.add(new FieldError("$", "problem too large: " + size.measure() + " = " + size.value()
-                    + " exceeds the limit of " + max));
+            errors.add(new FieldError(
+                    "$",
+                    "problem too large: " + size.measure() + " = " + size.value() + " exceeds the limit of " + max));
         }
         if (!errors.isEmpty()) {
             throw new InvalidProblemException(errors);

@@ -76,7 +76,10 @@ final class BestAnswerWriter {
                 job.dirty = false;
             }
             if (best == null) {
-                best = new ScorePoint(job.elapsedBefore, Json.readTree(finalAnswer).path("score").asText(), false);
+                best = new ScorePoint(
+                        job.elapsedBefore,
+                        Json.readTree(finalAnswer).path("score").asText(),
+                        false);
             }
             store.saveBest(job.id, finalAnswer, best, points);
             job.finalWritten = true;

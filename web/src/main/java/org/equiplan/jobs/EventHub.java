@@ -57,7 +57,8 @@ final class EventHub {
             } else {
                 if (!job.eventPending) {
                     job.eventPending = true;
-                    timer.schedule(() -> sendPending(job), eventMillis - (now - job.lastEventSent), TimeUnit.MILLISECONDS);
+                    timer.schedule(
+                            () -> sendPending(job), eventMillis - (now - job.lastEventSent), TimeUnit.MILLISECONDS);
                 }
                 return;
             }

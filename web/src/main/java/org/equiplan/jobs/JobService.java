@@ -54,12 +54,12 @@ public final class JobService implements AutoCloseable {
         this.writer = new BestAnswerWriter(store);
         int threads = Math.max(1, concurrentSolves);
         // One FIFO queue in front of a fixed pool: jobs start in the order they were accepted.
-        this.solvers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                r -> daemon(r, "solver"));
+        this.solvers = new ThreadPoolExecutor(
+                threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> daemon(r, "solver"));
         this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "job-timer"));
         this.events = new EventHub(timer, eventMillis, running::containsKey);
-        timer.scheduleWithFixedDelay(() -> writer.writeAll(running.values()), flushMillis, flushMillis,
-                TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> writer.writeAll(running.values()), flushMillis, flushMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Default concurrency: all cores but one, at least one. */
@@ -92,7 +92,8 @@ public final class JobService implements AutoCloseable {
         return Recovery.resume(store, this::enqueue);
     }
 
-    private void enqueue(String id, Models.Loaded<?, ?> loaded, SolveOptions options, JsonNode warm, long elapsedBefore) {
+    private void enqueue(
+            String id, Models.Loaded<?, ?> loaded, SolveOptions options, JsonNode warm, long elapsedBefore) {
         RunningJob job = new RunningJob(id, loaded, elapsedBefore);
         running.put(id, job);
         job.task = () -> run(job, options, warm);
@@ -109,31 +110,39 @@ public final class JobService implements AutoCloseable {
         store.setStatus(job.id, JobStatus.SOLVING, null);
         LOG.info("job {} SOLVING", job.id);
         try {
-            Answer answer = job.loaded.solve(options, new SolveListener<Answer>() {
-                @Override
-                public void started(Runnable stop) {
-                    job.stopper = stop;
-                    if (job.cancelled) {
-                        stop.run();
-                    }
-                }
+            Answer answer = job.loaded.solve(
+                    options,
+                    new SolveListener<Answer>() {
+                        @Override
+                        public void started(Runnable stop) {
+                            job.stopper = stop;
+                            if (job.cancelled) {
+                                stop.run();
+                            }
+                        }
 
-                @Override
-                public void improved(Progress progress, Supplier<? extends Answer> answer) {
-                    job.improved(new ScorePoint(job.elapsedBefore + progress.elapsedMillis(), progress.score(),
-                            progress.feasible()), answer);
-                    events.best(job);
-                    // A stop that came before the solver was running would be reset when it starts: repeat it.
-                    Runnable stopper = job.stopper;
-                    if (job.cancelled && stopper != null) {
-                        stopper.run();
-                    }
-                }
-            }, warm);
+                        @Override
+                        public void improved(Progress progress, Supplier<? extends Answer> answer) {
+                            job.improved(
+                                    new ScorePoint(
+                                            job.elapsedBefore + progress.elapsedMillis(),
+                                            progress.score(),
+                                            progress.feasible()),
+                                    answer);
+                            events.best(job);
+                            // A stop that came before the solver was running would be reset when it starts: repeat it.
+                            Runnable stopper = job.stopper;
+                            if (job.cancelled && stopper != null) {
+                                stopper.run();
+                            }
+                        }
+                    },
+                    warm);
             finish(job, job.cancelled ? JobStatus.STOPPED : JobStatus.COMPLETED, Json.write(answer), null);
         } catch (RuntimeException | Error e) {
             LOG.error("job {} FAILED", job.id, e);
-            String reason = e instanceof InvalidProblemException ? e.getMessage()
+            String reason = e instanceof InvalidProblemException
+                    ? e.getMessage()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
             finish(job, JobStatus.FAILED, null, reason);
         }

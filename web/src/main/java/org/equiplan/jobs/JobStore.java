@@ -38,14 +38,27 @@ public final class JobStore implements AutoCloseable {
 
     public void insert(String id, String name, String kind, double seconds, long seed, String problem) {
         OffsetDateTime now = now();
-        update("INSERT INTO job (id, name, kind, status, seconds, seed, problem, created, updated)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, truncate(name, 500), kind, JobStatus.QUEUED.name(), seconds,
-                seed, problem, now, now);
+        update(
+                "INSERT INTO job (id, name, kind, status, seconds, seed, problem, created, updated)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id,
+                truncate(name, 500),
+                kind,
+                JobStatus.QUEUED.name(),
+                seconds,
+                seed,
+                problem,
+                now,
+                now);
     }
 
     public void setStatus(String id, JobStatus status, String error) {
-        update("UPDATE job SET status = ?, error = ?, updated = ? WHERE id = ?", status.name(), truncate(error, 4000),
-                now(), id);
+        update(
+                "UPDATE job SET status = ?, error = ?, updated = ? WHERE id = ?",
+                status.name(),
+                truncate(error, 4000),
+                now(),
+                id);
     }
 
     /** Stores a best answer, its score and the new history points, in one transaction. */
@@ -54,12 +67,24 @@ public final class JobStore implements AutoCloseable {
             c.setAutoCommit(false);
             try {
                 if (solution != null) {
-                    execute(c, "UPDATE job SET solution = ?, score = ?, feasible = ?, elapsed_ms = ?, updated = ? WHERE id = ?",
-                            solution, best.score(), best.feasible(), best.elapsedMillis(), now(), id);
+                    execute(
+                            c,
+                            "UPDATE job SET solution = ?, score = ?, feasible = ?, elapsed_ms = ?, updated = ? WHERE id = ?",
+                            solution,
+                            best.score(),
+                            best.feasible(),
+                            best.elapsedMillis(),
+                            now(),
+                            id);
                 }
                 for (ScorePoint p : newPoints) {
-                    execute(c, "INSERT INTO score_history (job_id, elapsed_ms, score, feasible) VALUES (?, ?, ?, ?)",
-                            id, p.elapsedMillis(), p.score(), p.feasible());
+                    execute(
+                            c,
+                            "INSERT INTO score_history (job_id, elapsed_ms, score, feasible) VALUES (?, ?, ?, ?)",
+                            id,
+                            p.elapsedMillis(),
+                            p.score(),
+                            p.feasible());
                 }
                 c.commit();
             } catch (SQLException e) {
@@ -100,8 +125,8 @@ public final class JobStore implements AutoCloseable {
     public List<ScorePoint> history(String id) {
         List<ScorePoint> points = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT elapsed_ms, score, feasible FROM score_history WHERE job_id = ? ORDER BY elapsed_ms")) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT elapsed_ms, score, feasible FROM score_history WHERE job_id = ? ORDER BY elapsed_ms")) {
             s.setString(1, id);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -125,14 +150,23 @@ public final class JobStore implements AutoCloseable {
 
     private List<Job> query(String sql, Object... args) {
         List<Job> jobs = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, args);
-             ResultSet r = s.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = prepare(c, sql, args);
+                ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 Object feasible = r.getObject("feasible");
-                jobs.add(new Job(r.getString("id"), r.getString("name"), r.getString("kind"),
-                        JobStatus.valueOf(r.getString("status")), r.getDouble("seconds"), r.getLong("seed"),
-                        r.getString("score"), feasible == null ? null : (Boolean) feasible, r.getString("error"),
-                        r.getLong("elapsed_ms"), r.getObject("created", OffsetDateTime.class),
+                jobs.add(new Job(
+                        r.getString("id"),
+                        r.getString("name"),
+                        r.getString("kind"),
+                        JobStatus.valueOf(r.getString("status")),
+                        r.getDouble("seconds"),
+                        r.getLong("seed"),
+                        r.getString("score"),
+                        feasible == null ? null : (Boolean) feasible,
+                        r.getString("error"),
+                        r.getLong("elapsed_ms"),
+                        r.getObject("created", OffsetDateTime.class),
                         r.getObject("updated", OffsetDateTime.class)));
             }
         } catch (SQLException e) {
@@ -142,8 +176,9 @@ public final class JobStore implements AutoCloseable {
     }
 
     private Optional<String> text(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, args);
-             ResultSet r = s.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = prepare(c, sql, args);
+                ResultSet r = s.executeQuery()) {
             return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
         } catch (SQLException e) {
             throw new StoreException("cannot read a job", e);
@@ -151,8 +186,9 @@ public final class JobStore implements AutoCloseable {
     }
 
     private long single(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, args);
-             ResultSet r = s.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = prepare(c, sql, args);
+                ResultSet r = s.executeQuery()) {
             r.next();
             return r.getLong(1);
         } catch (SQLException e) {

@@ -20,8 +20,7 @@ final class Recovery {
         void enqueue(String id, Models.Loaded<?, ?> loaded, SolveOptions options, JsonNode warm, long elapsedBefore);
     }
 
-    private Recovery() {
-    }
+    private Recovery() {}
 
     static int resume(JobStore store, Queue queue) {
         int resumed = 0;
@@ -31,9 +30,16 @@ final class Recovery {
                 JsonNode warm = store.solution(job.id()).map(Json::readTree).orElse(null);
                 double remaining = Math.max(1, job.seconds() - job.elapsedMillis() / 1000.0);
                 store.setStatus(job.id(), JobStatus.QUEUED, null);
-                LOG.info("job {} QUEUED again after a restart ({} s left, {})", job.id(), Math.round(remaining),
+                LOG.info(
+                        "job {} QUEUED again after a restart ({} s left, {})",
+                        job.id(),
+                        Math.round(remaining),
                         warm == null ? "from the start" : "from its last stored best");
-                queue.enqueue(job.id(), loaded, new SolveOptions(remaining, null, null, job.seed()), warm,
+                queue.enqueue(
+                        job.id(),
+                        loaded,
+                        new SolveOptions(remaining, null, null, job.seed()),
+                        warm,
                         job.elapsedMillis());
                 resumed++;
             } catch (RuntimeException e) {

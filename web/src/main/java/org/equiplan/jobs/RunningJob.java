@@ -31,6 +31,7 @@ final class RunningJob {
     boolean finalWritten;
     /** Event throttling ({@link EventHub}), under this job's monitor. */
     boolean eventPending;
+
     long lastEventSent;
 
     RunningJob(String id, Models.Loaded<?, ?> loaded, long elapsedBefore) {

@@ -1,5 +1,4 @@
 package org.equiplan.jobs;
 
 /** One new best score of a job. */
-public record ScorePoint(long elapsedMillis, String score, boolean feasible) {
-}
+public record ScorePoint(long elapsedMillis, String score, boolean feasible) {}

@@ -21,8 +21,7 @@ public final class Examples {
 
     private static final String FOLDER = "examples/";
 
-    private Examples() {
-    }
+    private Examples() {}
 
     /** Example names (file names without .json), sorted. */
     public static List<String> names() {
@@ -42,7 +41,8 @@ public final class Examples {
                 }
             } else {
                 try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-                    files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json"))
+                    files.map(f -> f.getFileName().toString())
+                            .filter(f -> f.endsWith(".json"))
                             .forEach(f -> names.add(f.substring(0, f.length() - 5)));
                 }
             }

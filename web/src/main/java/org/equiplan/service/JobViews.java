@@ -13,24 +13,36 @@ import org.equiplan.jobs.ScorePoint;
  */
 final class JobViews {
 
-    private JobViews() {
-    }
+    private JobViews() {}
 
     /** One row of {@code GET /api/jobs}. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record JobSummary(String id, String name, String kind, JobStatus status, String score, OffsetDateTime created,
-                      OffsetDateTime updated) {
-    }
+    record JobSummary(
+            String id,
+            String name,
+            String kind,
+            JobStatus status,
+            String score,
+            OffsetDateTime created,
+            OffsetDateTime updated) {}
 
     /** {@code GET /api/jobs}: newest first. */
-    record JobPage(long total, int offset, int limit, List<JobSummary> items) {
-    }
+    record JobPage(long total, int offset, int limit, List<JobSummary> items) {}
 
     /** {@code GET /api/jobs/{id}}: the job with its live best and the history of best scores. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record JobDetail(String id, String name, String kind, JobStatus status, String score, Boolean feasible,
-                     long elapsedMillis, double limitSeconds, long seed,
-                     @JsonInclude(JsonInclude.Include.NON_NULL) String error, OffsetDateTime created,
-                     OffsetDateTime updated, List<ScorePoint> history) {
-    }
+    record JobDetail(
+            String id,
+            String name,
+            String kind,
+            JobStatus status,
+            String score,
+            Boolean feasible,
+            long elapsedMillis,
+            double limitSeconds,
+            long seed,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String error,
+            OffsetDateTime created,
+            OffsetDateTime updated,
+            List<ScorePoint> history) {}
 }

@@ -54,7 +54,8 @@ class MainTest {
 
     @Test
     void badInputExitsTwoWithEveryFieldErrorAndWritesNothing() throws Exception {
-        String bad = SMALL.replace("\"capacity\": 60, \"openingCost\": 100}", "\"capacity\": -60, \"openingCost\": 100}")
+        String bad = SMALL.replace(
+                        "\"capacity\": 60, \"openingCost\": 100}", "\"capacity\": -60, \"openingCost\": 100}")
                 .replace("\"region\": \"r1\", \"x\": 4", "\"region\": \"r9\", \"x\": 4");
         Path problem = Files.writeString(dir.resolve("bad.json"), bad);
         Path solution = Files.writeString(dir.resolve("keep.json"), "previous result");
@@ -75,26 +76,36 @@ class MainTest {
     @Test
     void importedOrLibraryFilesValidate() throws Exception {
         Path pmed = dir.resolve("pmed1.json");
-        assertThat(run("import", "orlib-pmed", "../data/orlib/pmed1.txt", "--out", pmed.toString())).isZero();
+        assertThat(run("import", "orlib-pmed", "../data/orlib/pmed1.txt", "--out", pmed.toString()))
+                .isZero();
         assertThat(run("validate", pmed.toString())).isZero();
-        assertThat(out.toString()).contains("valid: facilities 'pmed1': 1 services, 1 regions, 100 demand points, 100 sites");
+        assertThat(out.toString())
+                .contains("valid: facilities 'pmed1': 1 services, 1 regions, 100 demand points, 100 sites");
 
         Path cap = dir.resolve("cap131.json");
-        assertThat(run("import", "orlib-cap", "../data/orlib/cap131.txt", "--out", cap.toString())).isZero();
+        assertThat(run("import", "orlib-cap", "../data/orlib/cap131.txt", "--out", cap.toString()))
+                .isZero();
         assertThat(run("validate", cap.toString())).isZero();
     }
 
     @Test
     void solvesHolmbergP1ToItsPublishedOptimumWithAProof() throws Exception {
         Path problem = dir.resolve("p1.json");
-        assertThat(run("import", "holmberg", "../data/sscflp-holmberg/p1", "--out", problem.toString())).isZero();
+        assertThat(run("import", "holmberg", "../data/sscflp-holmberg/p1", "--out", problem.toString()))
+                .isZero();
         // p47 ends in NUL bytes followed by stale numbers: the importer stops at the first NUL.
-        assertThat(run("import", "holmberg", "../data/sscflp-holmberg/p47", "--out", dir.resolve("p47.json").toString()))
+        assertThat(run(
+                        "import",
+                        "holmberg",
+                        "../data/sscflp-holmberg/p47",
+                        "--out",
+                        dir.resolve("p47.json").toString()))
                 .isZero();
         assertThat(run("validate", dir.resolve("p47.json").toString())).isZero();
         Path solution = dir.resolve("p1-solution.json");
         // The bound meets the plan (8,848, Holmberg et al.'s optimum): the solve stops there, long before 60 s.
-        assertThat(run("solve", problem.toString(), "--seconds", "60", "--out", solution.toString())).isZero();
+        assertThat(run("solve", problem.toString(), "--seconds", "60", "--out", solution.toString()))
+                .isZero();
         JsonNode s = Json.readTree(Files.readString(solution));
         assertThat(s.at("/metrics/costs/objective").asDouble()).isEqualTo(8848.0);
         assertThat(s.get("bound").asDouble()).isEqualTo(8848.0);
@@ -105,7 +116,12 @@ class MainTest {
     @Test
     void solvesTheProvincesExampleBesideTheFormula() throws Exception {
         Path solution = dir.resolve("provinces.json");
-        int code = run("solve", "../data/examples/cn-provinces-2019-funds.json", "--seconds", "5", "--out",
+        int code = run(
+                "solve",
+                "../data/examples/cn-provinces-2019-funds.json",
+                "--seconds",
+                "5",
+                "--out",
                 solution.toString());
         assertThat(code).isZero();
         JsonNode s = Json.readTree(Files.readString(solution));
@@ -141,9 +157,11 @@ class MainTest {
                  "objective": {"equity": "none"}}
                 """;
         Files.writeString(dir.resolve("p1.json"), roomy);
-        assertThat(run("solve", dir.resolve("p1.json").toString(), "--seconds", "1", "--out", loose.toString())).isZero();
+        assertThat(run("solve", dir.resolve("p1.json").toString(), "--seconds", "1", "--out", loose.toString()))
+                .isZero();
         Files.writeString(dir.resolve("p2.json"), SMALL);
-        assertThat(run("solve", dir.resolve("p2.json").toString(), "--seconds", "1", "--out", tight.toString())).isZero();
+        assertThat(run("solve", dir.resolve("p2.json").toString(), "--seconds", "1", "--out", tight.toString()))
+                .isZero();
         assertThat(run("compare", loose.toString(), tight.toString())).isZero();
         // Roomy: A alone (250 + 50 x 4 = 450) beats B alone (500) and both (600). Tight (60 places, 100 each):
         // both open, v2 goes to B (200 + 50 x 1 = 250).
@@ -158,8 +176,11 @@ class MainTest {
     @Test
     void theBundledExamplesValidate() throws Exception {
         try (var files = Files.list(Path.of("../data/examples"))) {
-            for (Path example : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                assertThat(run("validate", example.toString())).as(example.toString()).isZero();
+            for (Path example :
+                    files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                assertThat(run("validate", example.toString()))
+                        .as(example.toString())
+                        .isZero();
             }
         }
     }

@@ -70,7 +70,8 @@ class EquiplanServerTest {
     void everyExampleIsSolvedWatchedAndExplained() throws Exception {
         start();
         JsonNode names = http.get("/api/examples").json();
-        assertThat(names).extracting(JsonNode::asText)
+        assertThat(names)
+                .extracting(JsonNode::asText)
                 .contains("chongyang-facilities", "cn-provinces-2019-funds", "orlib-pmed1");
         for (JsonNode name : names) {
             String body = http.get("/api/examples/" + name.asText()).body();
@@ -86,12 +87,16 @@ class EquiplanServerTest {
             assertThat(job.get("history")).isNotEmpty();
             assertThat(job.get("limitSeconds").asDouble()).isEqualTo(2.0);
             JsonNode solution = http.get("/api/jobs/" + id + "/solution").json();
-            assertThat(solution.get("kind").asText()).isEqualTo(Json.readTree(body).get("kind").asText());
-            assertThat(solution.get("score").asText()).isEqualTo(job.get("score").asText());
+            assertThat(solution.get("kind").asText())
+                    .isEqualTo(Json.readTree(body).get("kind").asText());
+            assertThat(solution.get("score").asText())
+                    .isEqualTo(job.get("score").asText());
             JsonNode analysis = http.get("/api/jobs/" + id + "/analysis").json();
-            assertThat(analysis.get("score").asText()).isEqualTo(solution.get("score").asText());
+            assertThat(analysis.get("score").asText())
+                    .isEqualTo(solution.get("score").asText());
             assertThat(analysis.get("constraints")).isNotEmpty();
-            assertThat(Json.readTree(http.get("/api/jobs/" + id + "/problem").body())).isEqualTo(Json.readTree(body));
+            assertThat(Json.readTree(http.get("/api/jobs/" + id + "/problem").body()))
+                    .isEqualTo(Json.readTree(body));
         }
         JsonNode list = http.get("/api/jobs?limit=2").json();
         assertThat(list.get("total").asInt()).isEqualTo(names.size());
@@ -111,7 +116,8 @@ class EquiplanServerTest {
         assertThat(stopped.get("status").asText()).isEqualTo("STOPPED");
         assertThat(System.currentTimeMillis() - before).isLessThan(60_000);
         JsonNode solution = http.get("/api/jobs/" + id + "/solution").json();
-        assertThat(solution.get("score").asText()).isEqualTo(stopped.get("score").asText());
+        assertThat(solution.get("score").asText())
+                .isEqualTo(stopped.get("score").asText());
         assertThat(solution.get("assignments")).hasSize(404);
 
         assertThat(http.send("DELETE", "/api/jobs/" + id, null).status()).isEqualTo(204);
@@ -121,9 +127,14 @@ class EquiplanServerTest {
         // Deleting a job that is still queued behind a running one.
         String running = submit(example("chongyang-facilities"), 120);
         String queued = submit(example("orlib-pmed1"), 5);
-        assertThat(http.get("/api/jobs/" + queued).json().get("status").asText()).isEqualTo("QUEUED");
+        assertThat(http.get("/api/jobs/" + queued).json().get("status").asText())
+                .isEqualTo("QUEUED");
         assertThat(http.send("DELETE", "/api/jobs/" + queued, null).status()).isEqualTo(204);
-        assertThat(http.post("/api/jobs/" + running + "/stop", null).json().get("status").asText()).isEqualTo("STOPPED");
+        assertThat(http.post("/api/jobs/" + running + "/stop", null)
+                        .json()
+                        .get("status")
+                        .asText())
+                .isEqualTo("STOPPED");
     }
 
     @Test
@@ -134,14 +145,20 @@ class EquiplanServerTest {
         String goodSolution = http.get("/api/jobs/" + good + "/solution").body();
         JsonNode corpus = Json.readTree(Files.readString(Path.of("src/test/resources/bad-requests.json")));
         for (JsonNode c : corpus) {
-            Http.Response r = http.send(c.get("method").asText(), c.get("path").asText(),
+            Http.Response r = http.send(
+                    c.get("method").asText(),
+                    c.get("path").asText(),
                     c.get("body").isNull() ? null : c.get("body").asText());
-            assertThat(r.status()).as(c.get("name").asText() + ": " + r.body()).isEqualTo(c.get("status").asInt());
+            assertThat(r.status())
+                    .as(c.get("name").asText() + ": " + r.body())
+                    .isEqualTo(c.get("status").asInt());
             JsonNode error = r.json();
             assertThat(error.get("error").asText()).as(c.get("name").asText()).isNotBlank();
             assertThat(error.get("details")).isNotNull();
             if (!c.get("field").isNull()) {
-                assertThat(error.get("details")).extracting(d -> d.get("field").asText()).as(c.get("name").asText())
+                assertThat(error.get("details"))
+                        .extracting(d -> d.get("field").asText())
+                        .as(c.get("name").asText())
                         .contains(c.get("field").asText());
                 assertThat(error.get("details").get(0).get("message").asText()).isNotBlank();
             }
@@ -175,7 +192,9 @@ class EquiplanServerTest {
         assertThat(c.get("items")).hasSize(2);
         // The same problem solved twice exactly: same score, no region moves.
         assertThat(c.at("/diffs/0/score").asText()).isEqualTo("same");
-        assertThat(c.at("/diffs/0/regions")).hasSize(31).allMatch(r -> r.get("amountChange").asDouble() == 0);
+        assertThat(c.at("/diffs/0/regions"))
+                .hasSize(31)
+                .allMatch(r -> r.get("amountChange").asDouble() == 0);
 
         Http.Response mixed = http.get("/api/compare?ids=" + a + "," + f);
         assertThat(mixed.status()).isEqualTo(400);
@@ -208,7 +227,10 @@ class EquiplanServerTest {
         pool.shutdown();
         assertThat(accepted).doesNotHaveDuplicates().hasSize(50);
         for (String id : accepted) {
-            assertThat(waitFor(id, "COMPLETED", "FAILED", "STOPPED").get("status").asText()).isEqualTo("COMPLETED");
+            assertThat(waitFor(id, "COMPLETED", "FAILED", "STOPPED")
+                            .get("status")
+                            .asText())
+                    .isEqualTo("COMPLETED");
         }
         assertThat(http.get("/api/jobs?limit=100").json().get("total").asInt()).isEqualTo(50);
     }
@@ -220,10 +242,21 @@ class EquiplanServerTest {
             port = s.getLocalPort();
         }
         // A real separate process, killed with SIGKILL (kill -9): no shutdown hook runs.
-        Process service = new ProcessBuilder(System.getProperty("java.home") + File.separator + "bin" + File.separator
-                + "java", "-cp", System.getProperty("java.class.path"), "org.equiplan.cli.Main", "serve", "--port",
-                Integer.toString(port), "--data-dir", dataDir.toString(), "--solvers", "1")
-                .redirectErrorStream(true).redirectOutput(dataDir.resolve("service.log").toFile()).start();
+        Process service = new ProcessBuilder(
+                        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "org.equiplan.cli.Main",
+                        "serve",
+                        "--port",
+                        Integer.toString(port),
+                        "--data-dir",
+                        dataDir.toString(),
+                        "--solvers",
+                        "1")
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("service.log").toFile())
+                .start();
         try {
             http = new Http(port);
             for (int i = 0; i < 300; i++) {
@@ -241,7 +274,14 @@ class EquiplanServerTest {
             String longJob = submit(example("chongyang-facilities"), 30);
             waitFor(longJob, "SOLVING");
             // Let a best solution reach the database (written at most every 2 s).
-            for (int i = 0; i < 100 && http.get("/api/jobs/" + longJob).json().get("history").size() == 0; i++) {
+            for (int i = 0;
+                    i < 100
+                            && http.get("/api/jobs/" + longJob)
+                                            .json()
+                                            .get("history")
+                                            .size()
+                                    == 0;
+                    i++) {
                 Thread.sleep(100);
             }
             Thread.sleep(2500);

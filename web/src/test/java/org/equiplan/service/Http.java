@@ -16,7 +16,8 @@ import org.equiplan.problem.Json;
 /** A small HTTP client for the service tests. */
 final class Http {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     Http(int port) {
@@ -29,12 +30,12 @@ final class Http {
         }
     }
 
-    record Event(String name, JsonNode data) {
-    }
+    record Event(String name, JsonNode data) {}
 
     Response send(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(r.statusCode(), r.body(), r);
     }
@@ -49,8 +50,11 @@ final class Http {
 
     /** Reads Server-Sent Events until "end" (or the stream closes). */
     List<Event> events(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/event-stream")
-                .timeout(Duration.ofSeconds(120)).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(120))
+                .GET()
+                .build();
         HttpResponse<Stream<String>> r = client.send(request, HttpResponse.BodyHandlers.ofLines());
         List<Event> events = new ArrayList<>();
         String name = null;

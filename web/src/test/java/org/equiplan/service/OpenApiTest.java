@@ -31,8 +31,9 @@ class OpenApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new EquiplanServer(new EquiplanServer.Settings(0, dataDir, 1, 1 << 20, JobService.Limits.defaults(),
-                200, 100)).start();
+        server = new EquiplanServer(
+                        new EquiplanServer.Settings(0, dataDir, 1, 1 << 20, JobService.Limits.defaults(), 200, 100))
+                .start();
         api = Json.readTree(new Http(server.port()).get("/api/openapi.json").body());
     }
 
@@ -44,11 +45,13 @@ class OpenApiTest {
     @Test
     void everyRouteIsDocumentedAndEveryDocumentedRouteExists() {
         Set<String> documented = new TreeSet<>();
-        api.get("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
-            if (!op.getKey().equals("parameters")) {
-                documented.add(op.getKey().toUpperCase() + " " + path.getKey());
-            }
-        }));
+        api.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(op -> {
+                    if (!op.getKey().equals("parameters")) {
+                        documented.add(op.getKey().toUpperCase() + " " + path.getKey());
+                    }
+                }));
         Set<String> declared = new TreeSet<>();
         server.routes().forEach(r -> declared.add(r.method() + " " + r.path()));
         assertThat(declared).hasSize(server.routes().size()); // none declared twice
@@ -61,8 +64,14 @@ class OpenApiTest {
         assertThat(properties(schemas.get("JobSummary"))).isEqualTo(components(JobViews.JobSummary.class));
         assertThat(properties(schemas.get("JobStatus"))).isEqualTo(components(JobViews.JobDetail.class));
         assertThat(properties(schemas.get("Error"))).isEqualTo(components(ApiError.class));
-        JsonNode page = api.get("paths").get("/api/jobs").get("get").get("responses").get("200").get("content")
-                .get("application/json").get("schema");
+        JsonNode page = api.get("paths")
+                .get("/api/jobs")
+                .get("get")
+                .get("responses")
+                .get("200")
+                .get("content")
+                .get("application/json")
+                .get("schema");
         assertThat(properties(page)).isEqualTo(components(JobViews.JobPage.class));
     }
 
@@ -73,6 +82,8 @@ class OpenApiTest {
     }
 
     private static Set<String> components(Class<? extends Record> type) {
-        return new HashSet<>(Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList());
+        return new HashSet<>(Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getName)
+                .toList());
     }
 }

@@ -53,16 +53,27 @@ class WebPageTest {
             assertThat(available).as("chromium and chromedriver in /usr/bin").isTrue();
         }
         assumeTrue(available, "needs Debian's chromium and chromium-driver (.ci/run installs them)");
-        server = new EquiplanServer(new EquiplanServer.Settings(0, dir.resolve("data"), 1, 50L * 1024 * 1024,
-                JobService.Limits.defaults(), 200, 100)).start();
+        server = new EquiplanServer(new EquiplanServer.Settings(
+                        0, dir.resolve("data"), 1, 50L * 1024 * 1024, JobService.Limits.defaults(), 200, 100))
+                .start();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--no-first-run", "--disable-dev-shm-usage", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1200", "--user-data-dir=" + dir.resolve("chromium"));
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1400,1200",
+                "--user-data-dir=" + dir.resolve("chromium"));
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(90)) {
             @Override
@@ -85,7 +96,8 @@ class WebPageTest {
     }
 
     private void submit(String example, String seconds) {
-        wait.until(d -> !d.findElements(By.cssSelector("#example option[value='" + example + "']")).isEmpty());
+        wait.until(d -> !d.findElements(By.cssSelector("#example option[value='" + example + "']"))
+                .isEmpty());
         new Select(browser.findElement(By.id("example"))).selectByValue(example);
         WebElement limit = browser.findElement(By.id("seconds"));
         limit.clear();
@@ -106,9 +118,16 @@ class WebPageTest {
         for (String id : List.of("jobs", "detail", "errors")) {
             try {
                 String text = browser.findElement(By.id(id)).getText();
-                b.append("\n#").append(id).append(": ").append(text.length() > 2000 ? text.substring(0, 2000) + "..." : text);
+                b.append("\n#")
+                        .append(id)
+                        .append(": ")
+                        .append(text.length() > 2000 ? text.substring(0, 2000) + "..." : text);
             } catch (RuntimeException e) {
-                b.append("\n#").append(id).append(": (").append(e.getClass().getSimpleName()).append(')');
+                b.append("\n#")
+                        .append(id)
+                        .append(": (")
+                        .append(e.getClass().getSimpleName())
+                        .append(')');
             }
         }
         try {
@@ -116,7 +135,9 @@ class WebPageTest {
                 b.append("\nconsole ").append(entry.getLevel()).append(": ").append(entry.getMessage());
             }
         } catch (RuntimeException e) {
-            b.append("\nconsole: not available (").append(e.getClass().getSimpleName()).append(')');
+            b.append("\nconsole: not available (")
+                    .append(e.getClass().getSimpleName())
+                    .append(')');
         }
         try {
             screenshot("timeout");
@@ -142,7 +163,8 @@ class WebPageTest {
 
         // Facilities: the map with every village, the open sites, region outlines and the explanation.
         submit("chongyang-facilities", "3");
-        wait.until(d -> count("#map .site.open") > 0 && d.findElements(By.id("analysis")).size() == 1);
+        wait.until(d -> count("#map .site.open") > 0
+                && d.findElements(By.id("analysis")).size() == 1);
         assertThat(count("#map circle.village")).isEqualTo(202);
         assertThat(count("#map .site.open")).isGreaterThanOrEqualTo(24);
         assertThat(count("#map polygon.region")).isEqualTo(12);
@@ -157,23 +179,27 @@ class WebPageTest {
 
         // A second transfer job, then both compared side by side.
         submit("cn-provinces-2019-funds", "1");
-        wait.until(d -> d.findElements(By.cssSelector("#jobs td.status-COMPLETED")).size() == 3);
+        wait.until(
+                d -> d.findElements(By.cssSelector("#jobs td.status-COMPLETED")).size() == 3);
         // The list re-renders every few seconds (the page keeps the ticks), so each box is looked up afresh.
-        List<String> fundsJobs = wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-            List<String> ids = new java.util.ArrayList<>();
-            for (WebElement row : d.findElements(By.cssSelector("#jobs tbody tr"))) {
-                if (row.getText().contains("funds")) {
-                    ids.add(row.getAttribute("data-id"));
-                }
-            }
-            return ids;
-        });
+        List<String> fundsJobs = wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    List<String> ids = new java.util.ArrayList<>();
+                    for (WebElement row : d.findElements(By.cssSelector("#jobs tbody tr"))) {
+                        if (row.getText().contains("funds")) {
+                            ids.add(row.getAttribute("data-id"));
+                        }
+                    }
+                    return ids;
+                });
         assertThat(fundsJobs).hasSize(2);
         for (String id : fundsJobs) {
-            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-                d.findElement(By.cssSelector("#jobs input[data-id='" + id + "']")).click();
-                return true;
-            });
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> {
+                        d.findElement(By.cssSelector("#jobs input[data-id='" + id + "']"))
+                                .click();
+                        return true;
+                    });
         }
         wait.until(d -> d.findElement(By.id("compare-button")).isEnabled());
         browser.findElement(By.id("compare-button")).click();
@@ -184,8 +210,8 @@ class WebPageTest {
 
         // An uploaded CSV of regions with a bad row: the field errors are listed, nothing is queued.
         Path csv = dir.resolve("regions.csv");
-        Files.writeString(csv, "id,name,population,standardRevenue,standardExpenditure\n"
-                + "a,A,1000,50,100\nb,B,0,80,100\n");
+        Files.writeString(
+                csv, "id,name,population,standardRevenue,standardExpenditure\n" + "a,A,1000,50,100\nb,B,0,80,100\n");
         browser.findElement(By.id("file")).sendKeys(csv.toString());
         wait.until(d -> d.findElement(By.id("csv-fields")).isDisplayed());
         browser.findElement(By.id("csv-budget")).sendKeys("40");

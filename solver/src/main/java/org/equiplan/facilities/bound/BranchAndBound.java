@@ -17,22 +17,26 @@ final class BranchAndBound {
     static final int NODE_ITERATIONS = 60;
 
     /** The bound reached, the best plan seen (site index per customer, or null) and its cost. */
-    record Outcome(double bound, int[] plan, long upperBound, int nodes, boolean proven) {
-    }
+    record Outcome(double bound, int[] plan, long upperBound, int nodes, boolean proven) {}
 
-    private record Node(byte[] fixing, double bound, double[] lambda) {
-    }
+    private record Node(byte[] fixing, double bound, double[] lambda) {}
 
-    private BranchAndBound() {
-    }
+    private BranchAndBound() {}
 
     /**
      * @param upperBound the cost of the best plan known (or Long.MAX_VALUE); nodes whose bound reaches it are
      *                   dropped. The result never exceeds it, so any value keeps the bound valid.
      * @param plan       that plan (site per customer), or null when it is not the relaxation's own
      */
-    static Outcome run(SitingModel model, LagrangianRelaxation relaxation, LagrangianRelaxation.Result root,
-                       double rootBound, long upperBound, int[] plan, int maxNodes, BooleanSupplier stop) {
+    static Outcome run(
+            SitingModel model,
+            LagrangianRelaxation relaxation,
+            LagrangianRelaxation.Result root,
+            double rootBound,
+            long upperBound,
+            int[] plan,
+            int maxNodes,
+            BooleanSupplier stop) {
         long ub = upperBound;
         PriorityQueue<Node> open = new PriorityQueue<>((a, b) -> Double.compare(a.bound(), b.bound()));
         open.add(new Node(new byte[model.sites], rootBound, root.lambda()));
@@ -46,7 +50,8 @@ final class BranchAndBound {
                 continue;
             }
             nodes++;
-            LagrangianRelaxation.Result r = relaxation.run(ub, NODE_ITERATIONS, stop, node.lambda(), node.fixing(), true);
+            LagrangianRelaxation.Result r =
+                    relaxation.run(ub, NODE_ITERATIONS, stop, node.lambda(), node.fixing(), true);
             double bound = Math.max(node.bound(), r.bound());
             if (r.upperBound() < ub) {
                 ub = r.upperBound();

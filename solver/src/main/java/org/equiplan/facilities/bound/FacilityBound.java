@@ -17,11 +17,15 @@ import org.equiplan.facilities.domain.Site;
  * the soft objective (opening, assignment and squared-distance equity costs) and, where a travel
  * standard is set, of the medium level; the non-linear terms counted at a value no plan can go below.
  * Services share nothing but the capital budget, which the bound relaxes, so their bounds add up.
+ *
+ * <p>Over 300 lines because each term's bound and the note that explains it to the user sit together, so that
+ * the figure and its explanation cannot drift apart; the relaxation, probing and tree are classes of their own.
  */
 public final class FacilityBound {
 
     /** Iteration caps: enough for the subgradient to settle on the classic sets, and deterministic. */
     static final int COST_ITERATIONS = Integer.getInteger("lr.iter", 3000);
+
     static final int BREACH_ITERATIONS = 1500;
     /** Nodes of the branch and bound over the open sites, per capacitated service. */
     static final int BRANCH_AND_BOUND_NODES = 300;
@@ -32,9 +36,16 @@ public final class FacilityBound {
      * branch later; {@code otherSoft} is the rest of the soft bound (the non-linear terms' floors, forced
      * sites of services without demand).
      */
-    public record Computed(LowerBound bound, LagrangianRelaxation.Result[] cost, LagrangianRelaxation.Result[] breach,
-                           SitingModel[] costModels, LagrangianRelaxation[] relaxations, double[] serviceBound,
-                           long otherSoft, List<String> otherNotes, int nodes) {
+    public record Computed(
+            LowerBound bound,
+            LagrangianRelaxation.Result[] cost,
+            LagrangianRelaxation.Result[] breach,
+            SitingModel[] costModels,
+            LagrangianRelaxation[] relaxations,
+            double[] serviceBound,
+            long otherSoft,
+            List<String> otherNotes,
+            int nodes) {
 
         /** Per service and site: its Lagrangian value at the best multipliers (for the search). */
         public double[][] siteValues() {
@@ -60,8 +71,7 @@ public final class FacilityBound {
         }
     }
 
-    private FacilityBound() {
-    }
+    private FacilityBound() {}
 
     /**
      * Computes the bound for the plan's problem: per service the Lagrangian relaxation and, where capacities
@@ -113,11 +123,12 @@ public final class FacilityBound {
             }
         }
         List<String> notes = new ArrayList<>();
-        notes.add("opening and assignment costs" + (hasSquaredEquity(plan) ? " and the squared-distance equity term" : "")
-                + ": Lagrangian relaxation of single assignment, one 0-1 knapsack per site"
-                + (exact ? " solved exactly" : " bounded by its LP relaxation where the table was too large")
-                + ", " + iterations + " subgradient iterations"
-                + (probed ? "; then each site probed open and closed (the weaker branch bounds both)" : ""));
+        notes.add(
+                "opening and assignment costs" + (hasSquaredEquity(plan) ? " and the squared-distance equity term" : "")
+                        + ": Lagrangian relaxation of single assignment, one 0-1 knapsack per site"
+                        + (exact ? " solved exactly" : " bounded by its LP relaxation where the table was too large")
+                        + ", " + iterations + " subgradient iterations"
+                        + (probed ? "; then each site probed open and closed (the weaker branch bounds both)" : ""));
         List<String> otherNotes = new ArrayList<>();
         otherSoft += regionalEquityFloor(plan);
         if (hasRegionalEquity(plan)) {
@@ -137,9 +148,10 @@ public final class FacilityBound {
         }
         List<String> all = new ArrayList<>(notes);
         all.addAll(otherNotes);
-        LowerBound bound = new LowerBound(soft(otherSoft, cost, serviceBound), medium, METHOD, List.copyOf(all),
-                iterations);
-        return new Computed(bound, cost, breach, models, relaxations, serviceBound, otherSoft, List.copyOf(otherNotes), 0);
+        LowerBound bound =
+                new LowerBound(soft(otherSoft, cost, serviceBound), medium, METHOD, List.copyOf(all), iterations);
+        return new Computed(
+                bound, cost, breach, models, relaxations, serviceBound, otherSoft, List.copyOf(otherNotes), 0);
     }
 
     /**
@@ -159,26 +171,50 @@ public final class FacilityBound {
                 continue;
             }
             int[] plan = ub < cost[s].upperBound() ? null : cost[s].bestPlan();
-            BranchAndBound.Outcome tree = BranchAndBound.run(c.costModels()[s], c.relaxations()[s], cost[s],
-                    serviceBound[s], ub, plan, BRANCH_AND_BOUND_NODES, stop);
+            BranchAndBound.Outcome tree = BranchAndBound.run(
+                    c.costModels()[s],
+                    c.relaxations()[s],
+                    cost[s],
+                    serviceBound[s],
+                    ub,
+                    plan,
+                    BRANCH_AND_BOUND_NODES,
+                    stop);
             serviceBound[s] = Math.max(serviceBound[s], tree.bound());
             nodes += tree.nodes();
             if (tree.plan() != null && tree.upperBound() < cost[s].upperBound()) {
                 LagrangianRelaxation.Result r = cost[s];
-                cost[s] = new LagrangianRelaxation.Result(r.bound(), r.lambda(), r.siteValue(), r.open(),
-                        r.iterations(), r.exactKnapsacks(), tree.upperBound(), tree.plan());
+                cost[s] = new LagrangianRelaxation.Result(
+                        r.bound(),
+                        r.lambda(),
+                        r.siteValue(),
+                        r.open(),
+                        r.iterations(),
+                        r.exactKnapsacks(),
+                        tree.upperBound(),
+                        tree.plan());
             }
         }
         LowerBound before = c.bound();
         List<String> notes = new ArrayList<>(before.notes());
         if (nodes > c.nodes()) {
             String tree = "; then a branch and bound over the open sites, " + nodes + " nodes";
-            notes.set(0, notes.get(0).replaceAll("; then a branch and bound over the open sites, \\d+ nodes", "") + tree);
+            notes.set(
+                    0, notes.get(0).replaceAll("; then a branch and bound over the open sites, \\d+ nodes", "") + tree);
         }
         long soft = Math.max(before.softScaled(), soft(c.otherSoft(), cost, serviceBound));
-        LowerBound bound = new LowerBound(soft, before.breach(), before.method(), List.copyOf(notes), before.iterations());
-        return new Computed(bound, cost, c.breach(), c.costModels(), c.relaxations(), serviceBound, c.otherSoft(),
-                c.otherNotes(), nodes);
+        LowerBound bound =
+                new LowerBound(soft, before.breach(), before.method(), List.copyOf(notes), before.iterations());
+        return new Computed(
+                bound,
+                cost,
+                c.breach(),
+                c.costModels(),
+                c.relaxations(),
+                serviceBound,
+                c.otherSoft(),
+                c.otherNotes(),
+                nodes);
     }
 
     private static final String METHOD = "Lagrangian relaxation (Holmberg, Ronnqvist and Yuan 1999)";

@@ -32,7 +32,9 @@ final class LagrangianHeuristic {
             open[i] = relaxedOpen[i] || model.forced[i];
             if (open[i]) {
                 count++;
-                capacity = model.unlimited(i) || capacity == Long.MAX_VALUE ? Long.MAX_VALUE : capacity + model.capacity[i];
+                capacity = model.unlimited(i) || capacity == Long.MAX_VALUE
+                        ? Long.MAX_VALUE
+                        : capacity + model.capacity[i];
             }
             siteOrder[i] = i;
         }
@@ -64,13 +66,17 @@ final class LagrangianHeuristic {
                     }
                 }
             }
-            regret[j] = first == Long.MAX_VALUE ? Double.MAX_VALUE
+            regret[j] = first == Long.MAX_VALUE
+                    ? Double.MAX_VALUE
                     : second == Long.MAX_VALUE ? Double.MAX_VALUE / 2 : (double) (second - first);
             customerOrder[j] = j;
         }
         // Largest regret first; among equals the larger demand (harder to fit later).
-        Arrays.sort(customerOrder, (a, b) -> regret[a] != regret[b] ? Double.compare(regret[b], regret[a])
-                : Long.compare(model.demand[b], model.demand[a]));
+        Arrays.sort(
+                customerOrder,
+                (a, b) -> regret[a] != regret[b]
+                        ? Double.compare(regret[b], regret[a])
+                        : Long.compare(model.demand[b], model.demand[a]));
         long[] load = new long[m];
         int[] siteOf = new int[n];
         for (int t = 0; t < n; t++) {

@@ -26,6 +26,7 @@ public final class LagrangianRelaxation {
      * 40 reaches the dual's value on all (25 stopped early on p33: 2.7% against 0.1%).
      */
     static final int PATIENCE = Integer.getInteger("lr.patience", 40);
+
     static final double START_FACTOR = 2.0;
     static final double END_FACTOR = 1e-4;
     /** Every this many iterations the heuristic tries the relaxed open set as a plan. */
@@ -37,9 +38,15 @@ public final class LagrangianRelaxation {
     private final LagrangianHeuristic heuristic;
 
     /** The result of a run: the best bound and what the relaxation says at its multipliers. */
-    public record Result(double bound, double[] lambda, double[] siteValue, boolean[] open, int iterations,
-                         boolean exactKnapsacks, long upperBound, int[] bestPlan) {
-    }
+    public record Result(
+            double bound,
+            double[] lambda,
+            double[] siteValue,
+            boolean[] open,
+            int iterations,
+            boolean exactKnapsacks,
+            long upperBound,
+            int[] bestPlan) {}
 
     public LagrangianRelaxation(SitingModel model) {
         this.model = model;
@@ -64,8 +71,7 @@ public final class LagrangianRelaxation {
      * multipliers: the bound of that restricted problem, for probing ({@link Probing}). Without the
      * heuristic when {@code plans} is false.
      */
-    Result run(long upperBound, int maxIterations, BooleanSupplier stop, double[] start, byte[] fixing,
-               boolean plans) {
+    Result run(long upperBound, int maxIterations, BooleanSupplier stop, double[] start, byte[] fixing, boolean plans) {
         int n = model.customers;
         int m = model.sites;
         double[] lambda = start.clone();

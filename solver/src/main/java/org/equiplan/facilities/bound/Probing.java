@@ -15,11 +15,13 @@ final class Probing {
     /** Subgradient iterations per branch. */
     static final int ITERATIONS = 80;
 
-    private Probing() {
-    }
+    private Probing() {}
 
-    static double tighten(SitingModel model, LagrangianRelaxation relaxation, LagrangianRelaxation.Result root,
-                          BooleanSupplier stop) {
+    static double tighten(
+            SitingModel model,
+            LagrangianRelaxation relaxation,
+            LagrangianRelaxation.Result root,
+            BooleanSupplier stop) {
         int m = model.sites;
         Integer[] order = new Integer[m];
         for (int i = 0; i < m; i++) {
@@ -34,9 +36,13 @@ final class Probing {
                 continue;
             }
             fixing[i] = 1;
-            double open = relaxation.run(root.upperBound(), ITERATIONS, stop, root.lambda(), fixing, false).bound();
+            double open = relaxation
+                    .run(root.upperBound(), ITERATIONS, stop, root.lambda(), fixing, false)
+                    .bound();
             fixing[i] = -1;
-            double closed = relaxation.run(root.upperBound(), ITERATIONS, stop, root.lambda(), fixing, false).bound();
+            double closed = relaxation
+                    .run(root.upperBound(), ITERATIONS, stop, root.lambda(), fixing, false)
+                    .bound();
             fixing[i] = 0;
             best = Math.max(best, Math.min(open, closed));
             if (Math.ceil(best - LagrangianRelaxation.tolerance(best)) >= root.upperBound()) {

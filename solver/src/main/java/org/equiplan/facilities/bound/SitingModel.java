@@ -36,16 +36,20 @@ public final class SitingModel {
     final long[] fixed;
     /** Long.MAX_VALUE = unlimited. */
     final long[] capacity;
+
     final boolean[] forced;
     final long[] demand;
     /** Per customer: the site indexes that may serve it, nearest first, and the cost at each. */
     final int[][] allowed;
+
     final long[][] cost;
     /** Per customer: the same sites and costs, cheapest first (what the relaxation walks). */
     final int[][] byCostSite;
+
     final long[][] byCostCost;
     /** Per site: the customers it may serve and the cost of each there (the inverse of the above). */
     final int[][] siteCustomers;
+
     final long[][] siteCost;
     final int minOpen;
     final int maxOpen;

@@ -19,6 +19,7 @@ public class Assignment {
 
     @PlanningId
     private String id;
+
     private DemandPoint demand;
     private Service service;
     private long amount;
@@ -26,6 +27,7 @@ public class Assignment {
     private int[] allowed;
     /** Sparse storage: the allowed indexes in increasing order (slot k holds site sortedAllowed[k]); null when dense. */
     private int[] sortedAllowed;
+
     private SiteTable siteTable;
     private List<Site> allowedSites;
     private int planIndex;
@@ -39,16 +41,25 @@ public class Assignment {
     @PlanningVariable(valueRangeProviderRefs = "allowedSites")
     private Site site;
 
-    public Assignment() {
-    }
+    public Assignment() {}
 
     /**
      * @param sortedAllowed null when the figures are indexed by site index (dense); else the allowed site
      *                      indexes in increasing order, the figures being in that order (sparse)
      */
-    public Assignment(String id, DemandPoint demand, Service service, long amount, int[] allowed, int[] sortedAllowed,
-                      double[] distance, long[] cost, long[] equityCost, long[] breach,
-                      long[] weightedDistanceMilli, RegionAccess regionAccess) {
+    public Assignment(
+            String id,
+            DemandPoint demand,
+            Service service,
+            long amount,
+            int[] allowed,
+            int[] sortedAllowed,
+            double[] distance,
+            long[] cost,
+            long[] equityCost,
+            long[] breach,
+            long[] weightedDistanceMilli,
+            RegionAccess regionAccess) {
         this.id = id;
         this.demand = demand;
         this.service = service;
@@ -65,8 +76,19 @@ public class Assignment {
 
     /** A copy for another plan instance: same facts, sites looked up in that plan's table. */
     public Assignment cloneInto(SiteTable table) {
-        Assignment clone = new Assignment(id, demand, service, amount, allowed, sortedAllowed, distance, cost,
-                equityCost, breach, weightedDistanceMilli, regionAccess);
+        Assignment clone = new Assignment(
+                id,
+                demand,
+                service,
+                amount,
+                allowed,
+                sortedAllowed,
+                distance,
+                cost,
+                equityCost,
+                breach,
+                weightedDistanceMilli,
+                regionAccess);
         clone.attach(table, planIndex);
         clone.site = site == null ? null : table.get(service, site.getServiceIndex());
         return clone;
@@ -128,7 +150,9 @@ public class Assignment {
 
     /** Where the figures of site s are kept (see the class comment); s must be allowed. */
     private int slot(Site s) {
-        return sortedAllowed == null ? s.getServiceIndex() : java.util.Arrays.binarySearch(sortedAllowed, s.getServiceIndex());
+        return sortedAllowed == null
+                ? s.getServiceIndex()
+                : java.util.Arrays.binarySearch(sortedAllowed, s.getServiceIndex());
     }
 
     public SiteTable getSiteTable() {

@@ -14,27 +14,38 @@ public class FacilityPlan {
 
     @ProblemFactCollectionProperty
     private List<Service> services;
+
     @ProblemFactCollectionProperty
     private List<Region> regions;
+
     @ProblemFactCollectionProperty
     private List<DemandPoint> demandPoints;
+
     @ProblemFactProperty
     private Limits limits;
+
     @PlanningEntityCollectionProperty
     private List<Site> sites;
+
     @PlanningEntityCollectionProperty
     private List<Assignment> assignments;
+
     @PlanningScore
     private HardMediumSoftLongScore score;
+
     private SiteTable siteTable;
     /** Shared by every clone: the bound and what it says about sites. */
     private SearchHints hints = new SearchHints();
 
-    public FacilityPlan() {
-    }
+    public FacilityPlan() {}
 
-    public FacilityPlan(List<Service> services, List<Region> regions, List<DemandPoint> demandPoints,
-                        Limits limits, List<Site> sites, List<Assignment> assignments) {
+    public FacilityPlan(
+            List<Service> services,
+            List<Region> regions,
+            List<DemandPoint> demandPoints,
+            Limits limits,
+            List<Site> sites,
+            List<Assignment> assignments) {
         this.services = services;
         this.regions = regions;
         this.demandPoints = demandPoints;
@@ -48,8 +59,15 @@ public class FacilityPlan {
     }
 
     /** For the cloner: the assignments are attached to the given table already. */
-    FacilityPlan(List<Service> services, List<Region> regions, List<DemandPoint> demandPoints, Limits limits,
-                 List<Site> sites, List<Assignment> assignments, SiteTable siteTable, SearchHints hints) {
+    FacilityPlan(
+            List<Service> services,
+            List<Region> regions,
+            List<DemandPoint> demandPoints,
+            Limits limits,
+            List<Site> sites,
+            List<Assignment> assignments,
+            SiteTable siteTable,
+            SearchHints hints) {
         this.services = services;
         this.regions = regions;
         this.demandPoints = demandPoints;

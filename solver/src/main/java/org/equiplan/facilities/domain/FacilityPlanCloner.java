@@ -29,8 +29,15 @@ public class FacilityPlanCloner implements SolutionCloner<FacilityPlan> {
                 copy.getAssignments().add(assignments.get(a.getPlanIndex()));
             }
         }
-        FacilityPlan clone = new FacilityPlan(original.getServices(), original.getRegions(),
-                original.getDemandPoints(), original.getLimits(), sites, assignments, table, original.getHints());
+        FacilityPlan clone = new FacilityPlan(
+                original.getServices(),
+                original.getRegions(),
+                original.getDemandPoints(),
+                original.getLimits(),
+                sites,
+                assignments,
+                table,
+                original.getHints());
         clone.setScore(original.getScore());
         return clone;
     }

@@ -7,5 +7,4 @@ import java.util.List;
  * has a soft cost below {@code softScaled} (divide by the cost scale for cost units) or a travel-standard
  * breach below {@code breach}. {@code notes} say how each term of the objective was bounded.
  */
-public record LowerBound(long softScaled, long breach, String method, List<String> notes, int iterations) {
-}
+public record LowerBound(long softScaled, long breach, String method, List<String> notes, int iterations) {}

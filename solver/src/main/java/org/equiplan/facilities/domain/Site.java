@@ -17,6 +17,7 @@ public class Site {
 
     @PlanningId
     private String id;
+
     private String name;
     private Service service;
     private Region region;
@@ -35,11 +36,18 @@ public class Site {
     @InverseRelationShadowVariable(sourceVariableName = "site")
     private List<Assignment> assignments = new ArrayList<>();
 
-    public Site() {
-    }
+    public Site() {}
 
-    public Site(String id, Service service, SiteState state, boolean alwaysOpen, long capacity,
-                double openingCost, long openingCostScaled, long capitalCostScaled, int serviceIndex) {
+    public Site(
+            String id,
+            Service service,
+            SiteState state,
+            boolean alwaysOpen,
+            long capacity,
+            double openingCost,
+            long openingCostScaled,
+            long capitalCostScaled,
+            int serviceIndex) {
         this.id = id;
         this.name = id;
         this.service = service;
@@ -54,8 +62,16 @@ public class Site {
 
     /** A copy for another plan instance, with an empty assignment list for the cloner to fill. */
     public Site copyWithoutAssignments() {
-        Site copy = new Site(id, service, state, alwaysOpen, capacity, openingCost, openingCostScaled,
-                capitalCostScaled, serviceIndex);
+        Site copy = new Site(
+                id,
+                service,
+                state,
+                alwaysOpen,
+                capacity,
+                openingCost,
+                openingCostScaled,
+                capitalCostScaled,
+                serviceIndex);
         copy.name = name;
         copy.region = region;
         copy.setCoordinates(lat, lon, x, y);

@@ -19,7 +19,8 @@ public final class SiteTable {
         for (Site site : sites) {
             List<Site> list = byService.get(site.getService().getIndex());
             if (site.getServiceIndex() != list.size()) {
-                throw new IllegalArgumentException("Sites of service " + site.getService() + " out of order at " + site);
+                throw new IllegalArgumentException(
+                        "Sites of service " + site.getService() + " out of order at " + site);
             }
             list.add(site);
         }

@@ -36,6 +36,7 @@ public final class Chongyang {
 
     /** Median head count of a rural village committee and of an urban residents' committee. */
     static final double VILLAGE_MEDIAN = 1800;
+
     static final double COMMUNITY_MEDIAN = 3500;
     static final double SIGMA = 0.4;
     /** Share of residents of primary-school age (6-11), about 8.5% in rural Hubei. */
@@ -45,14 +46,14 @@ public final class Chongyang {
     static final double CLINIC_STANDARD_KM = 6;
     /** Yuan per pupil-km (10 years of daily transport) and per resident-km (10 years of visits). */
     static final double SCHOOL_COST_PER_KM = 1000;
+
     static final double CLINIC_COST_PER_KM = 20;
     static final double NEW_SCHOOL_COST = 12_000_000;
     static final double VILLAGE_SCHOOL_UPKEEP = 2_000_000;
     static final double NEW_CLINIC_COST = 3_000_000;
     static final double BUDGET = 60_000_000;
 
-    private Chongyang() {
-    }
+    private Chongyang() {}
 
     /** @param csv the places file (header: code,parent_code,level,kind,name,town_name,ur_code,lon_gcj02,...) */
     public static FacilityProblem fromPlaces(String csv, long seed) {
@@ -70,7 +71,8 @@ public final class Chongyang {
         List<RegionSpec> regions = new ArrayList<>();
         for (CSVRecord t : towns.values()) {
             // The county seat (天城镇, code ...100000) is the one urban township.
-            regions.add(new RegionSpec(t.get("code"), t.get("name"), !t.get("code").endsWith("100000")));
+            regions.add(
+                    new RegionSpec(t.get("code"), t.get("name"), !t.get("code").endsWith("100000")));
         }
         List<Village> villages = new ArrayList<>();
         int atSeat = 0;
@@ -88,9 +90,14 @@ public final class Chongyang {
             double median = community ? COMMUNITY_MEDIAN : VILLAGE_MEDIAN;
             long population = Math.round(median * Math.exp(SIGMA * random.nextGaussian()) / 10) * 10;
             boolean rural = r.get("ur_code").startsWith("2");
-            villages.add(new Village(r.get("code"), r.get("name") + (located ? "" : " (at township seat)"),
-                    town.get("code"), Double.parseDouble(where.get("lat_gcj02")),
-                    Double.parseDouble(where.get("lon_gcj02")), population, rural));
+            villages.add(new Village(
+                    r.get("code"),
+                    r.get("name") + (located ? "" : " (at township seat)"),
+                    town.get("code"),
+                    Double.parseDouble(where.get("lat_gcj02")),
+                    Double.parseDouble(where.get("lon_gcj02")),
+                    population,
+                    rural));
         }
 
         List<DemandSpec> demands = new ArrayList<>();
@@ -106,40 +113,101 @@ public final class Chongyang {
             String code = t.get("code");
             double lat = Double.parseDouble(t.get("lat_gcj02"));
             double lon = Double.parseDouble(t.get("lon_gcj02"));
-            long pupils = villages.stream().filter(v -> v.town.equals(code))
-                    .mapToLong(v -> Math.round(v.population * PUPIL_SHARE)).sum();
+            long pupils = villages.stream()
+                    .filter(v -> v.town.equals(code))
+                    .mapToLong(v -> Math.round(v.population * PUPIL_SHARE))
+                    .sum();
             // Every township seat keeps its central primary school and its health centre.
-            sites.add(new SiteSpec("school-" + code, t.get("name") + "中心小学", "school", code, lat, lon, null, null,
-                    (double) Math.max(300, Math.round(pupils * 0.8 / 50) * 50), 0.0, SiteState.REQUIRED));
-            sites.add(new SiteSpec("clinic-" + code, t.get("name") + "卫生院", "clinic", code, lat, lon, null, null,
-                    null, 0.0, SiteState.REQUIRED));
-            List<Village> largest = villages.stream().filter(v -> v.town.equals(code) && v.located())
-                    .sorted(Comparator.comparingLong((Village v) -> -v.population)).toList();
+            sites.add(new SiteSpec(
+                    "school-" + code,
+                    t.get("name") + "中心小学",
+                    "school",
+                    code,
+                    lat,
+                    lon,
+                    null,
+                    null,
+                    (double) Math.max(300, Math.round(pupils * 0.8 / 50) * 50),
+                    0.0,
+                    SiteState.REQUIRED));
+            sites.add(new SiteSpec(
+                    "clinic-" + code,
+                    t.get("name") + "卫生院",
+                    "clinic",
+                    code,
+                    lat,
+                    lon,
+                    null,
+                    null,
+                    null,
+                    0.0,
+                    SiteState.REQUIRED));
+            List<Village> largest = villages.stream()
+                    .filter(v -> v.town.equals(code) && v.located())
+                    .sorted(Comparator.comparingLong((Village v) -> -v.population))
+                    .toList();
             for (int i = 0; i < largest.size() && i < 5; i++) {
                 Village v = largest.get(i);
                 if (i < 2) {
                     // The two largest villages run a small school today: keep or merge is the question.
-                    sites.add(new SiteSpec("school-" + v.code, v.name + "小学", "school", code, v.lat, v.lon, null,
-                            null, 300.0, VILLAGE_SCHOOL_UPKEEP, SiteState.EXISTING));
+                    sites.add(new SiteSpec(
+                            "school-" + v.code,
+                            v.name + "小学",
+                            "school",
+                            code,
+                            v.lat,
+                            v.lon,
+                            null,
+                            null,
+                            300.0,
+                            VILLAGE_SCHOOL_UPKEEP,
+                            SiteState.EXISTING));
                 } else {
-                    sites.add(new SiteSpec("school-" + v.code, v.name + "小学(新建)", "school", code, v.lat, v.lon,
-                            null, null, 600.0, NEW_SCHOOL_COST, SiteState.CANDIDATE));
+                    sites.add(new SiteSpec(
+                            "school-" + v.code,
+                            v.name + "小学(新建)",
+                            "school",
+                            code,
+                            v.lat,
+                            v.lon,
+                            null,
+                            null,
+                            600.0,
+                            NEW_SCHOOL_COST,
+                            SiteState.CANDIDATE));
                 }
                 if (i < 3) {
-                    sites.add(new SiteSpec("clinic-" + v.code, v.name + "卫生室(升级)", "clinic", code, v.lat, v.lon,
-                            null, null, 12000.0, NEW_CLINIC_COST, SiteState.CANDIDATE));
+                    sites.add(new SiteSpec(
+                            "clinic-" + v.code,
+                            v.name + "卫生室(升级)",
+                            "clinic",
+                            code,
+                            v.lat,
+                            v.lon,
+                            null,
+                            null,
+                            12000.0,
+                            NEW_CLINIC_COST,
+                            SiteState.CANDIDATE));
                 }
             }
         }
-        return new FacilityProblem(FacilityProblem.KIND, "chongyang-schools-clinics",
+        return new FacilityProblem(
+                FacilityProblem.KIND,
+                "chongyang-schools-clinics",
                 "Primary schools and clinics for the " + villages.size() + " villages and communities of Chongyang "
                         + "county, Hubei (13 townships). Populations are generated (seed " + seed + "); "
                         + atSeat + " villages without reliable coordinates are placed at their township seat.",
                 "Places: Vonng/adcode 421223.csv (NBS 2016 division codes, GCJ-02 centroids), CC BY 4.0. "
                         + "Populations, capacities and costs: Equiplan's seeded generator, see data/README.md.",
-                List.of(new ServiceSpec("school", "primary school", SCHOOL_STANDARD_KM, SCHOOL_COST_PER_KM),
+                List.of(
+                        new ServiceSpec("school", "primary school", SCHOOL_STANDARD_KM, SCHOOL_COST_PER_KM),
                         new ServiceSpec("clinic", "health centre or clinic", CLINIC_STANDARD_KM, CLINIC_COST_PER_KM)),
-                regions, demands, sites, new DistanceSpec(DistanceMethod.HAVERSINE, "km", null), null,
+                regions,
+                demands,
+                sites,
+                new DistanceSpec(DistanceMethod.HAVERSINE, "km", null),
+                null,
                 new LimitsSpec(BUDGET, false, null),
                 new ObjectiveSpec(1.0, 1.0, EquityMode.REGIONAL_MEAN, 20.0));
     }
@@ -155,23 +223,40 @@ public final class Chongyang {
             throw new InvalidProblemException("radius", "must be a positive number of km");
         }
         FacilityProblem full = fromPlaces(csv, seed);
-        List<SiteSpec> clinics = full.sites().stream().filter(s -> s.service().equals("clinic")).toList();
-        long required = clinics.stream().filter(s -> s.state() == SiteState.REQUIRED).count();
+        List<SiteSpec> clinics =
+                full.sites().stream().filter(s -> s.service().equals("clinic")).toList();
+        long required =
+                clinics.stream().filter(s -> s.state() == SiteState.REQUIRED).count();
         long candidates = clinics.size() - required;
         if (upgrades < 0 || upgrades > candidates) {
-            throw new InvalidProblemException("upgrades", "must be between 0 and the " + candidates + " candidate clinics");
+            throw new InvalidProblemException(
+                    "upgrades", "must be between 0 and the " + candidates + " candidate clinics");
         }
         List<DemandSpec> demands = full.demands().stream()
-                .map(d -> new DemandSpec(d.id(), d.name(), d.region(), d.lat(), d.lon(), d.x(), d.y(),
-                        Map.of("clinic", d.demand().getOrDefault("clinic", 0.0)), d.rural()))
+                .map(d -> new DemandSpec(
+                        d.id(),
+                        d.name(),
+                        d.region(),
+                        d.lat(),
+                        d.lon(),
+                        d.x(),
+                        d.y(),
+                        Map.of("clinic", d.demand().getOrDefault("clinic", 0.0)),
+                        d.rural()))
                 .toList();
-        return new FacilityProblem(FacilityProblem.KIND, "chongyang-clinic-coverage",
+        return new FacilityProblem(
+                FacilityProblem.KIND,
+                "chongyang-clinic-coverage",
                 "Which " + upgrades + " village clinics of Chongyang county to upgrade, beside its " + required
                         + " township health centres, so that the most residents live within " + radiusKm
                         + " km of one (maximal covering). Populations are generated (seed " + seed + ").",
                 full.source(),
                 List.of(new ServiceSpec("clinic", "health centre or clinic", radiusKm, CLINIC_COST_PER_KM)),
-                full.regions(), demands, clinics, full.distances(), null,
+                full.regions(),
+                demands,
+                clinics,
+                full.distances(),
+                null,
                 new LimitsSpec(null, false, Map.of("clinic", new OpenLimit(null, null, (int) required + upgrades))),
                 // Uncovered residents on the medium level; travel of the covered ones only breaks ties.
                 new ObjectiveSpec(1.0, 1.0, EquityMode.NONE, 0.0, null, TravelStandardPenalty.UNCOVERED_DEMAND));
@@ -179,9 +264,22 @@ public final class Chongyang {
 
     private static List<CSVRecord> parse(String csv) {
         try (Reader reader = new StringReader(csv.startsWith("\uFEFF") ? csv.substring(1) : csv)) {
-            var records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader);
-            for (String column : List.of("code", "parent_code", "level", "kind", "name", "ur_code", "lon_gcj02",
-                    "lat_gcj02", "suspect_geocode")) {
+            var records = CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(reader);
+            for (String column : List.of(
+                    "code",
+                    "parent_code",
+                    "level",
+                    "kind",
+                    "name",
+                    "ur_code",
+                    "lon_gcj02",
+                    "lat_gcj02",
+                    "suspect_geocode")) {
                 if (!records.getHeaderMap().containsKey(column)) {
                     throw new InvalidProblemException("places", "missing column '" + column + "'");
                 }
@@ -192,8 +290,8 @@ public final class Chongyang {
         }
     }
 
-    private record Village(String code, String name, String town, double lat, double lon, long population,
-                           boolean rural) {
+    private record Village(
+            String code, String name, String town, double lat, double lon, long population, boolean rural) {
         boolean located() {
             return !name.endsWith("(at township seat)");
         }

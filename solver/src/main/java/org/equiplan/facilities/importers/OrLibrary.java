@@ -25,8 +25,7 @@ import org.equiplan.problem.InvalidProblemException;
  */
 public final class OrLibrary {
 
-    private OrLibrary() {
-    }
+    private OrLibrary() {}
 
     /**
      * p-median ("pmed1" ... "pmed40"): first line {@code n edges p}, then {@code i j cost} per
@@ -39,8 +38,8 @@ public final class OrLibrary {
         int edges = t.nextInt("edge count");
         int p = t.nextInt("p");
         if (n < 1 || edges < 0 || p < 1 || p > n) {
-            throw new InvalidProblemException("header", "expected 'vertices edges p' with 1 <= p <= vertices, got "
-                    + n + " " + edges + " " + p);
+            throw new InvalidProblemException(
+                    "header", "expected 'vertices edges p' with 1 <= p <= vertices, got " + n + " " + edges + " " + p);
         }
         final long unreachable = Long.MAX_VALUE / 4;
         long[][] d = new long[n][n];
@@ -85,8 +84,7 @@ public final class OrLibrary {
         for (int i = 0; i < n; i++) {
             String id = "v" + (i + 1);
             demands.add(new DemandSpec(id, null, "all", null, null, null, null, Map.of("median", 1.0), null));
-            sites.add(new SiteSpec(id, null, "median", "all", null, null, null, null, null, null,
-                    SiteState.CANDIDATE));
+            sites.add(new SiteSpec(id, null, "median", "all", null, null, null, null, null, null, SiteState.CANDIDATE));
             List<Double> row = new ArrayList<>(n);
             for (int j = 0; j < n; j++) {
                 row.add(d[i][j] == unreachable ? null : (double) d[i][j]);
@@ -95,13 +93,19 @@ public final class OrLibrary {
         }
         Map<String, OpenLimit> open = new LinkedHashMap<>();
         open.put("median", new OpenLimit(null, null, p));
-        return new FacilityProblem(FacilityProblem.KIND, name,
+        return new FacilityProblem(
+                FacilityProblem.KIND,
+                name,
                 "OR-Library p-median instance: " + n + " vertices, p = " + p,
                 "J.E. Beasley, OR-Library, p-median (pmed) set",
                 List.of(new ServiceSpec("median", "p-median", null, 1.0)),
                 List.of(new RegionSpec("all", "all vertices", false)),
-                demands, sites, new DistanceSpec(DistanceMethod.MATRIX, "edge length", matrix), null,
-                new LimitsSpec(null, null, open), noEquity());
+                demands,
+                sites,
+                new DistanceSpec(DistanceMethod.MATRIX, "edge length", matrix),
+                null,
+                new LimitsSpec(null, null, open),
+                noEquity());
     }
 
     /**
@@ -121,18 +125,22 @@ public final class OrLibrary {
         List<SiteSpec> sites = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             String word = t.next("capacity of warehouse " + (i + 1));
-            Double cap = capacity != null ? capacity : Tokens.parse(word, "capacity of warehouse " + (i + 1)
-                    + " (capa/capb/capc files give no number: pass a capacity)");
+            Double cap = capacity != null
+                    ? capacity
+                    : Tokens.parse(
+                            word,
+                            "capacity of warehouse " + (i + 1)
+                                    + " (capa/capb/capc files give no number: pass a capacity)");
             double fixed = t.nextDouble("fixed cost of warehouse " + (i + 1));
-            sites.add(new SiteSpec("w" + (i + 1), null, "warehouse", "all", null, null, null, null, cap, fixed,
-                    SiteState.CANDIDATE));
+            sites.add(new SiteSpec(
+                    "w" + (i + 1), null, "warehouse", "all", null, null, null, null, cap, fixed, SiteState.CANDIDATE));
         }
         List<DemandSpec> demands = new ArrayList<>();
         double[][] cost = new double[m][n];
         for (int j = 0; j < n; j++) {
             double demand = t.nextDouble("demand of customer " + (j + 1));
-            demands.add(new DemandSpec("c" + (j + 1), null, "all", null, null, null, null,
-                    Map.of("warehouse", demand), null));
+            demands.add(new DemandSpec(
+                    "c" + (j + 1), null, "all", null, null, null, null, Map.of("warehouse", demand), null));
             for (int i = 0; i < m; i++) {
                 cost[i][j] = t.nextDouble("cost of customer " + (j + 1) + " at warehouse " + (i + 1));
             }
@@ -141,13 +149,19 @@ public final class OrLibrary {
         for (double[] row : cost) {
             costs.add(Arrays.stream(row).boxed().toList());
         }
-        return new FacilityProblem(FacilityProblem.KIND, name,
+        return new FacilityProblem(
+                FacilityProblem.KIND,
+                name,
                 "OR-Library capacitated warehouse location: " + m + " warehouses, " + n + " customers, single source",
                 "J.E. Beasley, OR-Library, capacitated warehouse location (cap) set",
                 List.of(new ServiceSpec("warehouse", "warehouse", null, null)),
                 List.of(new RegionSpec("all", "all customers", false)),
-                demands, sites, new DistanceSpec(DistanceMethod.NONE, null, null), costs,
-                null, noEquity());
+                demands,
+                sites,
+                new DistanceSpec(DistanceMethod.NONE, null, null),
+                costs,
+                null,
+                noEquity());
     }
 
     static ObjectiveSpec noEquity() {

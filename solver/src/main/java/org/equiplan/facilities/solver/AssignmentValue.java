@@ -18,8 +18,7 @@ final class AssignmentValue {
      */
     static final double BREACH_WEIGHT = 1e12;
 
-    private AssignmentValue() {
-    }
+    private AssignmentValue() {}
 
     static double of(Assignment a, Site s) {
         long breach = a.breachAt(s);

@@ -34,8 +34,11 @@ final class BranchAndBoundPhase implements CustomPhaseCommand<FacilityPlan> {
     private final long budgetMillis;
     private final AtomicReference<Runnable> onProven;
 
-    BranchAndBoundPhase(LowerBoundPhase root, BooleanSupplier stopRequested, long budgetMillis,
-                        AtomicReference<Runnable> onProven) {
+    BranchAndBoundPhase(
+            LowerBoundPhase root,
+            BooleanSupplier stopRequested,
+            long budgetMillis,
+            AtomicReference<Runnable> onProven) {
         this.root = root;
         this.stopRequested = stopRequested;
         this.budgetMillis = budgetMillis;
@@ -70,12 +73,17 @@ final class BranchAndBoundPhase implements CustomPhaseCommand<FacilityPlan> {
             }
         }
         long start = System.currentTimeMillis();
-        FacilityBound.Computed refined = FacilityBound.refine(computed, upperBounds,
+        FacilityBound.Computed refined = FacilityBound.refine(
+                computed,
+                upperBounds,
                 () -> stopRequested.getAsBoolean() || System.currentTimeMillis() - start > budgetMillis);
         root.setComputed(refined);
         plan.getHints().setBound(refined.bound());
-        LOG.info("Lower bound raised to {}soft by a branch and bound of {} nodes in {} ms", -refined.bound().softScaled(),
-                refined.nodes() - computed.nodes(), System.currentTimeMillis() - start);
+        LOG.info(
+                "Lower bound raised to {}soft by a branch and bound of {} nodes in {} ms",
+                -refined.bound().softScaled(),
+                refined.nodes() - computed.nodes(),
+                System.currentTimeMillis() - start);
         for (int s = 0; s < refined.cost().length; s++) {
             LagrangianRelaxation.Result tree = refined.cost()[s];
             if (tree != null && tree != computed.cost()[s] && tree.bestPlan() != null) {

@@ -144,8 +144,7 @@ final class CustomerMoves {
         if (origin.hasUnlimitedCapacity() || draft.load(origin) <= origin.getCapacity()) {
             return null;
         }
-        record Hop(Site site, long need, Hop previous, Assignment moved, Site to) {
-        }
+        record Hop(Site site, long need, Hop previous, Assignment moved, Site to) {}
         java.util.ArrayDeque<Hop> queue = new java.util.ArrayDeque<>();
         java.util.Set<Site> seen = new java.util.HashSet<>();
         queue.add(new Hop(origin, 0, null, null, null));

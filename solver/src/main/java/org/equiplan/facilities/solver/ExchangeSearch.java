@@ -15,6 +15,7 @@ final class ExchangeSearch {
 
     /** Longest chain or cycle (demands moved), and the nodes one search may visit. */
     static final int MAX_LENGTH = 5;
+
     static final int MAX_NODES = 3000;
 
     private final Draft draft;

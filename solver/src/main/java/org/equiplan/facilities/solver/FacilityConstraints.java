@@ -35,16 +35,16 @@ public class FacilityConstraints implements ConstraintProvider {
     @Override
     public Constraint[] defineConstraints(ConstraintFactory factory) {
         return new Constraint[] {
-                siteCapacity(factory),
-                capitalBudget(factory),
-                maximumOpenSites(factory),
-                minimumOpenSites(factory),
-                travelStandard(factory),
-                openingCost(factory),
-                assignmentCost(factory),
-                distanceEquity(factory),
-                regionalEquity(factory),
-                longestTrip(factory)
+            siteCapacity(factory),
+            capitalBudget(factory),
+            maximumOpenSites(factory),
+            minimumOpenSites(factory),
+            travelStandard(factory),
+            openingCost(factory),
+            assignmentCost(factory),
+            distanceEquity(factory),
+            regionalEquity(factory),
+            longestTrip(factory)
         };
     }
 
@@ -64,7 +64,8 @@ public class FacilityConstraints implements ConstraintProvider {
                 .groupBy(sumLong(Site::getCapitalCostScaled))
                 .join(Limits.class)
                 .filter((spent, limits) -> limits.hasBudget() && spent > limits.budgetScaled())
-                .penalizeLong(HardMediumSoftLongScore.ONE_HARD,
+                .penalizeLong(
+                        HardMediumSoftLongScore.ONE_HARD,
                         (spent, limits) -> ceilDiv(spent - limits.budgetScaled(), limits.costScale()))
                 .asConstraint(CAPITAL_BUDGET);
     }
@@ -149,7 +150,8 @@ public class FacilityConstraints implements ConstraintProvider {
         return factory.forEach(Assignment.class)
                 .filter(a -> a.getService().getLongestTripCost() > 0)
                 .groupBy(Assignment::getService, max(Assignment::getDistance))
-                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT,
+                .penalizeLong(
+                        HardMediumSoftLongScore.ONE_SOFT,
                         (service, longest) -> Math.round(longest * service.getLongestTripCost()))
                 .asConstraint(LONGEST_TRIP);
     }

@@ -21,7 +21,15 @@ import org.optaplanner.core.impl.heuristic.selector.move.factory.MoveIteratorFac
 public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, ReassignMove> {
 
     /** Neighbourhoods, in the order of the weights below. */
-    enum Kind { SHIFT, SWAP, EXCHANGE, REPARTITION, INTERCHANGE, CLOSE, OPEN }
+    enum Kind {
+        SHIFT,
+        SWAP,
+        EXCHANGE,
+        REPARTITION,
+        INTERCHANGE,
+        CLOSE,
+        OPEN
+    }
 
     private MoveIndex index;
     /**
@@ -31,6 +39,7 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
      * among all demands.
      */
     private List<Assignment> overloaded = List.of();
+
     private boolean mayBeOverloaded;
     /** Per service: cumulative weights of the kinds (out of 100). */
     private List<int[]> mixByService;
@@ -79,7 +88,8 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
     public long getSize(ScoreDirector<FacilityPlan> scoreDirector) {
         // A rough size of the neighbourhood, used by OptaPlanner only for statistics and selection weights.
         FacilityPlan plan = scoreDirector.getWorkingSolution();
-        return (long) plan.getAssignments().size() * Math.min(CustomerMoves.NEAR, Math.max(1, plan.getSites().size()));
+        return (long) plan.getAssignments().size()
+                * Math.min(CustomerMoves.NEAR, Math.max(1, plan.getSites().size()));
     }
 
     @Override
@@ -133,7 +143,8 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
                 }
                 draft.clear();
             }
-            Assignment anchor = plan.getAssignments().get(random.nextInt(plan.getAssignments().size()));
+            Assignment anchor = plan.getAssignments()
+                    .get(random.nextInt(plan.getAssignments().size()));
             int[] mix = mixByService.get(anchor.getService().getIndex());
             int roll = random.nextInt(100);
             Kind kind = Kind.values()[0];
@@ -157,7 +168,8 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
             }
         }
         // Nothing useful found (tiny or fully constrained plan): an undoable no-op is skipped by the solver.
-        Assignment a = plan.getAssignments().get(random.nextInt(plan.getAssignments().size()));
+        Assignment a =
+                plan.getAssignments().get(random.nextInt(plan.getAssignments().size()));
         return new ReassignMove("none", List.of(a), Collections.singletonList(a.getSite()));
     }
 }

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
@@ -48,10 +48,10 @@ public final class FacilitySolver {
      * 3 of 10 with a list of 5, 6 of 10 with 50 and with 400, the misses closer with 400.
      */
     public static final int LATE_ACCEPTANCE_CENTER = 400;
+
     public static final int LATE_ACCEPTANCE_DEFAULT = 100;
 
-    private FacilitySolver() {
-    }
+    private FacilitySolver() {}
 
     /** Score calculation only, no phases: for explaining and checking plans. */
     public static SolverConfig scoringConfig() {
@@ -80,11 +80,17 @@ public final class FacilitySolver {
      * and the share that the tree may take at most.
      */
     static final double SEARCH_BEFORE_TREE_SHARE = 0.3;
+
     static final double TREE_SHARE = 0.2;
 
     public static SolverConfig config(SolveOptions options, FacilityPlan plan) {
-        return config(options, lateAcceptanceSize(plan), capacitated(plan), () -> false, () -> false,
-                new AtomicReference<>(() -> { }));
+        return config(
+                options,
+                lateAcceptanceSize(plan),
+                capacitated(plan),
+                () -> false,
+                () -> false,
+                new AtomicReference<>(() -> {}));
     }
 
     private static boolean capacitated(FacilityPlan plan) {
@@ -115,8 +121,13 @@ public final class FacilitySolver {
      * stopped by {@code stopRequested} or its share of the time). The time limit holds for the solver as a
      * whole; the construction always completes (see {@link #run}).
      */
-    static SolverConfig config(SolveOptions options, int lateAcceptanceSize, boolean branch, BooleanSupplier boundStop,
-                               BooleanSupplier stopRequested, AtomicReference<Runnable> onProven) {
+    static SolverConfig config(
+            SolveOptions options,
+            int lateAcceptanceSize,
+            boolean branch,
+            BooleanSupplier boundStop,
+            BooleanSupplier stopRequested,
+            AtomicReference<Runnable> onProven) {
         LocalSearchPhaseConfig search = search(lateAcceptanceSize);
         if (options.earlyStop() != null) {
             search.setTerminationConfig(options.earlyStop());
@@ -125,25 +136,29 @@ public final class FacilitySolver {
         // which then mostly repair, run first until the plan is feasible: the bound can wait, a feasible
         // answer should not.
         LocalSearchPhaseConfig repair = new LocalSearchPhaseConfig()
-                .withMoveSelectorConfig(new MoveIteratorFactoryConfig()
-                        .withMoveIteratorFactoryClass(FacilityMoveFactory.class))
+                .withMoveSelectorConfig(
+                        new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(FacilityMoveFactory.class))
                 .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(lateAcceptanceSize))
                 .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1))
-                .withTerminationConfig(new TerminationConfig().withBestScoreFeasible(true)
-                        .withSpentLimit(Duration.ofMillis(Math.max(1, Math.round(options.seconds() * 1000 * REPAIR_SHARE)))));
+                .withTerminationConfig(new TerminationConfig()
+                        .withBestScoreFeasible(true)
+                        .withSpentLimit(
+                                Duration.ofMillis(Math.max(1, Math.round(options.seconds() * 1000 * REPAIR_SHARE)))));
         LowerBoundPhase bound = new LowerBoundPhase(boundStop);
         List<PhaseConfig> phases = new ArrayList<>(List.of(
                 new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class)),
                 repair,
                 new CustomPhaseConfig().withCustomPhaseCommands(bound)));
         if (branch) {
-            TerminationConfig beforeTree = new TerminationConfig().withSpentLimit(share(options, SEARCH_BEFORE_TREE_SHARE));
+            TerminationConfig beforeTree =
+                    new TerminationConfig().withSpentLimit(share(options, SEARCH_BEFORE_TREE_SHARE));
             if (options.earlyStop() != null) {
                 beforeTree.setTerminationConfigList(List.of(options.earlyStop()));
             }
             phases.add(search(lateAcceptanceSize).withTerminationConfig(beforeTree));
-            phases.add(new CustomPhaseConfig().withCustomPhaseCommands(new BranchAndBoundPhase(bound, stopRequested,
-                    share(options, TREE_SHARE).toMillis(), onProven)));
+            phases.add(new CustomPhaseConfig()
+                    .withCustomPhaseCommands(new BranchAndBoundPhase(
+                            bound, stopRequested, share(options, TREE_SHARE).toMillis(), onProven)));
         }
         phases.add(search);
         return scoringConfig()
@@ -154,10 +169,9 @@ public final class FacilitySolver {
 
     private static LocalSearchPhaseConfig search(int lateAcceptanceSize) {
         return new LocalSearchPhaseConfig()
-                .withMoveSelectorConfig(new MoveIteratorFactoryConfig()
-                        .withMoveIteratorFactoryClass(FacilityMoveFactory.class))
-                .withAcceptorConfig(new LocalSearchAcceptorConfig()
-                        .withLateAcceptanceSize(lateAcceptanceSize))
+                .withMoveSelectorConfig(
+                        new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(FacilityMoveFactory.class))
+                .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(lateAcceptanceSize))
                 .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
     }
 
@@ -170,7 +184,7 @@ public final class FacilitySolver {
     }
 
     public static Run run(FacilityPlan plan, SolveOptions options, Consumer<Progress> progress) {
-        return run(plan, options, stop -> { }, (p, best) -> progress.accept(p));
+        return run(plan, options, stop -> {}, (p, best) -> progress.accept(p));
     }
 
     /**
@@ -178,7 +192,9 @@ public final class FacilitySolver {
      * lexicographically too (the medium level is at its least, and so is the soft level over all plans).
      */
     static boolean provenOptimal(HardMediumSoftLongScore score, LowerBound bound) {
-        return bound != null && score.isFeasible() && -score.mediumScore() == bound.breach()
+        return bound != null
+                && score.isFeasible()
+                && -score.mediumScore() == bound.breach()
                 && -score.softScore() == bound.softScaled();
     }
 
@@ -193,20 +209,29 @@ public final class FacilitySolver {
      * Solves, telling {@code started} how to stop early and {@code improved} each new best (a clone
      * that the solver no longer touches).
      */
-    public static Run run(FacilityPlan plan, SolveOptions options, Consumer<Runnable> started,
-                          BiConsumer<Progress, FacilityPlan> improved) {
+    public static Run run(
+            FacilityPlan plan,
+            SolveOptions options,
+            Consumer<Runnable> started,
+            BiConsumer<Progress, FacilityPlan> improved) {
         long start = System.currentTimeMillis();
         AtomicBoolean stopped = new AtomicBoolean();
         long boundDeadline = start + Math.round(options.seconds() * 1000 * BOUND_SHARE);
-        AtomicReference<Runnable> onProven = new AtomicReference<>(() -> { });
-        Solver<FacilityPlan> solver = SolverFactory.<FacilityPlan>create(config(options, lateAcceptanceSize(plan),
-                capacitated(plan), () -> stopped.get() || System.currentTimeMillis() > boundDeadline, stopped::get,
-                onProven)).buildSolver();
+        AtomicReference<Runnable> onProven = new AtomicReference<>(() -> {});
+        Solver<FacilityPlan> solver = SolverFactory.<FacilityPlan>create(config(
+                        options,
+                        lateAcceptanceSize(plan),
+                        capacitated(plan),
+                        () -> stopped.get() || System.currentTimeMillis() > boundDeadline,
+                        stopped::get,
+                        onProven))
+                .buildSolver();
         onProven.set(solver::terminateEarly);
         solver.addEventListener(event -> {
             HardMediumSoftLongScore score = (HardMediumSoftLongScore) event.getNewBestScore();
             if (score.isSolutionInitialized()) {
-                improved.accept(new Progress(System.currentTimeMillis() - start, score.toString(), score.isFeasible()),
+                improved.accept(
+                        new Progress(System.currentTimeMillis() - start, score.toString(), score.isFeasible()),
                         event.getNewBestSolution());
                 if (provenOptimal(score, event.getNewBestSolution().getHints().bound())) {
                     solver.terminateEarly(); // nothing better exists: the time left is not needed
@@ -220,12 +245,16 @@ public final class FacilitySolver {
         FacilityPlan best = solver.solve(plan);
         if (best.getAssignments().stream().anyMatch(a -> a.getSite() == null)) {
             // Stopped before the construction ran: finish it, so that every answer is a complete plan.
-            best = SolverFactory.<FacilityPlan>create(scoringConfig().withPhases(
-                    new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class))))
-                    .buildSolver().solve(best);
+            best = SolverFactory.<FacilityPlan>create(scoringConfig()
+                            .withPhases(new CustomPhaseConfig()
+                                    .withCustomPhaseCommandClassList(List.of(GreedyOpening.class))))
+                    .buildSolver()
+                    .solve(best);
         }
         long millis = System.currentTimeMillis() - start;
-        long calculations = solver instanceof DefaultSolver<FacilityPlan> s ? s.getSolverScope().getScoreCalculationCount() : 0;
+        long calculations = solver instanceof DefaultSolver<FacilityPlan> s
+                ? s.getSolverScope().getScoreCalculationCount()
+                : 0;
         return new Run(best, calculations, millis);
     }
 }

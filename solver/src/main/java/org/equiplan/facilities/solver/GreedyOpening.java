@@ -126,8 +126,8 @@ public class GreedyOpening implements CustomPhaseCommand<FacilityPlan> {
                     users.get(k).add(t);
                 }
             }
-            PriorityQueue<double[]> queue = new PriorityQueue<>((x, y) -> x[0] != y[0] ? Double.compare(y[0], x[0])
-                    : Double.compare(x[1], y[1]));
+            PriorityQueue<double[]> queue = new PriorityQueue<>(
+                    (x, y) -> x[0] != y[0] ? Double.compare(y[0], x[0]) : Double.compare(x[1], y[1]));
             for (Site s : sites) {
                 if (!open[s.getServiceIndex()]) {
                     queue.add(new double[] {gain(s, users.get(s.getServiceIndex()), best), s.getServiceIndex()});
@@ -208,7 +208,10 @@ public class GreedyOpening implements CustomPhaseCommand<FacilityPlan> {
             double cheapest = Double.POSITIVE_INFINITY;
             for (Site s : a.getAllowedSites()) {
                 double v = value(a, s) + s.getOpeningCostScaled();
-                if (!open[s.getServiceIndex()] && s.getCapitalCostScaled() <= budgetLeft && fits(s, a) && v < cheapest) {
+                if (!open[s.getServiceIndex()]
+                        && s.getCapitalCostScaled() <= budgetLeft
+                        && fits(s, a)
+                        && v < cheapest) {
                     cheapest = v;
                     target = s;
                 }
@@ -238,7 +241,8 @@ public class GreedyOpening implements CustomPhaseCommand<FacilityPlan> {
                         continue;
                     }
                     for (Site t : b.getAllowedSites()) {
-                        boolean usable = opening ? !open[t.getServiceIndex()] && t.getCapitalCostScaled() <= budgetLeft
+                        boolean usable = opening
+                                ? !open[t.getServiceIndex()] && t.getCapitalCostScaled() <= budgetLeft
                                 : open[t.getServiceIndex()];
                         if (t != s && usable && fits(t, b)) {
                             if (opening) {

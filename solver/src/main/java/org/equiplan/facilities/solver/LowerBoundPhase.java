@@ -51,8 +51,12 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
         this.computed = computed;
         plan.getHints().setBound(computed.bound());
         plan.getHints().setSiteValue(computed.siteValues());
-        LOG.info("Lower bound {}soft/{}medium after {} iterations in {} ms", -computed.bound().softScaled(),
-                -computed.bound().breach(), computed.bound().iterations(), (System.nanoTime() - start) / 1_000_000);
+        LOG.info(
+                "Lower bound {}soft/{}medium after {} iterations in {} ms",
+                -computed.bound().softScaled(),
+                -computed.bound().breach(),
+                computed.bound().iterations(),
+                (System.nanoTime() - start) / 1_000_000);
         for (int s = 0; s < computed.cost().length; s++) {
             LagrangianRelaxation.Result result = computed.cost()[s];
             if (result != null && result.bestPlan() != null) {

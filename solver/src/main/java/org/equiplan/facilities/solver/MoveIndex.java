@@ -16,6 +16,7 @@ final class MoveIndex {
     private final FacilityPlan plan;
     /** Per service, per site index: the assignments that may use that site. */
     private final List<List<List<Assignment>>> usersBySite = new ArrayList<>();
+
     private final List<List<Assignment>> assignmentsByService = new ArrayList<>();
     /** Per service: whether every demand's allowed sites are listed in order of value (best first). */
     private final boolean[] valueOrdered;
@@ -41,7 +42,8 @@ final class MoveIndex {
             if (valueOrdered[s]) {
                 List<Site> allowed = a.getAllowedSites();
                 for (int k = 1; k < allowed.size() && valueOrdered[s]; k++) {
-                    valueOrdered[s] = AssignmentValue.of(a, allowed.get(k - 1)) <= AssignmentValue.of(a, allowed.get(k));
+                    valueOrdered[s] =
+                            AssignmentValue.of(a, allowed.get(k - 1)) <= AssignmentValue.of(a, allowed.get(k));
                 }
             }
         }

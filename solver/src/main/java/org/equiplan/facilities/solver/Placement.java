@@ -34,7 +34,8 @@ final class Placement {
                 leaving.add(a);
             }
         }
-        if (site.hasUnlimitedCapacity() && leaving.stream().allMatch(a -> a.getSite().hasUnlimitedCapacity())) {
+        if (site.hasUnlimitedCapacity()
+                && leaving.stream().allMatch(a -> a.getSite().hasUnlimitedCapacity())) {
             // Uncapacitated: each to its best open site, the exact interchange.
             for (Assignment a : leaving) {
                 Site target = bestOpenWithRoom(a, site);
@@ -210,5 +211,4 @@ final class Placement {
             }
         }
     }
-
 }

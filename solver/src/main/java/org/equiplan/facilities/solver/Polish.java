@@ -13,6 +13,7 @@ final class Polish {
 
     /** Descent passes, and at most this many touched sites re-divided pairwise. */
     static final int PASSES = 3;
+
     static final int SITES = 6;
     /** The least change in value that counts as better. */
     static final double IMPROVEMENT = 1e-9;
@@ -126,5 +127,4 @@ final class Polish {
         draft.assign(partner, from);
         return true;
     }
-
 }

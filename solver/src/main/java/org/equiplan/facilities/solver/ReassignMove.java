@@ -70,8 +70,8 @@ public final class ReassignMove extends AbstractMove<FacilityPlan> {
 
     @Override
     public ReassignMove rebase(ScoreDirector<FacilityPlan> destinationScoreDirector) {
-        return new ReassignMove(kind, rebaseList(assignments, destinationScoreDirector),
-                rebaseList(targets, destinationScoreDirector));
+        return new ReassignMove(
+                kind, rebaseList(assignments, destinationScoreDirector), rebaseList(targets, destinationScoreDirector));
     }
 
     @Override
@@ -99,7 +99,9 @@ public final class ReassignMove extends AbstractMove<FacilityPlan> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ReassignMove other && kind.equals(other.kind) && assignments.equals(other.assignments)
+        return o instanceof ReassignMove other
+                && kind.equals(other.kind)
+                && assignments.equals(other.assignments)
                 && targets.equals(other.targets);
     }
 
@@ -112,7 +114,10 @@ public final class ReassignMove extends AbstractMove<FacilityPlan> {
     public String toString() {
         StringBuilder s = new StringBuilder(kind).append(" {");
         for (int i = 0; i < assignments.size(); i++) {
-            s.append(i == 0 ? "" : ", ").append(assignments.get(i).getId()).append(" -> ").append(targets.get(i));
+            s.append(i == 0 ? "" : ", ")
+                    .append(assignments.get(i).getId())
+                    .append(" -> ")
+                    .append(targets.get(i));
         }
         return s.append('}').toString();
     }

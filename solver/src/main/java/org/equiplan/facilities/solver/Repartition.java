@@ -17,8 +17,7 @@ final class Repartition {
     /** Largest table (demands x load steps) solved. */
     static final long MAX_CELLS = 2_000_000;
 
-    private Repartition() {
-    }
+    private Repartition() {}
 
     /**
      * Re-divides, within the draft, the demands at two capacitated sites between them at least value;
@@ -112,5 +111,4 @@ final class Repartition {
         }
         return a;
     }
-
 }

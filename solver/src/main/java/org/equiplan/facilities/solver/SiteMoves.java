@@ -87,14 +87,19 @@ final class SiteMoves {
             in = out == 1 ? 2 : 1 + random.nextInt(2);
         }
         int open = counts.of(service) - out + in;
-        if (service.getMaxOpen() != Service.NO_LIMIT && open > service.getMaxOpen() || open < service.getMinOpen()
+        if (service.getMaxOpen() != Service.NO_LIMIT && open > service.getMaxOpen()
+                || open < service.getMinOpen()
                 || open < 1) {
             return null;
         }
-        if (out == 1 && in == 1 && Substitution.appliesToCenter(service, index.sitesOf(service)) && random.nextBoolean()) {
+        if (out == 1
+                && in == 1
+                && Substitution.appliesToCenter(service, index.sitesOf(service))
+                && random.nextBoolean()) {
             // p-center: open near the demand that sets the longest trip, close the site whose loss hurts least.
             Site opened = closedSiteNear(index.farthest(service, random));
-            Site closed = opened == null ? null
+            Site closed = opened == null
+                    ? null
                     : Substitution.bestToCloseForCenter(index.assignmentsOf(service), index.sitesOf(service), opened);
             if (closed == null) {
                 return null;
@@ -103,7 +108,9 @@ final class SiteMoves {
             draft.opening.add(opened);
             return placement.relocate(closed) ? attractAndFinish(opened) : null;
         }
-        if (out == 1 && in == 1 && random.nextBoolean()
+        if (out == 1
+                && in == 1
+                && random.nextBoolean()
                 && Substitution.appliesToSum(service, index.sitesOf(service), index.assignmentsOf(service))) {
             // p-median: a promising site to open, the site to close that costs least with it; now and then a
             // second pair chosen the same way after the first (single interchanges have local optima).
@@ -140,7 +147,9 @@ final class SiteMoves {
             draft.closing.add(site);
             if (anchor == null) {
                 anchor = service.getLongestTripCost() > 0 && random.nextBoolean()
-                        ? index.farthest(service, random) : site.getAssignments().get(random.nextInt(site.getAssignments().size()));
+                        ? index.farthest(service, random)
+                        : site.getAssignments()
+                                .get(random.nextInt(site.getAssignments().size()));
             }
         }
         for (int k = 0; k < in; k++) {

@@ -18,8 +18,7 @@ import org.equiplan.facilities.domain.Site;
  */
 final class Substitution {
 
-    private Substitution() {
-    }
+    private Substitution() {}
 
     /** The open site (not always open) whose closing, with {@code in} opened, leaves the shortest longest trip. */
     static Site bestToCloseForCenter(List<Assignment> demands, List<Site> sites, Site in) {
@@ -127,7 +126,8 @@ final class Substitution {
 
     /** Uncapacitated, no longest trip and no regional equity: a demand's value is all its sum counts. */
     static boolean appliesToSum(Service service, List<Site> sites, List<Assignment> demands) {
-        return service.getLongestTripCost() == 0 && !OpenCounts.capacitated(sites)
+        return service.getLongestTripCost() == 0
+                && !OpenCounts.capacitated(sites)
                 && demands.stream().allMatch(a -> a.getRegionAccess() == null);
     }
 }

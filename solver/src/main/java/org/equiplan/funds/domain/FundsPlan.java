@@ -14,15 +14,17 @@ public class FundsPlan {
 
     @ProblemFactProperty
     private FundsRules rules;
+
     @ProblemFactCollectionProperty
     private List<Group> groups;
+
     @PlanningEntityCollectionProperty
     private List<RegionAllocation> allocations;
+
     @PlanningScore
     private HardMediumSoftLongScore score;
 
-    public FundsPlan() {
-    }
+    public FundsPlan() {}
 
     public FundsPlan(FundsRules rules, List<Group> groups, List<RegionAllocation> allocations) {
         this.rules = rules;

@@ -8,5 +8,4 @@ package org.equiplan.funds.domain;
  * @param unit the allocation unit in currency
  * @param scoreScale soft score units per currency unit of sum (R + T)^2 / E (a power of ten)
  */
-public record FundsRules(long budgetUnits, long placeableUnits, double unit, double scoreScale) {
-}
+public record FundsRules(long budgetUnits, long placeableUnits, double unit, double scoreScale) {}

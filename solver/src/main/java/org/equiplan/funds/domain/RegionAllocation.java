@@ -18,6 +18,7 @@ public class RegionAllocation {
 
     @PlanningId
     private String id;
+
     private String name;
     private double population;
     private double revenue;
@@ -32,11 +33,20 @@ public class RegionAllocation {
     @PlanningVariable(valueRangeProviderRefs = "units")
     private Long units;
 
-    public RegionAllocation() {
-    }
+    public RegionAllocation() {}
 
-    public RegionAllocation(String id, String name, double population, double revenue, double expenditure,
-                            Group group, Bounds bounds, long lower, long upper, double unit, double scoreScale) {
+    public RegionAllocation(
+            String id,
+            String name,
+            double population,
+            double revenue,
+            double expenditure,
+            Group group,
+            Bounds bounds,
+            long lower,
+            long upper,
+            double unit,
+            double scoreScale) {
         this.id = id;
         this.name = name;
         this.population = population;

@@ -19,8 +19,7 @@ public final class Counties {
     /** Transfers in millions of yuan by default. */
     public static final double DEFAULT_UNIT = 1e6;
 
-    private Counties() {
-    }
+    private Counties() {}
 
     /**
      * @param counties how many counties
@@ -53,8 +52,16 @@ public final class Counties {
             double previous = Math.round(gap * 0.75 * Math.exp(0.2 * random.nextGaussian()) / unit) * unit;
             previousTotal += previous;
             previousByGroup.merge(group, previous, Double::sum);
-            regions.add(new RegionSpec(String.format("C%04d", i + 1), null, population, revenue, expenditure, previous,
-                    null, null, group));
+            regions.add(new RegionSpec(
+                    String.format("C%04d", i + 1),
+                    null,
+                    population,
+                    revenue,
+                    expenditure,
+                    previous,
+                    null,
+                    null,
+                    group));
         }
         Map<String, Double> caps = null;
         if (groupCaps) {
@@ -66,10 +73,15 @@ public final class Counties {
             }
         }
         double budget = Math.floor(previousTotal * 1.06 / unit) * unit;
-        return new FundsProblem(FundsProblem.KIND, "counties-" + counties + "-seed-" + seed,
+        return new FundsProblem(
+                FundsProblem.KIND,
+                "counties-" + counties + "-seed-" + seed,
                 "Generated county-scale transfer problem: " + counties + " counties in " + prefecture
                         + " prefectures; budget 6% above last year's transfers; hold-harmless 95%, growth at most 20%.",
                 "Equiplan's seeded generator (Counties.generate), not real data",
-                budget, unit, regions, new RulesSpec(0.95, 0.2, null, caps, true));
+                budget,
+                unit,
+                regions,
+                new RulesSpec(0.95, 0.2, null, caps, true));
     }
 }

@@ -25,21 +25,43 @@ public final class Provinces {
     public static final double DEFAULT_BUDGET = 7.4e12;
     /** Hainan's 2019 figures are blank in the source; linear between its 2017 and 2020 panel rows (see data/README.md). */
     static final double HAINAN_REVENUE_YI = 674 + (816 - 674) * 2.0 / 3;
+
     static final double HAINAN_EXPENDITURE_YI = 1444 + (1973 - 1444) * 2.0 / 3;
 
     static final Map<String, String> ECONOMIC_REGION = Map.ofEntries(
-            Map.entry("11", "east"), Map.entry("12", "east"), Map.entry("13", "east"), Map.entry("31", "east"),
-            Map.entry("32", "east"), Map.entry("33", "east"), Map.entry("35", "east"), Map.entry("37", "east"),
-            Map.entry("44", "east"), Map.entry("46", "east"),
-            Map.entry("14", "central"), Map.entry("34", "central"), Map.entry("36", "central"),
-            Map.entry("41", "central"), Map.entry("42", "central"), Map.entry("43", "central"),
-            Map.entry("15", "west"), Map.entry("45", "west"), Map.entry("50", "west"), Map.entry("51", "west"),
-            Map.entry("52", "west"), Map.entry("53", "west"), Map.entry("54", "west"), Map.entry("61", "west"),
-            Map.entry("62", "west"), Map.entry("63", "west"), Map.entry("64", "west"), Map.entry("65", "west"),
-            Map.entry("21", "northeast"), Map.entry("22", "northeast"), Map.entry("23", "northeast"));
+            Map.entry("11", "east"),
+            Map.entry("12", "east"),
+            Map.entry("13", "east"),
+            Map.entry("31", "east"),
+            Map.entry("32", "east"),
+            Map.entry("33", "east"),
+            Map.entry("35", "east"),
+            Map.entry("37", "east"),
+            Map.entry("44", "east"),
+            Map.entry("46", "east"),
+            Map.entry("14", "central"),
+            Map.entry("34", "central"),
+            Map.entry("36", "central"),
+            Map.entry("41", "central"),
+            Map.entry("42", "central"),
+            Map.entry("43", "central"),
+            Map.entry("15", "west"),
+            Map.entry("45", "west"),
+            Map.entry("50", "west"),
+            Map.entry("51", "west"),
+            Map.entry("52", "west"),
+            Map.entry("53", "west"),
+            Map.entry("54", "west"),
+            Map.entry("61", "west"),
+            Map.entry("62", "west"),
+            Map.entry("63", "west"),
+            Map.entry("64", "west"),
+            Map.entry("65", "west"),
+            Map.entry("21", "northeast"),
+            Map.entry("22", "northeast"),
+            Map.entry("23", "northeast"));
 
-    private Provinces() {
-    }
+    private Provinces() {}
 
     public static FundsProblem fromCsv(String csv, double budget, Double guaranteedCoverage) {
         List<CSVRecord> rows = parse(csv);
@@ -52,9 +74,10 @@ public final class Provinces {
             if (blank && !r.get("adcode").startsWith("46")) {
                 throw new InvalidProblemException("provinces", r.get("name_en") + " has no fiscal figures");
             }
-            double revenue = (blank ? HAINAN_REVENUE_YI : Double.parseDouble(r.get("general_budget_revenue_100m"))) * YI;
-            double spent = (blank ? HAINAN_EXPENDITURE_YI
-                    : Double.parseDouble(r.get("general_budget_expenditure_100m"))) * YI;
+            double revenue =
+                    (blank ? HAINAN_REVENUE_YI : Double.parseDouble(r.get("general_budget_revenue_100m"))) * YI;
+            double spent =
+                    (blank ? HAINAN_EXPENDITURE_YI : Double.parseDouble(r.get("general_budget_expenditure_100m"))) * YI;
             figures.add(new double[] {pop, revenue});
             population += pop;
             expenditure += spent;
@@ -64,23 +87,48 @@ public final class Provinces {
         for (int i = 0; i < rows.size(); i++) {
             CSVRecord r = rows.get(i);
             double pop = figures.get(i)[0];
-            String name = r.get("name_zh") + (r.get("general_budget_revenue_100m").isBlank() ? " (fiscal figures estimated)" : "");
-            regions.add(new RegionSpec(r.get("name_en"), name, pop, figures.get(i)[1], (double) Math.round(pop * perCapitaNeed),
-                    null, null, null, ECONOMIC_REGION.get(r.get("adcode").substring(0, 2))));
+            String name = r.get("name_zh")
+                    + (r.get("general_budget_revenue_100m").isBlank() ? " (fiscal figures estimated)" : "");
+            regions.add(new RegionSpec(
+                    r.get("name_en"),
+                    name,
+                    pop,
+                    figures.get(i)[1],
+                    (double) Math.round(pop * perCapitaNeed),
+                    null,
+                    null,
+                    null,
+                    ECONOMIC_REGION.get(r.get("adcode").substring(0, 2))));
         }
-        return new FundsProblem(FundsProblem.KIND, "cn-provinces-2019",
+        return new FundsProblem(
+                FundsProblem.KIND,
+                "cn-provinces-2019",
                 "China's 31 provinces, 2019: general budget revenue against population x national per-capita "
-                        + "expenditure (" + Math.round(perCapitaNeed) + " yuan per person); transfers in units of 100 million yuan.",
+                        + "expenditure (" + Math.round(perCapitaNeed)
+                        + " yuan per person); transfers in units of 100 million yuan.",
                 "Revenue and expenditure: yqcao/China-Fiscal-Data (celma panel, 2019 rows, plan-listed cities added); "
                         + "population: NBS year-end 2019 via pik-piam/PyPSA-China-PIK; Hainan estimated. See data/README.md.",
-                budget, YI, regions, new RulesSpec(null, null, guaranteedCoverage, null, true));
+                budget,
+                YI,
+                regions,
+                new RulesSpec(null, null, guaranteedCoverage, null, true));
     }
 
     private static List<CSVRecord> parse(String csv) {
         try (Reader reader = new StringReader(csv.startsWith("\uFEFF") ? csv.substring(1) : csv)) {
-            var records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader);
-            for (String column : List.of("adcode", "name_zh", "name_en", "population_yearend_10k",
-                    "general_budget_revenue_100m", "general_budget_expenditure_100m")) {
+            var records = CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .get()
+                    .parse(reader);
+            for (String column : List.of(
+                    "adcode",
+                    "name_zh",
+                    "name_en",
+                    "population_yearend_10k",
+                    "general_budget_revenue_100m",
+                    "general_budget_expenditure_100m")) {
                 if (!records.getHeaderMap().containsKey(column)) {
                     throw new InvalidProblemException("provinces", "missing column '" + column + "'");
                 }

@@ -31,16 +31,16 @@ public class FundsConstraints implements ConstraintProvider {
     @Override
     public Constraint[] defineConstraints(ConstraintFactory factory) {
         return new Constraint[] {
-                budget(factory),
-                minimumTransfer(factory),
-                maximumTransfer(factory),
-                holdHarmless(factory),
-                maximumGrowth(factory),
-                guaranteedCoverage(factory),
-                eligibility(factory),
-                groupCap(factory),
-                unallocatedBudget(factory),
-                coverageSpread(factory)
+            budget(factory),
+            minimumTransfer(factory),
+            maximumTransfer(factory),
+            holdHarmless(factory),
+            maximumGrowth(factory),
+            guaranteedCoverage(factory),
+            eligibility(factory),
+            groupCap(factory),
+            unallocatedBudget(factory),
+            coverageSpread(factory)
         };
     }
 
@@ -106,8 +106,8 @@ public class FundsConstraints implements ConstraintProvider {
                 .asConstraint(COVERAGE_SPREAD);
     }
 
-    private static Constraint belowFloor(ConstraintFactory factory, java.util.function.ToLongFunction<Bounds> floor,
-                                         String name) {
+    private static Constraint belowFloor(
+            ConstraintFactory factory, java.util.function.ToLongFunction<Bounds> floor, String name) {
         return factory.forEach(RegionAllocation.class)
                 .filter(r -> floor.applyAsLong(r.getBounds()) != Bounds.NONE
                         && r.getUnits() < floor.applyAsLong(r.getBounds()))
@@ -115,11 +115,11 @@ public class FundsConstraints implements ConstraintProvider {
                 .asConstraint(name);
     }
 
-    private static Constraint aboveCap(ConstraintFactory factory, java.util.function.ToLongFunction<Bounds> cap,
-                                       String name) {
+    private static Constraint aboveCap(
+            ConstraintFactory factory, java.util.function.ToLongFunction<Bounds> cap, String name) {
         return factory.forEach(RegionAllocation.class)
-                .filter(r -> cap.applyAsLong(r.getBounds()) != Bounds.NONE
-                        && r.getUnits() > cap.applyAsLong(r.getBounds()))
+                .filter(r ->
+                        cap.applyAsLong(r.getBounds()) != Bounds.NONE && r.getUnits() > cap.applyAsLong(r.getBounds()))
                 .penalizeLong(HardMediumSoftLongScore.ONE_HARD, r -> r.getUnits() - cap.applyAsLong(r.getBounds()))
                 .asConstraint(name);
     }

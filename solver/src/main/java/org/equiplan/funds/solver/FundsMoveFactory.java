@@ -42,13 +42,16 @@ public class FundsMoveFactory implements MoveIteratorFactory<FundsPlan, UnitsMov
                 if (regions.size() == 1 || random.nextInt(10) == 0) {
                     long range = a.getUpper() - a.getLower();
                     long k = power(random, range);
-                    long target = random.nextBoolean() ? Math.min(a.getUpper(), a.getUnits() + k)
+                    long target = random.nextBoolean()
+                            ? Math.min(a.getUpper(), a.getUnits() + k)
                             : Math.max(a.getLower(), a.getUnits() - k);
                     return new UnitsMove(List.of(a), List.of(target));
                 }
                 RegionAllocation b = regions.get(random.nextInt(regions.size()));
                 long room = Math.min(a.getUnits() - a.getLower(), b.getUpper() - b.getUnits());
-                if (b.getGroup() != a.getGroup() && b.getGroup() != null && b.getGroup().hasCap()) {
+                if (b.getGroup() != a.getGroup()
+                        && b.getGroup() != null
+                        && b.getGroup().hasCap()) {
                     room = Math.min(room, b.getGroup().capUnits() - groupTotal(regions, b.getGroup()));
                 }
                 return UnitsMove.shift(a, b, a == b || room <= 0 ? 0 : power(random, room));

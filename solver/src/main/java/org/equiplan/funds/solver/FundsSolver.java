@@ -27,14 +27,16 @@ import org.optaplanner.core.config.solver.SolverConfig;
 public final class FundsSolver {
 
     /** Where local search starts. */
-    public enum Start { OPTIMUM, FORMULA }
+    public enum Start {
+        OPTIMUM,
+        FORMULA
+    }
 
     /** The one scoring and explaining manager of transfer plans (reports, analysis, checks). */
     public static final SolutionManager<FundsPlan, HardMediumSoftLongScore> SCORING =
             SolutionManager.create(SolverFactory.create(scoringConfig()));
 
-    private FundsSolver() {
-    }
+    private FundsSolver() {}
 
     public static SolverConfig scoringConfig() {
         return new SolverConfig()
@@ -49,8 +51,17 @@ public final class FundsSolver {
     public static FundsPlan snapshot(FundsPlan plan) {
         java.util.List<RegionAllocation> copies = new java.util.ArrayList<>();
         for (RegionAllocation r : plan.getAllocations()) {
-            RegionAllocation c = new RegionAllocation(r.getId(), r.getName(), r.getPopulation(), r.getRevenue(),
-                    r.getExpenditure(), r.getGroup(), r.getBounds(), r.getLower(), r.getUpper(), r.getUnit(),
+            RegionAllocation c = new RegionAllocation(
+                    r.getId(),
+                    r.getName(),
+                    r.getPopulation(),
+                    r.getRevenue(),
+                    r.getExpenditure(),
+                    r.getGroup(),
+                    r.getBounds(),
+                    r.getLower(),
+                    r.getUpper(),
+                    r.getUnit(),
                     plan.getRules().scoreScale());
             c.setUnits(r.getUnits());
             copies.add(c);
@@ -76,8 +87,8 @@ public final class FundsSolver {
                 .withRandomSeed(options.seed())
                 .withTerminationConfig(options.termination())
                 .withPhases(new LocalSearchPhaseConfig()
-                        .withMoveSelectorConfig(new MoveIteratorFactoryConfig()
-                                .withMoveIteratorFactoryClass(FundsMoveFactory.class))
+                        .withMoveSelectorConfig(
+                                new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(FundsMoveFactory.class))
                         // The objective is convex: every non-optimal plan has an improving shift, so plain
                         // hill climbing (late acceptance of 1) converges.
                         .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(1))
@@ -85,26 +96,36 @@ public final class FundsSolver {
     }
 
     public static FundsPlan solve(FundsPlan plan, SolveOptions options, Consumer<Progress> progress, Start start) {
-        return solve(plan, options, stop -> { }, (p, best) -> progress.accept(p), start);
+        return solve(plan, options, stop -> {}, (p, best) -> progress.accept(p), start);
     }
 
     /** Solves, telling {@code started} how to stop early and {@code improved} each new best (a snapshot). */
-    public static FundsPlan solve(FundsPlan plan, SolveOptions options, Consumer<Runnable> started,
-                                  BiConsumer<Progress, FundsPlan> improved, Start start) {
+    public static FundsPlan solve(
+            FundsPlan plan,
+            SolveOptions options,
+            Consumer<Runnable> started,
+            BiConsumer<Progress, FundsPlan> improved,
+            Start start) {
         long began = System.currentTimeMillis();
         long[] optimum = WaterFilling.optimum(plan);
         HardMediumSoftLongScore target = score(plan, optimum);
         plan.setUnits(start == Start.OPTIMUM ? optimum : FormulaBaseline.units(plan));
         HardMediumSoftLongScore initial = SCORING.update(plan);
-        improved.accept(new Progress(System.currentTimeMillis() - began, initial.toString(), initial.isFeasible()),
+        improved.accept(
+                new Progress(System.currentTimeMillis() - began, initial.toString(), initial.isFeasible()),
                 snapshot(plan));
 
-        SolveOptions withTarget = new SolveOptions(options.seconds(), options.unimprovedSeconds(),
-                options.bestScoreLimit() != null ? options.bestScoreLimit() : target.toString(), options.seed());
-        Solver<FundsPlan> solver = SolverFactory.<FundsPlan>create(config(withTarget)).buildSolver();
+        SolveOptions withTarget = new SolveOptions(
+                options.seconds(),
+                options.unimprovedSeconds(),
+                options.bestScoreLimit() != null ? options.bestScoreLimit() : target.toString(),
+                options.seed());
+        Solver<FundsPlan> solver =
+                SolverFactory.<FundsPlan>create(config(withTarget)).buildSolver();
         solver.addEventListener(event -> {
             HardMediumSoftLongScore score = (HardMediumSoftLongScore) event.getNewBestScore();
-            improved.accept(new Progress(System.currentTimeMillis() - began, score.toString(), score.isFeasible()),
+            improved.accept(
+                    new Progress(System.currentTimeMillis() - began, score.toString(), score.isFeasible()),
                     event.getNewBestSolution());
         });
         started.accept(solver::terminateEarly);

@@ -15,8 +15,7 @@ import org.equiplan.funds.domain.RegionAllocation;
  */
 public final class ReferenceGreedy {
 
-    private ReferenceGreedy() {
-    }
+    private ReferenceGreedy() {}
 
     public static long[] allocate(FundsPlan plan) {
         List<RegionAllocation> rs = plan.getAllocations();
@@ -30,8 +29,8 @@ public final class ReferenceGreedy {
                 used.merge(rs.get(i).getGroup(), units[i], Long::sum);
             }
         }
-        PriorityQueue<Integer> heap = new PriorityQueue<>((a, b) -> Double.compare(
-                rs.get(a).marginalCost(units[a]), rs.get(b).marginalCost(units[b])));
+        PriorityQueue<Integer> heap = new PriorityQueue<>((a, b) ->
+                Double.compare(rs.get(a).marginalCost(units[a]), rs.get(b).marginalCost(units[b])));
         for (int i = 0; i < units.length; i++) {
             if (units[i] < rs.get(i).getUpper()) {
                 heap.add(i);

@@ -36,7 +36,8 @@ public final class UnitsMove extends AbstractMove<FundsPlan> {
 
     @Override
     protected UnitsMove createUndoMove(ScoreDirector<FundsPlan> scoreDirector) {
-        return new UnitsMove(regions, regions.stream().map(RegionAllocation::getUnits).toList());
+        return new UnitsMove(
+                regions, regions.stream().map(RegionAllocation::getUnits).toList());
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class WaterFilling {
     private final int[] group;
     /** Per capped group: units it can take above its regions' floors. */
     private final long[] groupRoom;
+
     private final List<List<Integer>> members = new ArrayList<>();
 
     private WaterFilling(FundsPlan plan) {
@@ -201,8 +202,8 @@ public final class WaterFilling {
             }
         }
         // The units at the level itself (ties and rounding), one by one, cheapest first.
-        PriorityQueue<Integer> next = new PriorityQueue<>((a, b) -> Double.compare(marginal(a, extra[a]),
-                marginal(b, extra[b])));
+        PriorityQueue<Integer> next =
+                new PriorityQueue<>((a, b) -> Double.compare(marginal(a, extra[a]), marginal(b, extra[b])));
         for (int i : indexes) {
             if (extra[i] < room[i]) {
                 next.add(i);
@@ -283,8 +284,8 @@ public final class WaterFilling {
                     continue;
                 }
                 double saving = marginal(from, extra[from] - 1);
-                for (Cheapest pool : group[from] >= 0 ? new Cheapest[] {open, inGroup[group[from]]}
-                        : new Cheapest[] {open}) {
+                for (Cheapest pool :
+                        group[from] >= 0 ? new Cheapest[] {open, inGroup[group[from]]} : new Cheapest[] {open}) {
                     int to = pool.excluding(from);
                     if (to >= 0) {
                         double gain = saving - marginal(to, extra[to]);

@@ -103,14 +103,16 @@ class BranchAndBoundTest {
             LagrangianRelaxation relaxation = new LagrangianRelaxation(model);
             LagrangianRelaxation.Result root = relaxation.run(Long.MAX_VALUE, 1000, () -> false);
             double probed = Probing.tighten(model, relaxation, root, () -> false);
-            BranchAndBound.Outcome tree = BranchAndBound.run(model, relaxation, root, probed, root.upperBound(),
-                    root.bestPlan(), 10_000, () -> false);
+            BranchAndBound.Outcome tree = BranchAndBound.run(
+                    model, relaxation, root, probed, root.upperBound(), root.bestPlan(), 10_000, () -> false);
 
             assertThat(tree.bound()).as("instance %d", instance).isLessThanOrEqualTo(optimum + 1e-6);
             assertThat(tree.bound()).as("instance %d", instance).isGreaterThanOrEqualTo(probed - 1e-6);
             assertThat(tree.upperBound()).as("instance %d", instance).isGreaterThanOrEqualTo(optimum);
             if (tree.plan() != null) {
-                assertThat(costOf(model, tree.plan())).as("instance %d", instance).isEqualTo(tree.upperBound());
+                assertThat(costOf(model, tree.plan()))
+                        .as("instance %d", instance)
+                        .isEqualTo(tree.upperBound());
             }
             if (tree.proven()) {
                 assertThat(tree.upperBound()).as("instance %d", instance).isEqualTo(optimum);

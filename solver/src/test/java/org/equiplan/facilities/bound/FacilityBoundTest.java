@@ -35,8 +35,7 @@ class FacilityBoundTest {
             SolutionManager.create(SolverFactory.create(FacilitySolver.scoringConfig()));
 
     /** The least soft and medium scores over every assignment that meets the hard rules; null if none does. */
-    private record Optimum(long soft, long medium) {
-    }
+    private record Optimum(long soft, long medium) {}
 
     private static Optimum enumerate(FacilityPlan plan) {
         List<Assignment> assignments = plan.getAssignments();
@@ -94,7 +93,7 @@ class FacilityBoundTest {
         switch (r.nextInt(4)) {
             case 0 -> b.open("s", null, null, 1 + r.nextInt(sites));
             case 1 -> b.open("s", 1, 1 + r.nextInt(sites), null);
-            default -> { }
+            default -> {}
         }
         if (r.nextInt(4) == 0) {
             b.budget(20 + r.nextInt(40));
@@ -127,8 +126,12 @@ class FacilityBoundTest {
                 continue;
             }
             checked++;
-            assertThat(bound.softScaled()).as("soft bound of instance %d", instance).isLessThanOrEqualTo(optimum.soft());
-            assertThat(bound.breach()).as("breach bound of instance %d", instance).isLessThanOrEqualTo(optimum.medium());
+            assertThat(bound.softScaled())
+                    .as("soft bound of instance %d", instance)
+                    .isLessThanOrEqualTo(optimum.soft());
+            assertThat(bound.breach())
+                    .as("breach bound of instance %d", instance)
+                    .isLessThanOrEqualTo(optimum.medium());
             exact += bound.softScaled() == optimum.soft() ? 1 : 0;
         }
         assertThat(checked).isGreaterThanOrEqualTo(40);
@@ -139,7 +142,8 @@ class FacilityBoundTest {
     @Test
     void boundIsExactWithOneSitePerService() {
         FacilityProblem problem = TestProblems.builder()
-                .service("school", null, 2.0).service("clinic", null, 1.0)
+                .service("school", null, 2.0)
+                .service("clinic", null, 1.0)
                 .region("r", true)
                 .demand("v1", "r", 0, 0, Map.of("school", 10.0, "clinic", 4.0))
                 .demand("v2", "r", 3, 4, Map.of("school", 5.0))
@@ -149,13 +153,15 @@ class FacilityBoundTest {
                 .problem();
         FacilityPlan plan = FacilityPlanBuilder.build(problem);
         // School: 100 + 2 x (10 x 0 + 5 x 5) = 150; clinic: 40 + 4 x 10 + 7 x 0 = 80.
-        assertThat(FacilityBound.computeAndRefine(plan, () -> false).bound().softScaled()).isEqualTo(230);
+        assertThat(FacilityBound.computeAndRefine(plan, () -> false).bound().softScaled())
+                .isEqualTo(230);
     }
 
     @Test
     void pmed1BoundIsAtMostItsPublishedOptimumAndClose() throws Exception {
         FacilityProblem problem = OrLibrary.pMedian(Files.readString(Path.of("../data/orlib/pmed1.txt")), "pmed1");
-        LowerBound bound = FacilityBound.computeAndRefine(FacilityPlanBuilder.build(problem), () -> false).bound();
+        LowerBound bound = FacilityBound.computeAndRefine(FacilityPlanBuilder.build(problem), () -> false)
+                .bound();
         assertThat(bound.softScaled()).isLessThanOrEqualTo(5819).isGreaterThanOrEqualTo(Math.round(5819 * 0.99));
     }
 
@@ -170,9 +176,11 @@ class FacilityBoundTest {
         }
         int tight = 0;
         for (int n = 1; n <= 40; n++) {
-            FacilityProblem problem = OrLibrary.pMedian(Files.readString(Path.of("../data/orlib/pmed" + n + ".txt")),
-                    "pmed" + n);
-            long bound = FacilityBound.computeAndRefine(FacilityPlanBuilder.build(problem), () -> false).bound().softScaled();
+            FacilityProblem problem =
+                    OrLibrary.pMedian(Files.readString(Path.of("../data/orlib/pmed" + n + ".txt")), "pmed" + n);
+            long bound = FacilityBound.computeAndRefine(FacilityPlanBuilder.build(problem), () -> false)
+                    .bound()
+                    .softScaled();
             long optimum = optima.get("pmed" + n);
             assertThat(bound).as("pmed%d", n).isLessThanOrEqualTo(optimum).isGreaterThan(optimum * 98 / 100);
             tight += bound == optimum ? 1 : 0;
@@ -184,7 +192,8 @@ class FacilityBoundTest {
     @Test
     void aStopRequestLeavesAValidButWeakerBound() throws Exception {
         FacilityProblem problem = OrLibrary.pMedian(Files.readString(Path.of("../data/orlib/pmed1.txt")), "pmed1");
-        LowerBound bound = FacilityBound.computeAndRefine(FacilityPlanBuilder.build(problem), () -> true).bound();
+        LowerBound bound = FacilityBound.computeAndRefine(FacilityPlanBuilder.build(problem), () -> true)
+                .bound();
         assertThat(bound.softScaled()).isBetween(0L, 5819L);
         assertThat(bound.iterations()).isEqualTo(1);
     }

@@ -21,8 +21,8 @@ class HolmbergBoundTest {
         double worst = 0;
         double sum = 0;
         for (int k = 1; k <= 71; k++) {
-            FacilityProblem p = Holmberg.read(Files.readString(Path.of("../data/sscflp-holmberg/p" + k),
-                    StandardCharsets.ISO_8859_1), "p" + k);
+            FacilityProblem p = Holmberg.read(
+                    Files.readString(Path.of("../data/sscflp-holmberg/p" + k), StandardCharsets.ISO_8859_1), "p" + k);
             FacilityPlan plan = FacilityPlanBuilder.build(p);
             long start = System.nanoTime();
             FacilityBound.Computed c = FacilityBound.computeAndRefine(plan, () -> false);
@@ -31,8 +31,15 @@ class HolmbergBoundTest {
             double gap = (optimum - bound) / bound;
             worst = Math.max(worst, gap);
             sum += gap;
-            System.out.printf("p%d bound %.0f optimum %.0f gap %.3f%% it %d %.0f ms ub %d%n", k, bound, optimum, gap * 100,
-                    c.bound().iterations(), (System.nanoTime() - start) / 1e6, c.cost()[0].upperBound());
+            System.out.printf(
+                    "p%d bound %.0f optimum %.0f gap %.3f%% it %d %.0f ms ub %d%n",
+                    k,
+                    bound,
+                    optimum,
+                    gap * 100,
+                    c.bound().iterations(),
+                    (System.nanoTime() - start) / 1e6,
+                    c.cost()[0].upperBound());
             assertThat(bound).as("p" + k).isLessThanOrEqualTo(optimum);
         }
         System.out.printf("mean gap %.3f%%, worst %.3f%%%n", sum / 71 * 100, worst * 100);

@@ -30,8 +30,7 @@ class SanFranciscoBoundTest {
     private static final double RADIUS_KM = 5;
 
     /** Distances in km, store x tract, and each tract's population. */
-    private record Case(double[][] km, long[] population) {
-    }
+    private record Case(double[][] km, long[] population) {}
 
     private static Case read() throws Exception {
         Map<String, Integer> tracts = new LinkedHashMap<>();
@@ -46,20 +45,28 @@ class SanFranciscoBoundTest {
         }
         double[][] km = new double[stores.size()][tracts.size()];
         for (CSVRecord d : csv("us_sf_spopt_network_distance_16x205.csv")) {
-            km[stores.get(d.get("name"))][tracts.get(d.get("DestinationName"))] = Double.parseDouble(d.get("distance")) / 1000;
+            km[stores.get(d.get("name"))][tracts.get(d.get("DestinationName"))] =
+                    Double.parseDouble(d.get("distance")) / 1000;
         }
         return new Case(km, population.stream().mapToLong(Long::longValue).toArray());
     }
 
     private static List<CSVRecord> csv(String name) throws Exception {
         try (Reader reader = Files.newBufferedReader(Path.of("../data/spopt-sf/" + name))) {
-            return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
-                    .get().parse(reader).getRecords();
+            return CSVFormat.DEFAULT
+                    .builder()
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .setAllowMissingColumnNames(true)
+                    .get()
+                    .parse(reader)
+                    .getRecords();
         }
     }
 
     private static FacilityProblem problem(Case c, int p, boolean covering) {
-        TestProblems.Builder b = TestProblems.builder().service("store", covering ? RADIUS_KM : null, 1.0)
+        TestProblems.Builder b = TestProblems.builder()
+                .service("store", covering ? RADIUS_KM : null, 1.0)
                 .region("sf", false);
         for (int j = 0; j < c.population().length; j++) {
             b.demand("t" + j, "sf", 0, 0, "store", c.population()[j]);
@@ -113,7 +120,8 @@ class SanFranciscoBoundTest {
         long[] optimum = enumerate(c, p, medianPlan.getLimits().costScale());
         LowerBound median = FacilityBound.compute(medianPlan, () -> false).bound();
         assertThat(median.softScaled()).isLessThanOrEqualTo(optimum[0]).isGreaterThan(optimum[0] * 99 / 100);
-        LowerBound covering = FacilityBound.compute(FacilityPlanBuilder.build(problem(c, p, true)), () -> false).bound();
+        LowerBound covering = FacilityBound.compute(FacilityPlanBuilder.build(problem(c, p, true)), () -> false)
+                .bound();
         assertThat(covering.breach()).isLessThanOrEqualTo(optimum[1]);
     }
 }

@@ -46,23 +46,28 @@ class ChongyangTest {
             assertThat(s.id()).isEqualTo("clinic");
             assertThat(s.maxDistance()).isEqualTo(4.0);
         });
-        long required = p.sites().stream().filter(s -> s.state() == SiteState.REQUIRED).count();
+        long required =
+                p.sites().stream().filter(s -> s.state() == SiteState.REQUIRED).count();
         assertThat(required).isEqualTo(12);
         assertThat(p.sites()).hasSize(48).allMatch(s -> s.service().equals("clinic"));
         assertThat(p.limits().open().get("clinic").exactly()).isEqualTo(18);
         assertThat(p.objective().travelStandardPenalty()).isEqualTo(TravelStandardPenalty.UNCOVERED_DEMAND);
         // The same residents as the siting example's clinic demand.
-        double residents = p.demands().stream().mapToDouble(d -> d.demand().get("clinic")).sum();
+        double residents =
+                p.demands().stream().mapToDouble(d -> d.demand().get("clinic")).sum();
         double original = Chongyang.fromPlaces(places, 2019).demands().stream()
-                .mapToDouble(d -> d.demand().getOrDefault("clinic", 0.0)).sum();
+                .mapToDouble(d -> d.demand().getOrDefault("clinic", 0.0))
+                .sum();
         assertThat(residents).isEqualTo(original).isPositive();
     }
 
     @Test
     void impossibleUpgradeCountsAndRadiiAreNamed() {
         assertThatThrownBy(() -> Chongyang.clinicCoverage(places, 2019, 37, 4))
-                .isInstanceOf(InvalidProblemException.class).hasMessageContaining("36 candidate clinics");
+                .isInstanceOf(InvalidProblemException.class)
+                .hasMessageContaining("36 candidate clinics");
         assertThatThrownBy(() -> Chongyang.clinicCoverage(places, 2019, 3, 0))
-                .isInstanceOf(InvalidProblemException.class).hasMessageContaining("positive");
+                .isInstanceOf(InvalidProblemException.class)
+                .hasMessageContaining("positive");
     }
 }

@@ -66,7 +66,8 @@ class OrLibraryTest {
             for (int j = 0; j < 100; j += 3) {
                 assertThat(d.get(i).get(j)).isEqualTo(d.get(j).get(i));
                 for (int k = 0; k < 100; k += 11) {
-                    assertThat(d.get(i).get(j)).isLessThanOrEqualTo(d.get(i).get(k) + d.get(k).get(j));
+                    assertThat(d.get(i).get(j))
+                            .isLessThanOrEqualTo(d.get(i).get(k) + d.get(k).get(j));
                 }
             }
         }
@@ -80,7 +81,10 @@ class OrLibraryTest {
         assertThatThrownBy(() -> OrLibrary.capacitated("1 1\ncapacity 10\n5 3\n", "capa", null))
                 .isInstanceOf(InvalidProblemException.class)
                 .hasMessageContaining("expected a number, got 'capacity'");
-        assertThat(OrLibrary.capacitated("1 1\ncapacity 10\n5 3\n", "capa", 8.0).sites().get(0).capacity())
+        assertThat(OrLibrary.capacitated("1 1\ncapacity 10\n5 3\n", "capa", 8.0)
+                        .sites()
+                        .get(0)
+                        .capacity())
                 .isEqualTo(8.0);
     }
 
@@ -94,6 +98,8 @@ class OrLibraryTest {
         // 203 village-level units less the industrial park's virtual community; 12 townships with coordinates.
         assertThat(a.demands()).hasSize(202);
         assertThat(a.regions()).hasSize(12);
-        assertThat(a.sites()).filteredOn(s -> s.state() == FacilityProblem.SiteState.REQUIRED).hasSize(24);
+        assertThat(a.sites())
+                .filteredOn(s -> s.state() == FacilityProblem.SiteState.REQUIRED)
+                .hasSize(24);
     }
 }

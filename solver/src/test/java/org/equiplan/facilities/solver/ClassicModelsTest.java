@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.equiplan.facilities.FacilityAnalysis;
+import org.equiplan.facilities.FacilityAnswer;
 import org.equiplan.facilities.FacilityModel;
 import org.equiplan.facilities.FacilityProblem;
 import org.equiplan.facilities.FacilityProblem.EquityMode;
 import org.equiplan.facilities.FacilityProblem.SiteState;
 import org.equiplan.facilities.FacilityProblem.TravelStandardPenalty;
-import org.equiplan.facilities.FacilityAnswer;
 import org.equiplan.facilities.TestProblems;
-import org.equiplan.problem.Json;
 import org.equiplan.solve.SolveOptions;
 import org.junit.jupiter.api.Test;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
@@ -46,8 +44,11 @@ class ClassicModelsTest {
     }
 
     private static TestProblems.Builder instance(Double standard, double openingCost) {
-        TestProblems.Builder b = TestProblems.builder().service("school", standard, 1.0).region("r", true)
-                .distances(MATRIX).equity(EquityMode.NONE, 0);
+        TestProblems.Builder b = TestProblems.builder()
+                .service("school", standard, 1.0)
+                .region("r", true)
+                .distances(MATRIX)
+                .equity(EquityMode.NONE, 0);
         for (int j = 0; j < VILLAGES; j++) {
             b.demand("v" + j, "r", 0, 0, "school", AMOUNT[j]);
         }
@@ -58,8 +59,7 @@ class ClassicModelsTest {
     }
 
     /** Per open set: the longest trip, the demand beyond r, the total demand x distance, the count. */
-    private record Evaluation(long longest, long uncovered, long total, int open) {
-    }
+    private record Evaluation(long longest, long uncovered, long total, int open) {}
 
     private static Evaluation evaluate(int mask, double radius) {
         long longest = 0;
@@ -80,7 +80,7 @@ class ClassicModelsTest {
     }
 
     private static FacilityAnswer solve(FacilityProblem problem, HardMediumSoftLongScore optimum) {
-        return new FacilityModel().solve(problem, new SolveOptions(30, null, optimum.toString(), 3), p -> { });
+        return new FacilityModel().solve(problem, new SolveOptions(30, null, optimum.toString(), 3), p -> {});
     }
 
     @Test
@@ -95,7 +95,10 @@ class ClassicModelsTest {
                 best = best == null || score.compareTo(best) > 0 ? score : best;
             }
         }
-        FacilityProblem problem = instance(null, 0).open("school", null, null, p).longestTrip(weight).problem();
+        FacilityProblem problem = instance(null, 0)
+                .open("school", null, null, p)
+                .longestTrip(weight)
+                .problem();
         FacilityAnswer s = solve(problem, best);
         assertThat(s.score()).isEqualTo(best.toString());
         assertThat(s.openSites()).hasSize(p);
@@ -105,8 +108,13 @@ class ClassicModelsTest {
         // The explanation names the village(s) that set the longest trip, and only those.
         var analysis = new FacilityModel().analyze(problem, s);
         List<String> named = analysis.villages().stream()
-                .filter(v -> v.reason().contains("this is the longest school trip")).map(v -> v.demand()).toList();
-        List<String> farthest = s.assignments().stream().filter(a -> a.distance() == longest).map(a -> a.demand()).toList();
+                .filter(v -> v.reason().contains("this is the longest school trip"))
+                .map(v -> v.demand())
+                .toList();
+        List<String> farthest = s.assignments().stream()
+                .filter(a -> a.distance() == longest)
+                .map(a -> a.demand())
+                .toList();
         assertThat(named).isNotEmpty().containsExactlyInAnyOrderElementsOf(farthest);
     }
 
@@ -122,9 +130,15 @@ class ClassicModelsTest {
                 best = best == null || score.compareTo(best) > 0 ? score : best;
             }
         }
-        assertThat(best.mediumScore()).as("the instance leaves some demand uncovered").isNegative();
-        FacilityAnswer s = solve(instance(radius, 0).open("school", null, null, p)
-                .travelStandardPenalty(TravelStandardPenalty.UNCOVERED_DEMAND).problem(), best);
+        assertThat(best.mediumScore())
+                .as("the instance leaves some demand uncovered")
+                .isNegative();
+        FacilityAnswer s = solve(
+                instance(radius, 0)
+                        .open("school", null, null, p)
+                        .travelStandardPenalty(TravelStandardPenalty.UNCOVERED_DEMAND)
+                        .problem(),
+                best);
         assertThat(s.score()).isEqualTo(best.toString());
         long demand = 0;
         for (long a : AMOUNT) {

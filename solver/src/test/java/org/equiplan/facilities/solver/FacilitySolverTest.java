@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.equiplan.facilities.FacilityAnswer;
 import org.equiplan.facilities.FacilityModel;
 import org.equiplan.facilities.FacilityPlanBuilder;
 import org.equiplan.facilities.FacilityProblem;
@@ -15,15 +16,14 @@ import org.equiplan.facilities.FacilityProblem.DemandSpec;
 import org.equiplan.facilities.FacilityProblem.EquityMode;
 import org.equiplan.facilities.FacilityProblem.SiteSpec;
 import org.equiplan.facilities.FacilityProblem.SiteState;
-import org.equiplan.facilities.FacilityAnswer;
 import org.equiplan.facilities.TestProblems;
+import org.equiplan.facilities.domain.FacilityPlan;
 import org.equiplan.facilities.importers.OrLibrary;
 import org.equiplan.solve.SolveOptions;
-import org.equiplan.facilities.domain.FacilityPlan;
 import org.junit.jupiter.api.Test;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import org.optaplanner.core.api.solver.SolutionManager;
 import org.optaplanner.core.api.solver.SolverFactory;
-import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
 /**
  * The solver must reach optima known independently: by enumerating every assignment of a small
@@ -36,7 +36,8 @@ class FacilitySolverTest {
     private static FacilityProblem capacityTightLine(EquityMode equity, double equityWeight) {
         return TestProblems.builder()
                 .service("school", 6.0, 2.0)
-                .region("north", true).region("south", false)
+                .region("north", true)
+                .region("south", false)
                 .demand("v1", "north", 0, 0, "school", 40)
                 .demand("v2", "north", 3, 0, "school", 25)
                 .demand("v3", "north", 5, 0, "school", 30)
@@ -61,8 +62,8 @@ class FacilitySolverTest {
         // Sanity of the instance: feasible, and the standard cannot be met everywhere at once.
         assertThat(optimum.hardScore()).isZero();
 
-        FacilityAnswer solution = new FacilityModel().solve(problem,
-                new SolveOptions(20, null, optimum.toString(), 1), p -> { });
+        FacilityAnswer solution =
+                new FacilityModel().solve(problem, new SolveOptions(20, null, optimum.toString(), 1), p -> {});
         assertThat(solution.score()).isEqualTo(optimum.toString());
         assertThat(solution.feasible()).isTrue();
         assertThat(solution.assignments()).hasSize(7);
@@ -73,8 +74,8 @@ class FacilitySolverTest {
     void reachesTheEnumeratedOptimumWithSquaredDistanceEquity() {
         FacilityProblem problem = capacityTightLine(EquityMode.SQUARED_DISTANCE, 3);
         HardMediumSoftLongScore optimum = enumerateOptimum(problem);
-        FacilityAnswer solution = new FacilityModel().solve(problem,
-                new SolveOptions(20, null, optimum.toString(), 7), p -> { });
+        FacilityAnswer solution =
+                new FacilityModel().solve(problem, new SolveOptions(20, null, optimum.toString(), 7), p -> {});
         assertThat(solution.score()).isEqualTo(optimum.toString());
     }
 
@@ -82,9 +83,12 @@ class FacilitySolverTest {
     void reachesThePublishedOptimumOfOrLibraryPmed1() throws Exception {
         FacilityProblem problem = OrLibrary.pMedian(Files.readString(Path.of("../data/orlib/pmed1.txt")), "pmed1");
         List<Long> bests = new ArrayList<>();
-        FacilityAnswer solution = new FacilityModel().solve(problem,
-                new SolveOptions(60, null, "0hard/0medium/-5819soft", 0),
-                p -> bests.add(HardMediumSoftLongScore.parseScore(p.score()).softScore()));
+        FacilityAnswer solution = new FacilityModel()
+                .solve(
+                        problem,
+                        new SolveOptions(60, null, "0hard/0medium/-5819soft", 0),
+                        p -> bests.add(
+                                HardMediumSoftLongScore.parseScore(p.score()).softScore()));
         assertThat(solution.score()).isEqualTo("0hard/0medium/-5819soft");
         assertThat(solution.openSites()).hasSize(5);
         // Progress was reported, improving monotonically.
@@ -102,7 +106,9 @@ class FacilitySolverTest {
         List<SiteSpec> sites = p.sites();
         double standard = p.services().get(0).maxDistance();
         double perKm = p.services().get(0).costPerDistance();
-        double equityWeight = p.objective().equity() == EquityMode.SQUARED_DISTANCE ? p.objective().equityWeight() : 0;
+        double equityWeight = p.objective().equity() == EquityMode.SQUARED_DISTANCE
+                ? p.objective().equityWeight()
+                : 0;
         int n = demands.size();
         int m = sites.size();
         int[] choice = new int[n];
@@ -140,7 +146,9 @@ class FacilitySolverTest {
                 if (open[i]) {
                     openCount++;
                     soft += s.openingCost();
-                    capital += s.state() == SiteState.EXISTING ? 0 : s.openingCost().longValue();
+                    capital += s.state() == SiteState.EXISTING
+                            ? 0
+                            : s.openingCost().longValue();
                 }
             }
             hard += Math.max(0, capital - p.limits().budget().longValue());
@@ -158,8 +166,8 @@ class FacilitySolverTest {
         // Guards the brute force itself: one fixed plan, scored both ways.
         FacilityProblem problem = capacityTightLine(EquityMode.NONE, 0);
         var plan = FacilityPlanBuilder.build(problem);
-        Map<String, String> chosen = new HashMap<>(Map.of("v1", "A", "v2", "A", "v3", "B", "v4", "B",
-                "v5", "C", "v6", "C", "v7", "C"));
+        Map<String, String> chosen =
+                new HashMap<>(Map.of("v1", "A", "v2", "A", "v3", "B", "v4", "B", "v5", "C", "v6", "C", "v7", "C"));
         chosen.forEach((demand, site) -> TestProblems.assign(plan, demand + "/school", site));
         SolutionManager<FacilityPlan, HardMediumSoftLongScore> scoring =
                 SolutionManager.create(SolverFactory.create(FacilitySolver.scoringConfig()));
@@ -175,13 +183,13 @@ class FacilitySolverTest {
         FacilityProblem problem = capacityTightLine(EquityMode.NONE, 0);
         HardMediumSoftLongScore optimum = enumerateOptimum(problem);
         FacilityModel model = new FacilityModel();
-        FacilityAnswer first = model.solve(problem, new SolveOptions(20, null, optimum.toString(), 1), p -> { });
-        com.fasterxml.jackson.databind.JsonNode stored = org.equiplan.problem.Json.readTree(
-                org.equiplan.problem.Json.write(first));
+        FacilityAnswer first = model.solve(problem, new SolveOptions(20, null, optimum.toString(), 1), p -> {});
+        com.fasterxml.jackson.databind.JsonNode stored =
+                org.equiplan.problem.Json.readTree(org.equiplan.problem.Json.write(first));
         // From the stored answer every assignment is kept: the optimum is there whatever the time limit.
         SolveOptions instant = new SolveOptions(0.001, null, null, 2);
-        FacilityAnswer resumed = model.solve(problem, instant, org.equiplan.solve.SolveListener.ofProgress(p -> { }),
-                model.readAnswer(stored));
+        FacilityAnswer resumed = model.solve(
+                problem, instant, org.equiplan.solve.SolveListener.ofProgress(p -> {}), model.readAnswer(stored));
         assertThat(resumed.score()).isEqualTo(optimum.toString());
         assertThat(resumed.assignments()).isEqualTo(first.assignments());
         var analysis = model.analyze(problem, model.readAnswer(stored));

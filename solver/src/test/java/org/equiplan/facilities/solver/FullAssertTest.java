@@ -40,8 +40,10 @@ class FullAssertTest {
 
     /** Ten villages on two rows, six sites with tight capacities. */
     private static FacilityProblem lineProblem(Double standard, Integer exactly, EquityMode equity, boolean uncovered) {
-        TestProblems.Builder b = TestProblems.builder().service("school", standard, 1.0)
-                .region("north", true).region("south", false);
+        TestProblems.Builder b = TestProblems.builder()
+                .service("school", standard, 1.0)
+                .region("north", true)
+                .region("south", false);
         for (int j = 0; j < 10; j++) {
             b.demand("v" + j, j < 5 ? "north" : "south", 2 * j, j % 2 * 3, "school", 5 + j % 4 * 3);
         }
@@ -64,7 +66,8 @@ class FullAssertTest {
     }
 
     private static FacilityProblem uncapacitated() {
-        TestProblems.Builder b = TestProblems.builder().service("clinic", null, 1.0).region("r", true);
+        TestProblems.Builder b =
+                TestProblems.builder().service("clinic", null, 1.0).region("r", true);
         for (int j = 0; j < 12; j++) {
             b.demand("v" + j, "r", j * 3 % 17, j * 5 % 11, Map.of("clinic", 1.0 + j % 3));
             b.site("s" + j, "clinic", j * 3 % 17, j * 5 % 11, null, 0, SiteState.CANDIDATE);
@@ -80,15 +83,19 @@ class FullAssertTest {
                 .withEnvironmentMode(EnvironmentMode.FULL_ASSERT);
         // A fixed amount of work (score calculations, each move and its undo checked), not a time: at a
         // local optimum of a tiny plan late acceptance may take no step at all, so steps cannot be counted.
-        config.getPhaseConfigList().stream().filter(phase -> phase instanceof LocalSearchPhaseConfig)
-                .forEach(phase -> phase.setTerminationConfig(new TerminationConfig().withScoreCalculationCountLimit(4000L)));
-        FacilityPlan best = SolverFactory.<FacilityPlan>create(config).buildSolver().solve(plan);
+        config.getPhaseConfigList().stream()
+                .filter(phase -> phase instanceof LocalSearchPhaseConfig)
+                .forEach(phase ->
+                        phase.setTerminationConfig(new TerminationConfig().withScoreCalculationCountLimit(4000L)));
+        FacilityPlan best =
+                SolverFactory.<FacilityPlan>create(config).buildSolver().solve(plan);
         assertThat(best.getScore().isSolutionInitialized()).isTrue();
         assertThat(best.getAssignments()).allMatch(a -> a.getSite() != null);
         // The bound phase ran and left a bound no better than the plan found.
         assertThat(best.getHints().bound()).isNotNull();
         if (best.getScore().isFeasible()) {
-            assertThat(best.getHints().bound().softScaled()).isLessThanOrEqualTo(-best.getScore().softScore());
+            assertThat(best.getHints().bound().softScaled())
+                    .isLessThanOrEqualTo(-best.getScore().softScore());
         }
     }
 }

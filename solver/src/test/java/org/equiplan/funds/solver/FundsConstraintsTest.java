@@ -18,15 +18,23 @@ import org.optaplanner.test.api.score.stream.ConstraintVerifier;
  */
 class FundsConstraintsTest {
 
-    private final ConstraintVerifier<FundsConstraints, FundsPlan> verifier = ConstraintVerifier
-            .build(new FundsConstraints(), FundsPlan.class, RegionAllocation.class)
+    private final ConstraintVerifier<FundsConstraints, FundsPlan> verifier = ConstraintVerifier.build(
+                    new FundsConstraints(), FundsPlan.class, RegionAllocation.class)
             .withConstraintStreamImplType(ConstraintStreamImplType.BAVET);
 
     private static FundsPlan plan(RulesSpec rules, Double minA, Double maxA, long a, long b, long c) {
-        FundsProblem p = new FundsProblem(FundsProblem.KIND, "t", null, null, 1000.0, 10.0, List.of(
-                new RegionSpec("A", null, 10.0, 100.0, 400.0, 100.0, minA, maxA, "g"),
-                new RegionSpec("B", null, 10.0, 300.0, 200.0, 50.0, null, null, null),
-                new RegionSpec("C", null, 10.0, 50.0, 250.0, 200.0, null, null, "g")), rules);
+        FundsProblem p = new FundsProblem(
+                FundsProblem.KIND,
+                "t",
+                null,
+                null,
+                1000.0,
+                10.0,
+                List.of(
+                        new RegionSpec("A", null, 10.0, 100.0, 400.0, 100.0, minA, maxA, "g"),
+                        new RegionSpec("B", null, 10.0, 300.0, 200.0, 50.0, null, null, null),
+                        new RegionSpec("C", null, 10.0, 50.0, 250.0, 200.0, null, null, "g")),
+                rules);
         FundsPlan plan = FundsPlanBuilder.build(p);
         plan.setUnits(new long[] {a, b, c});
         return plan;
@@ -37,21 +45,27 @@ class FundsConstraintsTest {
     @Test
     void budget() {
         // 60 + 20 + 30 = 110 units against a budget of 100 units
-        verifier.verifyThat(FundsConstraints::budget).givenSolution(plan(NONE, null, null, 60, 20, 30)).penalizesBy(10);
-        verifier.verifyThat(FundsConstraints::budget).givenSolution(plan(NONE, null, null, 50, 20, 30)).penalizesBy(0);
+        verifier.verifyThat(FundsConstraints::budget)
+                .givenSolution(plan(NONE, null, null, 60, 20, 30))
+                .penalizesBy(10);
+        verifier.verifyThat(FundsConstraints::budget)
+                .givenSolution(plan(NONE, null, null, 50, 20, 30))
+                .penalizesBy(0);
     }
 
     @Test
     void minimumTransfer() {
         // A's minimum 125 yuan is 13 units (rounded up); A has 5
-        verifier.verifyThat(FundsConstraints::minimumTransfer).givenSolution(plan(NONE, 125.0, null, 5, 0, 0))
+        verifier.verifyThat(FundsConstraints::minimumTransfer)
+                .givenSolution(plan(NONE, 125.0, null, 5, 0, 0))
                 .penalizesBy(8);
     }
 
     @Test
     void maximumTransfer() {
         // A's maximum 125 yuan is 12 units (rounded down); A has 15
-        verifier.verifyThat(FundsConstraints::maximumTransfer).givenSolution(plan(NONE, null, 125.0, 15, 0, 0))
+        verifier.verifyThat(FundsConstraints::maximumTransfer)
+                .givenSolution(plan(NONE, null, 125.0, 15, 0, 0))
                 .penalizesBy(3);
     }
 
@@ -59,7 +73,8 @@ class FundsConstraintsTest {
     void holdHarmless() {
         // 0.95 x 100 = 95 yuan -> 10 units for A; 0.95 x 200 = 190 -> 19 units for C; B 0.95 x 50 -> 5 units
         RulesSpec rules = new RulesSpec(0.95, null, null, null, null);
-        verifier.verifyThat(FundsConstraints::holdHarmless).givenSolution(plan(rules, null, null, 8, 5, 19))
+        verifier.verifyThat(FundsConstraints::holdHarmless)
+                .givenSolution(plan(rules, null, null, 8, 5, 19))
                 .penalizesBy(2);
     }
 
@@ -67,7 +82,8 @@ class FundsConstraintsTest {
     void maximumGrowth() {
         // 1.2 x 200 = 240 yuan -> at most 24 units for C; C has 30
         RulesSpec rules = new RulesSpec(null, 0.2, null, null, null);
-        verifier.verifyThat(FundsConstraints::maximumGrowth).givenSolution(plan(rules, null, null, 12, 6, 30))
+        verifier.verifyThat(FundsConstraints::maximumGrowth)
+                .givenSolution(plan(rules, null, null, 12, 6, 30))
                 .penalizesBy(6);
     }
 
@@ -75,7 +91,8 @@ class FundsConstraintsTest {
     void guaranteedCoverage() {
         // coverage 0.5: A needs 0.5 x 400 - 100 = 100 yuan = 10 units, C needs 125 - 50 = 75 -> 8 units, B none
         RulesSpec rules = new RulesSpec(null, null, 0.5, null, null);
-        verifier.verifyThat(FundsConstraints::guaranteedCoverage).givenSolution(plan(rules, null, null, 4, 0, 8))
+        verifier.verifyThat(FundsConstraints::guaranteedCoverage)
+                .givenSolution(plan(rules, null, null, 4, 0, 8))
                 .penalizesBy(6);
     }
 
@@ -83,7 +100,8 @@ class FundsConstraintsTest {
     void eligibility() {
         // B's revenue 300 covers its expenditure 200: any transfer to B is penalised
         RulesSpec rules = new RulesSpec(null, null, null, null, true);
-        verifier.verifyThat(FundsConstraints::eligibility).givenSolution(plan(rules, null, null, 10, 7, 10))
+        verifier.verifyThat(FundsConstraints::eligibility)
+                .givenSolution(plan(rules, null, null, 10, 7, 10))
                 .penalizesBy(7);
     }
 
@@ -91,21 +109,24 @@ class FundsConstraintsTest {
     void groupCap() {
         // group g (A, C) capped at 250 yuan = 25 units; A 20 + C 15 = 35
         RulesSpec rules = new RulesSpec(null, null, null, Map.of("g", 250.0), null);
-        verifier.verifyThat(FundsConstraints::groupCap).givenSolution(plan(rules, null, null, 20, 0, 15))
+        verifier.verifyThat(FundsConstraints::groupCap)
+                .givenSolution(plan(rules, null, null, 20, 0, 15))
                 .penalizesBy(10);
     }
 
     @Test
     void unallocatedBudget() {
         // 100 units placeable (no caps); 40 + 0 + 30 placed
-        verifier.verifyThat(FundsConstraints::unallocatedBudget).givenSolution(plan(NONE, null, null, 40, 0, 30))
+        verifier.verifyThat(FundsConstraints::unallocatedBudget)
+                .givenSolution(plan(NONE, null, null, 40, 0, 30))
                 .penalizesBy(30);
     }
 
     @Test
     void coverageSpread() {
         // (100 + 400)^2 / 400 + (300 + 0)^2 / 200 + (50 + 200)^2 / 250 = 625 + 450 + 250 = 1325, scale 1000
-        verifier.verifyThat(FundsConstraints::coverageSpread).givenSolution(plan(NONE, null, null, 40, 0, 20))
+        verifier.verifyThat(FundsConstraints::coverageSpread)
+                .givenSolution(plan(NONE, null, null, 40, 0, 20))
                 .penalizesBy(1_325_000);
     }
 }

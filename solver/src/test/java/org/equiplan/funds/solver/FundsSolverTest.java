@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.equiplan.funds.FormulaBaseline;
+import org.equiplan.funds.FundsAnswer;
 import org.equiplan.funds.FundsModel;
 import org.equiplan.funds.FundsPlanBuilder;
 import org.equiplan.funds.FundsProblem;
 import org.equiplan.funds.FundsProblem.RegionSpec;
 import org.equiplan.funds.FundsProblem.RulesSpec;
 import org.equiplan.funds.FundsReport;
-import org.equiplan.funds.FundsAnswer;
 import org.equiplan.funds.domain.FundsPlan;
 import org.equiplan.funds.importers.Counties;
 import org.equiplan.solve.SolveOptions;
@@ -38,7 +38,8 @@ class FundsSolverTest {
                 FundsPlan plan = FundsPlanBuilder.build(counties(300, seed, caps));
                 long[] fast = WaterFilling.optimum(plan);
                 long[] reference = ReferenceGreedy.allocate(plan);
-                assertThat(java.util.Arrays.stream(fast).sum()).isEqualTo(plan.getRules().placeableUnits());
+                assertThat(java.util.Arrays.stream(fast).sum())
+                        .isEqualTo(plan.getRules().placeableUnits());
                 assertThat(FundsReport.objective(plan, fast))
                         .as("seed %d, caps %s", seed, caps)
                         .isCloseTo(FundsReport.objective(plan, reference), within(1e-6));
@@ -50,11 +51,18 @@ class FundsSolverTest {
     @Test
     void optimumMatchesBruteForceWithFloorsCapsAndAGroupCap() {
         // Four regions, 12 units of 10; A and B share a capped group; C has a floor, D a cap.
-        FundsProblem p = new FundsProblem(FundsProblem.KIND, "tiny", null, null, 120.0, 10.0, List.of(
-                new RegionSpec("A", null, 5.0, 10.0, 100.0, null, null, null, "g"),
-                new RegionSpec("B", null, 5.0, 20.0, 150.0, null, null, null, "g"),
-                new RegionSpec("C", null, 5.0, 90.0, 100.0, null, 30.0, null, null),
-                new RegionSpec("D", null, 5.0, 0.0, 80.0, null, null, 20.0, null)),
+        FundsProblem p = new FundsProblem(
+                FundsProblem.KIND,
+                "tiny",
+                null,
+                null,
+                120.0,
+                10.0,
+                List.of(
+                        new RegionSpec("A", null, 5.0, 10.0, 100.0, null, null, null, "g"),
+                        new RegionSpec("B", null, 5.0, 20.0, 150.0, null, null, null, "g"),
+                        new RegionSpec("C", null, 5.0, 90.0, 100.0, null, 30.0, null, null),
+                        new RegionSpec("D", null, 5.0, 0.0, 80.0, null, null, 20.0, null)),
                 new RulesSpec(null, null, null, Map.of("g", 60.0), null));
         FundsPlan plan = FundsPlanBuilder.build(p);
         double best = Double.POSITIVE_INFINITY;
@@ -78,8 +86,8 @@ class FundsSolverTest {
         HardMediumSoftLongScore formulaScore = FundsSolver.score(plan, formula);
         HardMediumSoftLongScore optimum = FundsSolver.score(plan, ReferenceGreedy.allocate(plan));
         assertThat(formulaScore).isLessThan(optimum);
-        FundsPlan solved = FundsSolver.solve(plan, new SolveOptions(60, null, null, 5), p -> { },
-                FundsSolver.Start.FORMULA);
+        FundsPlan solved =
+                FundsSolver.solve(plan, new SolveOptions(60, null, null, 5), p -> {}, FundsSolver.Start.FORMULA);
         assertThat(solved.getScore()).isEqualTo(optimum);
     }
 
@@ -115,11 +123,19 @@ class FundsSolverTest {
     @Test
     void nationalAmountsDoNotOverflow() {
         // Three regions with 10^13 yuan and a budget of 10^13 in 1-yuan units: 10^13 units to place.
-        FundsProblem p = new FundsProblem(FundsProblem.KIND, "huge", null, null, 1e13, 1.0, List.of(
-                new RegionSpec("A", null, 1e9, 2e12, 1e13, null, null, null, null),
-                new RegionSpec("B", null, 4e8, 9e12, 1e13, null, null, null, null),
-                new RegionSpec("C", null, 2e8, 1e12, 4e12, null, null, null, null)), null);
-        FundsAnswer s = new FundsModel().solve(p, SolveOptions.ofSeconds(10), x -> { });
+        FundsProblem p = new FundsProblem(
+                FundsProblem.KIND,
+                "huge",
+                null,
+                null,
+                1e13,
+                1.0,
+                List.of(
+                        new RegionSpec("A", null, 1e9, 2e12, 1e13, null, null, null, null),
+                        new RegionSpec("B", null, 4e8, 9e12, 1e13, null, null, null, null),
+                        new RegionSpec("C", null, 2e8, 1e12, 4e12, null, null, null, null)),
+                null);
+        FundsAnswer s = new FundsModel().solve(p, SolveOptions.ofSeconds(10), x -> {});
         HardMediumSoftLongScore score = HardMediumSoftLongScore.parseScore(s.score());
         assertThat(score.hardScore()).isZero();
         assertThat(score.mediumScore()).isZero();
@@ -139,18 +155,30 @@ class FundsSolverTest {
 
     @Test
     void explainsWhoIsCappedFlooredOrLevelled() {
-        FundsAnswer s = new FundsModel().solve(new FundsProblem(FundsProblem.KIND, "reasons", null, null, 255.0, 1.0,
-                List.of(new RegionSpec("poor", null, 1.0, 0.0, 100.0, 50.0, null, null, null),
-                        new RegionSpec("rich", null, 1.0, 200.0, 100.0, 0.0, null, null, null),
-                        new RegionSpec("mid", null, 1.0, 50.0, 100.0, 200.0, null, null, null)),
-                new RulesSpec(0.9, 0.5, null, null, true)), SolveOptions.ofSeconds(5), x -> { });
+        FundsAnswer s = new FundsModel()
+                .solve(
+                        new FundsProblem(
+                                FundsProblem.KIND,
+                                "reasons",
+                                null,
+                                null,
+                                255.0,
+                                1.0,
+                                List.of(
+                                        new RegionSpec("poor", null, 1.0, 0.0, 100.0, 50.0, null, null, null),
+                                        new RegionSpec("rich", null, 1.0, 200.0, 100.0, 0.0, null, null, null),
+                                        new RegionSpec("mid", null, 1.0, 50.0, 100.0, 200.0, null, null, null)),
+                                new RulesSpec(0.9, 0.5, null, null, true)),
+                        SolveOptions.ofSeconds(5),
+                        x -> {});
         List<String> reasons = new ArrayList<>();
         s.allocations().forEach(a -> reasons.add(a.region() + ": " + a.reason()));
         // mid's hold-harmless floor (0.9 x 200 = 180) already lifts it to coverage 2.3; the other 75 units
         // go to poor, which stops at its growth cap 1.5 x 50 = 75; rich is not eligible.
-        assertThat(reasons).containsExactly(
-                "poor: at its cap set by rules.maxGrowth",
-                "rich: not eligible (standard revenue covers standard expenditure)",
-                "mid: at its floor set by rules.holdHarmless (the common coverage level lies below it)");
+        assertThat(reasons)
+                .containsExactly(
+                        "poor: at its cap set by rules.maxGrowth",
+                        "rich: not eligible (standard revenue covers standard expenditure)",
+                        "mid: at its floor set by rules.holdHarmless (the common coverage level lies below it)");
     }
 }
