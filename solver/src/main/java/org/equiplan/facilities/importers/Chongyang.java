@@ -1,15 +1,11 @@
 package org.equiplan.facilities.importers;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.equiplan.facilities.FacilityProblem;
 import org.equiplan.facilities.FacilityProblem.DemandSpec;
@@ -24,6 +20,7 @@ import org.equiplan.facilities.FacilityProblem.ServiceSpec;
 import org.equiplan.facilities.FacilityProblem.SiteSpec;
 import org.equiplan.facilities.FacilityProblem.SiteState;
 import org.equiplan.facilities.FacilityProblem.TravelStandardPenalty;
+import org.equiplan.problem.CsvTable;
 import org.equiplan.problem.InvalidProblemException;
 
 /**
@@ -263,31 +260,19 @@ public final class Chongyang {
     }
 
     private static List<CSVRecord> parse(String csv) {
-        try (Reader reader = new StringReader(csv.startsWith("\uFEFF") ? csv.substring(1) : csv)) {
-            var records = CSVFormat.DEFAULT
-                    .builder()
-                    .setHeader()
-                    .setSkipHeaderRecord(true)
-                    .get()
-                    .parse(reader);
-            for (String column : List.of(
-                    "code",
-                    "parent_code",
-                    "level",
-                    "kind",
-                    "name",
-                    "ur_code",
-                    "lon_gcj02",
-                    "lat_gcj02",
-                    "suspect_geocode")) {
-                if (!records.getHeaderMap().containsKey(column)) {
-                    throw new InvalidProblemException("places", "missing column '" + column + "'");
-                }
-            }
-            return records.getRecords();
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            throw new InvalidProblemException("places", "cannot read the CSV: " + e.getMessage());
-        }
+        return CsvTable.read(
+                csv,
+                "places",
+                List.of(
+                        "code",
+                        "parent_code",
+                        "level",
+                        "kind",
+                        "name",
+                        "ur_code",
+                        "lon_gcj02",
+                        "lat_gcj02",
+                        "suspect_geocode"));
     }
 
     private record Village(

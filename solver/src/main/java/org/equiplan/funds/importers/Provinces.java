@@ -1,16 +1,13 @@
 package org.equiplan.funds.importers;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.equiplan.funds.FundsProblem;
 import org.equiplan.funds.FundsProblem.RegionSpec;
 import org.equiplan.funds.FundsProblem.RulesSpec;
+import org.equiplan.problem.CsvTable;
 import org.equiplan.problem.InvalidProblemException;
 
 /**
@@ -115,27 +112,15 @@ public final class Provinces {
     }
 
     private static List<CSVRecord> parse(String csv) {
-        try (Reader reader = new StringReader(csv.startsWith("\uFEFF") ? csv.substring(1) : csv)) {
-            var records = CSVFormat.DEFAULT
-                    .builder()
-                    .setHeader()
-                    .setSkipHeaderRecord(true)
-                    .get()
-                    .parse(reader);
-            for (String column : List.of(
-                    "adcode",
-                    "name_zh",
-                    "name_en",
-                    "population_yearend_10k",
-                    "general_budget_revenue_100m",
-                    "general_budget_expenditure_100m")) {
-                if (!records.getHeaderMap().containsKey(column)) {
-                    throw new InvalidProblemException("provinces", "missing column '" + column + "'");
-                }
-            }
-            return records.getRecords();
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            throw new InvalidProblemException("provinces", "cannot read the CSV: " + e.getMessage());
-        }
+        return CsvTable.read(
+                csv,
+                "provinces",
+                List.of(
+                        "adcode",
+                        "name_zh",
+                        "name_en",
+                        "population_yearend_10k",
+                        "general_budget_revenue_100m",
+                        "general_budget_expenditure_100m"));
     }
 }
