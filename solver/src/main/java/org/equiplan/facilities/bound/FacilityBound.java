@@ -91,7 +91,6 @@ public final class FacilityBound {
         int iterations = 0;
         boolean exact = true;
         boolean anyStandard = false;
-        boolean probed = false;
         for (Service service : plan.getServices()) {
             int s = service.getIndex();
             SitingModel model = SitingModel.of(plan, service, SitingModel.Level.COST);
@@ -103,11 +102,6 @@ public final class FacilityBound {
             relaxations[s] = new LagrangianRelaxation(model);
             cost[s] = relaxations[s].run(currentCost(model), COST_ITERATIONS, stop);
             serviceBound[s] = cost[s].bound();
-            if (model.anyFiniteCapacity() && roundUp(serviceBound[s]) < cost[s].upperBound()) {
-                // Capacities leave a duality gap that probing single sites narrows.
-                serviceBound[s] = Probing.tighten(model, relaxations[s], cost[s], stop);
-                probed = true;
-            }
             iterations += cost[s].iterations();
             exact &= cost[s].exactKnapsacks();
             if (service.getMaxDistance() != null) {
@@ -127,8 +121,7 @@ public final class FacilityBound {
                 "opening and assignment costs" + (hasSquaredEquity(plan) ? " and the squared-distance equity term" : "")
                         + ": Lagrangian relaxation of single assignment, one 0-1 knapsack per site"
                         + (exact ? " solved exactly" : " bounded by its LP relaxation where the table was too large")
-                        + ", " + iterations + " subgradient iterations"
-                        + (probed ? "; then each site probed open and closed (the weaker branch bounds both)" : ""));
+                        + ", " + iterations + " subgradient iterations");
         List<String> otherNotes = new ArrayList<>();
         otherSoft += regionalEquityFloor(plan);
         if (hasRegionalEquity(plan)) {
@@ -155,8 +148,8 @@ public final class FacilityBound {
     }
 
     /**
-     * Raises the bound of every capacitated service that still has a gap by a best-first branch and bound
-     * over its open sites ({@link BranchAndBound}). {@code upperBounds} per service: the cost of a plan known
+     * Raises the bound of every capacitated service that still has a gap: each site probed open and closed
+     * ({@link Probing}), then a best-first branch and bound over the open sites ({@link BranchAndBound}). {@code upperBounds} per service: the cost of a plan known
      * to meet every hard rule (the search's, which prunes more than the relaxation's own), or Long.MAX_VALUE.
      * A tree cut short by {@code stop} still leaves a valid bound, at least the one it started from.
      */
@@ -165,9 +158,17 @@ public final class FacilityBound {
         LagrangianRelaxation.Result[] cost = c.cost().clone();
         double[] serviceBound = c.serviceBound().clone();
         int nodes = c.nodes();
+        boolean probed = false;
         for (int s = 0; s < services; s++) {
             long ub = Math.min(upperBounds[s], cost[s] == null ? Long.MAX_VALUE : cost[s].upperBound());
             if (stop.getAsBoolean() || !c.openGap(s, ub)) {
+                continue;
+            }
+            // Capacities leave a duality gap that probing single sites narrows, and the tree narrows further.
+            serviceBound[s] = Math.max(
+                    serviceBound[s], Probing.tighten(c.costModels()[s], c.relaxations()[s], cost[s], ub, stop));
+            probed = true;
+            if (stop.getAsBoolean() || roundUp(serviceBound[s]) >= ub) {
                 continue;
             }
             int[] plan = ub < cost[s].upperBound() ? null : cost[s].bestPlan();
@@ -197,6 +198,10 @@ public final class FacilityBound {
         }
         LowerBound before = c.bound();
         List<String> notes = new ArrayList<>(before.notes());
+        String probing = "; then each site probed open and closed (the weaker branch bounds both)";
+        if (probed && !notes.get(0).contains(probing)) {
+            notes.set(0, notes.get(0) + probing);
+        }
         if (nodes > c.nodes()) {
             String tree = "; then a branch and bound over the open sites, " + nodes + " nodes";
             notes.set(

@@ -21,6 +21,7 @@ final class Probing {
             SitingModel model,
             LagrangianRelaxation relaxation,
             LagrangianRelaxation.Result root,
+            long upperBound,
             BooleanSupplier stop) {
         int m = model.sites;
         Integer[] order = new Integer[m];
@@ -37,15 +38,15 @@ final class Probing {
             }
             fixing[i] = 1;
             double open = relaxation
-                    .run(root.upperBound(), ITERATIONS, stop, root.lambda(), fixing, false)
+                    .run(upperBound, ITERATIONS, stop, root.lambda(), fixing, false)
                     .bound();
             fixing[i] = -1;
             double closed = relaxation
-                    .run(root.upperBound(), ITERATIONS, stop, root.lambda(), fixing, false)
+                    .run(upperBound, ITERATIONS, stop, root.lambda(), fixing, false)
                     .bound();
             fixing[i] = 0;
             best = Math.max(best, Math.min(open, closed));
-            if (Math.ceil(best - LagrangianRelaxation.tolerance(best)) >= root.upperBound()) {
+            if (Math.ceil(best - LagrangianRelaxation.tolerance(best)) >= upperBound) {
                 break; // the bound meets the best known plan: it is optimal
             }
         }

@@ -102,7 +102,7 @@ class BranchAndBoundTest {
             checked++;
             LagrangianRelaxation relaxation = new LagrangianRelaxation(model);
             LagrangianRelaxation.Result root = relaxation.run(Long.MAX_VALUE, 1000, () -> false);
-            double probed = Probing.tighten(model, relaxation, root, () -> false);
+            double probed = Probing.tighten(model, relaxation, root, root.upperBound(), () -> false);
             BranchAndBound.Outcome tree = BranchAndBound.run(
                     model, relaxation, root, probed, root.upperBound(), root.bestPlan(), 10_000, () -> false);
 
