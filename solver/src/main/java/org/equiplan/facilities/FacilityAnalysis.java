@@ -58,7 +58,7 @@ public final class FacilityAnalysis {
             return 0;
         }
         for (FacilityAnswer.AssignmentOut entry : answer.assignments()) {
-            Assignment a = byId.get(entry.demand() + "/" + entry.service());
+            Assignment a = byId.get(Assignment.idOf(entry.demand(), entry.service()));
             if (a == null) {
                 continue;
             }

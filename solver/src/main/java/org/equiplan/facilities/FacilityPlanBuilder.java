@@ -422,7 +422,7 @@ public final class FacilityPlanBuilder {
             RegionAccess access =
                     accesses.get(d.region() + "\u0000" + r.service().getId());
             return new Assignment(
-                    d.id() + "/" + r.service().getId(),
+                    Assignment.idOf(d.id(), r.service().getId()),
                     point,
                     r.service(),
                     r.amount(),

@@ -33,7 +33,8 @@ public final class FundsAnalysis {
             if (a == null) {
                 throw new IllegalStateException("the answer has no allocation for region " + r.getId());
             }
-            r.setUnits(Math.round(a.amount() / r.getUnit()));
+            // Answers written before units were part of them carry only the amount.
+            r.setUnits(a.units() != 0 || a.amount() == 0 ? a.units() : Math.round(a.amount() / r.getUnit()));
         }
         var explanation = FundsSolver.SCORING.explain(plan);
         Map<Object, Indictment<HardMediumSoftLongScore>> indictments = explanation.getIndictmentMap();

@@ -29,6 +29,8 @@ public record FundsAnswer(
     /**
      * One region's transfer and what it brings.
      *
+     * @param units  the amount in allocation units ({@code amount = units x unit}), so that an answer read back
+     *               gives the plan exactly
      * @param reason why the region gets this amount: the rule at which it stops, or the common level
      */
     public record Allocation(
@@ -36,6 +38,7 @@ public record FundsAnswer(
             String name,
             String group,
             double population,
+            long units,
             double amount,
             double coverage,
             double perCapita,

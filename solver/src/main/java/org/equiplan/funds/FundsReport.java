@@ -104,6 +104,7 @@ public final class FundsReport {
                     r.getName(),
                     r.getGroup() == null ? null : r.getGroup().id(),
                     r.getPopulation(),
+                    units[i],
                     amount,
                     resources / r.getExpenditure(),
                     resources / r.getPopulation(),

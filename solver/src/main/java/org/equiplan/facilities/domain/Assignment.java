@@ -203,6 +203,11 @@ public class Assignment {
         return weightedDistanceMilliAt(site);
     }
 
+    /** The id of the assignment of a demand point to a service: how answers name it back. */
+    public static String idOf(String demand, String service) {
+        return demand + "/" + service;
+    }
+
     public String getId() {
         return id;
     }
