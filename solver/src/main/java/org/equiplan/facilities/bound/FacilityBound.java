@@ -154,13 +154,22 @@ public final class FacilityBound {
      * A tree cut short by {@code stop} still leaves a valid bound, at least the one it started from.
      */
     public static Computed refine(Computed c, long[] upperBounds, BooleanSupplier stop) {
+        return refine(c, s -> upperBounds[s], stop);
+    }
+
+    /**
+     * As {@link #refine(Computed, long[], BooleanSupplier)}, with each service's upper bound read when its turn
+     * comes ({@code upperBound.applyAsLong(service index)}), so that a search running beside it lends its latest
+     * best plan to the tree.
+     */
+    public static Computed refine(Computed c, java.util.function.IntToLongFunction upperBound, BooleanSupplier stop) {
         int services = c.cost().length;
         LagrangianRelaxation.Result[] cost = c.cost().clone();
         double[] serviceBound = c.serviceBound().clone();
         int nodes = c.nodes();
         boolean probed = false;
         for (int s = 0; s < services; s++) {
-            long ub = Math.min(upperBounds[s], cost[s] == null ? Long.MAX_VALUE : cost[s].upperBound());
+            long ub = Math.min(upperBound.applyAsLong(s), cost[s] == null ? Long.MAX_VALUE : cost[s].upperBound());
             if (stop.getAsBoolean() || !c.openGap(s, ub)) {
                 continue;
             }
@@ -168,6 +177,7 @@ public final class FacilityBound {
             serviceBound[s] = Math.max(
                     serviceBound[s], Probing.tighten(c.costModels()[s], c.relaxations()[s], cost[s], ub, stop));
             probed = true;
+            ub = Math.min(ub, upperBound.applyAsLong(s)); // the search may have found better meanwhile
             if (stop.getAsBoolean() || roundUp(serviceBound[s]) >= ub) {
                 continue;
             }

@@ -1,10 +1,8 @@
 package org.equiplan.facilities.solver;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -24,7 +22,6 @@ import org.optaplanner.core.config.heuristic.selector.move.factory.MoveIteratorF
 import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
 import org.optaplanner.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
 import org.optaplanner.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
-import org.optaplanner.core.config.phase.PhaseConfig;
 import org.optaplanner.core.config.phase.custom.CustomPhaseConfig;
 import org.optaplanner.core.config.score.director.ScoreDirectorFactoryConfig;
 import org.optaplanner.core.config.solver.SolverConfig;
@@ -75,26 +72,15 @@ public final class FacilitySolver {
     static final double BOUND_SHARE = 0.25;
     /** Share of the time limit the repair of an infeasible first plan may take at most. */
     static final double REPAIR_SHARE = 0.25;
-    /**
-     * With capacities: share of the time limit the search runs before the branch and bound over open sites,
-     * and the share that the tree may take at most.
-     */
-    static final double SEARCH_BEFORE_TREE_SHARE = 0.3;
-
-    static final double TREE_SHARE = 0.2;
+    /** Share of the time limit that probing and the branch and bound, beside the search, may take at most. */
+    static final double REFINE_SHARE = 0.6;
 
     public static SolverConfig config(SolveOptions options, FacilityPlan plan) {
-        return config(
-                options,
-                lateAcceptanceSize(plan),
-                capacitated(plan),
-                () -> false,
-                () -> false,
-                new AtomicReference<>(() -> {}));
+        return config(options, lateAcceptanceSize(plan), () -> false, refiner(options));
     }
 
-    private static boolean capacitated(FacilityPlan plan) {
-        return plan.getSites().stream().anyMatch(s -> !s.hasUnlimitedCapacity());
+    private static BoundRefiner refiner(SolveOptions options) {
+        return new BoundRefiner(Math.max(1, Math.round(options.seconds() * 1000 * REFINE_SHARE)));
     }
 
     /**
@@ -116,18 +102,12 @@ public final class FacilitySolver {
     }
 
     /**
-     * Construction, then the lower bound (stopped by {@code boundStop}), then local search; with capacities
-     * the search pauses once for a branch and bound that raises the bound ({@link BranchAndBoundPhase},
-     * stopped by {@code stopRequested} or its share of the time). The time limit holds for the solver as a
-     * whole; the construction always completes (see {@link #run}).
+     * Construction, then the lower bound (stopped by {@code boundStop}; with capacities {@code refiner} then
+     * raises it beside the search), then local search. The time limit holds for the solver as a whole; the
+     * construction always completes (see {@link #run}).
      */
     static SolverConfig config(
-            SolveOptions options,
-            int lateAcceptanceSize,
-            boolean branch,
-            BooleanSupplier boundStop,
-            BooleanSupplier stopRequested,
-            AtomicReference<Runnable> onProven) {
+            SolveOptions options, int lateAcceptanceSize, BooleanSupplier boundStop, BoundRefiner refiner) {
         LocalSearchPhaseConfig search = search(lateAcceptanceSize);
         if (options.earlyStop() != null) {
             search.setTerminationConfig(options.earlyStop());
@@ -144,27 +124,14 @@ public final class FacilitySolver {
                         .withBestScoreFeasible(true)
                         .withSpentLimit(
                                 Duration.ofMillis(Math.max(1, Math.round(options.seconds() * 1000 * REPAIR_SHARE)))));
-        LowerBoundPhase bound = new LowerBoundPhase(boundStop);
-        List<PhaseConfig> phases = new ArrayList<>(List.of(
-                new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class)),
-                repair,
-                new CustomPhaseConfig().withCustomPhaseCommands(bound)));
-        if (branch) {
-            TerminationConfig beforeTree =
-                    new TerminationConfig().withSpentLimit(share(options, SEARCH_BEFORE_TREE_SHARE));
-            if (options.earlyStop() != null) {
-                beforeTree.setTerminationConfigList(List.of(options.earlyStop()));
-            }
-            phases.add(search(lateAcceptanceSize).withTerminationConfig(beforeTree));
-            phases.add(new CustomPhaseConfig()
-                    .withCustomPhaseCommands(new BranchAndBoundPhase(
-                            bound, stopRequested, share(options, TREE_SHARE).toMillis(), onProven)));
-        }
-        phases.add(search);
         return scoringConfig()
                 .withRandomSeed(options.seed())
                 .withTerminationConfig(options.timeLimit())
-                .withPhaseList(phases);
+                .withPhases(
+                        new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class)),
+                        repair,
+                        new CustomPhaseConfig().withCustomPhaseCommands(new LowerBoundPhase(boundStop, refiner)),
+                        search);
     }
 
     private static LocalSearchPhaseConfig search(int lateAcceptanceSize) {
@@ -173,10 +140,6 @@ public final class FacilitySolver {
                         new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(FacilityMoveFactory.class))
                 .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(lateAcceptanceSize))
                 .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
-    }
-
-    private static Duration share(SolveOptions options, double share) {
-        return Duration.ofMillis(Math.max(1, Math.round(options.seconds() * 1000 * share)));
     }
 
     public static FacilityPlan solve(FacilityPlan plan, SolveOptions options, Consumer<Progress> progress) {
@@ -217,32 +180,37 @@ public final class FacilitySolver {
         long start = System.currentTimeMillis();
         AtomicBoolean stopped = new AtomicBoolean();
         long boundDeadline = start + Math.round(options.seconds() * 1000 * BOUND_SHARE);
-        AtomicReference<Runnable> onProven = new AtomicReference<>(() -> {});
+        BoundRefiner refiner = refiner(options);
         Solver<FacilityPlan> solver = SolverFactory.<FacilityPlan>create(config(
                         options,
                         lateAcceptanceSize(plan),
-                        capacitated(plan),
                         () -> stopped.get() || System.currentTimeMillis() > boundDeadline,
-                        stopped::get,
-                        onProven))
+                        refiner))
                 .buildSolver();
-        onProven.set(solver::terminateEarly);
+        // Nothing better exists once the best plan meets the bound: the time left is not needed.
+        refiner.onProven(solver::terminateEarly);
         solver.addEventListener(event -> {
             HardMediumSoftLongScore score = (HardMediumSoftLongScore) event.getNewBestScore();
             if (score.isSolutionInitialized()) {
                 improved.accept(
                         new Progress(System.currentTimeMillis() - start, score.toString(), score.isFeasible()),
                         event.getNewBestSolution());
-                if (provenOptimal(score, event.getNewBestSolution().getHints().bound())) {
-                    solver.terminateEarly(); // nothing better exists: the time left is not needed
-                }
+                refiner.improved(
+                        score,
+                        event.getNewBestSolution(),
+                        event.getNewBestSolution().getHints().bound());
             }
         });
         started.accept(() -> {
             stopped.set(true);
             solver.terminateEarly();
         });
-        FacilityPlan best = solver.solve(plan);
+        FacilityPlan best;
+        try {
+            best = solver.solve(plan);
+        } finally {
+            refiner.finish(); // the answer carries the bound raised so far
+        }
         if (best.getAssignments().stream().anyMatch(a -> a.getSite() == null)) {
             // Stopped before the construction ran: finish it, so that every answer is a complete plan.
             best = SolverFactory.<FacilityPlan>create(scoringConfig()

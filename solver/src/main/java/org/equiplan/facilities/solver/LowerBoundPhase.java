@@ -28,19 +28,11 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
     private static final Logger LOG = LoggerFactory.getLogger(LowerBoundPhase.class);
 
     private final BooleanSupplier stop;
-    /** What this phase computed, for the branch-and-bound phase of the same solve. */
-    private volatile FacilityBound.Computed computed;
+    private final BoundRefiner refiner;
 
-    public LowerBoundPhase(BooleanSupplier stop) {
+    LowerBoundPhase(BooleanSupplier stop, BoundRefiner refiner) {
         this.stop = stop;
-    }
-
-    FacilityBound.Computed computed() {
-        return computed;
-    }
-
-    void setComputed(FacilityBound.Computed computed) {
-        this.computed = computed;
+        this.refiner = refiner;
     }
 
     @Override
@@ -48,7 +40,6 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
         FacilityPlan plan = scoreDirector.getWorkingSolution();
         long start = System.nanoTime();
         FacilityBound.Computed computed = FacilityBound.compute(plan, stop);
-        this.computed = computed;
         plan.getHints().setBound(computed.bound());
         plan.getHints().setSiteValue(computed.siteValues());
         LOG.info(
@@ -63,6 +54,8 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
                 tryPlan(scoreDirector, computed.costModels()[s], result.bestPlan());
             }
         }
+        // Capacities leave a gap that probing and a tree narrow: beside the search, which starts now.
+        refiner.start(computed, plan.getHints());
     }
 
     /**
