@@ -173,6 +173,23 @@ public final class FacilityBound {
             if (stop.getAsBoolean() || !c.openGap(s, ub)) {
                 continue;
             }
+            if (cost[s].iterations() < COST_ITERATIONS) {
+                // The root was cut short (a share of the time limit on a large plan): carry on from its multipliers.
+                LagrangianRelaxation.Result more = c.relaxations()[s].run(
+                        ub,
+                        COST_ITERATIONS - cost[s].iterations(),
+                        stop,
+                        cost[s].lambda(),
+                        new byte[c.costModels()[s].siteCount()],
+                        true);
+                if (more.bound() > cost[s].bound()) {
+                    cost[s] = more.upperBound() <= cost[s].upperBound() ? more : withPlan(more, cost[s]);
+                    serviceBound[s] = Math.max(serviceBound[s], more.bound());
+                }
+                if (stop.getAsBoolean() || !c.openGap(s, Math.min(ub, cost[s].upperBound()))) {
+                    continue;
+                }
+            }
             // Capacities leave a duality gap that probing single sites narrows, and the tree narrows further.
             serviceBound[s] = Math.max(
                     serviceBound[s], Probing.tighten(c.costModels()[s], c.relaxations()[s], cost[s], ub, stop));
@@ -230,6 +247,20 @@ public final class FacilityBound {
                 c.otherSoft(),
                 c.otherNotes(),
                 nodes);
+    }
+
+    /** {@code r}'s bound and multipliers with {@code best}'s plan, when {@code best} found the cheaper plan. */
+    private static LagrangianRelaxation.Result withPlan(
+            LagrangianRelaxation.Result r, LagrangianRelaxation.Result best) {
+        return new LagrangianRelaxation.Result(
+                r.bound(),
+                r.lambda(),
+                r.siteValue(),
+                r.open(),
+                r.iterations(),
+                r.exactKnapsacks(),
+                best.upperBound(),
+                best.bestPlan());
     }
 
     private static final String METHOD = "Lagrangian relaxation (Holmberg, Ronnqvist and Yuan 1999)";

@@ -72,6 +72,12 @@ public final class FacilitySolver {
     static final double BOUND_SHARE = 0.25;
     /** Share of the time limit the repair of an infeasible first plan may take at most. */
     static final double REPAIR_SHARE = 0.25;
+    /**
+     * With capacities, share of the time limit the root relaxation may hold the search back: the refiner thread
+     * carries on from its multipliers (on the generated 80 x 400 sets the root alone took over 5 s).
+     */
+    static final double ROOT_SHARE_CAPACITATED = 0.1;
+
     /** Share of the time limit that probing and the branch and bound, beside the search, may take at most. */
     static final double REFINE_SHARE = 0.6;
 
@@ -179,7 +185,9 @@ public final class FacilitySolver {
             BiConsumer<Progress, FacilityPlan> improved) {
         long start = System.currentTimeMillis();
         AtomicBoolean stopped = new AtomicBoolean();
-        long boundDeadline = start + Math.round(options.seconds() * 1000 * BOUND_SHARE);
+        boolean capacitated = plan.getSites().stream().anyMatch(s -> !s.hasUnlimitedCapacity());
+        long boundDeadline =
+                start + Math.round(options.seconds() * 1000 * (capacitated ? ROOT_SHARE_CAPACITATED : BOUND_SHARE));
         BoundRefiner refiner = refiner(options);
         Solver<FacilityPlan> solver = SolverFactory.<FacilityPlan>create(config(
                         options,
