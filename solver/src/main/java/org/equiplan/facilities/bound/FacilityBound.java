@@ -100,14 +100,14 @@ public final class FacilityBound {
                 continue;
             }
             relaxations[s] = new LagrangianRelaxation(model);
-            cost[s] = relaxations[s].run(currentCost(model), COST_ITERATIONS, stop);
+            cost[s] = relaxations[s].run(model.costIn(plan), COST_ITERATIONS, stop);
             serviceBound[s] = cost[s].bound();
             iterations += cost[s].iterations();
             exact &= cost[s].exactKnapsacks();
             if (service.getMaxDistance() != null) {
                 anyStandard = true;
                 SitingModel breachModel = SitingModel.of(plan, service, SitingModel.Level.BREACH);
-                long current = currentCost(breachModel);
+                long current = breachModel.costIn(plan);
                 if (current == 0) {
                     continue; // nothing to bound: the plan at hand already breaches nothing
                 }
@@ -148,19 +148,12 @@ public final class FacilityBound {
     }
 
     /**
-     * Raises the bound of every capacitated service that still has a gap: each site probed open and closed
-     * ({@link Probing}), then a best-first branch and bound over the open sites ({@link BranchAndBound}). {@code upperBounds} per service: the cost of a plan known
-     * to meet every hard rule (the search's, which prunes more than the relaxation's own), or Long.MAX_VALUE.
-     * A tree cut short by {@code stop} still leaves a valid bound, at least the one it started from.
-     */
-    public static Computed refine(Computed c, long[] upperBounds, BooleanSupplier stop) {
-        return refine(c, s -> upperBounds[s], stop);
-    }
-
-    /**
-     * As {@link #refine(Computed, long[], BooleanSupplier)}, with each service's upper bound read when its turn
-     * comes ({@code upperBound.applyAsLong(service index)}), so that a search running beside it lends its latest
-     * best plan to the tree.
+     * Raises the bound of every capacitated service that still has a gap: the root relaxation carried on if it
+     * was cut short, each site probed open and closed ({@link Probing}), then a best-first branch and bound over
+     * the open sites ({@link BranchAndBound}). {@code upperBound} gives, per service index and read when its turn
+     * comes, the cost of a plan known to meet every hard rule (a search running beside it lends its latest best,
+     * which prunes more than the relaxation's own), or Long.MAX_VALUE. A tree cut short by {@code stop} still
+     * leaves a valid bound, at least the one it started from.
      */
     public static Computed refine(Computed c, java.util.function.IntToLongFunction upperBound, BooleanSupplier stop) {
         int services = c.cost().length;
@@ -183,7 +176,9 @@ public final class FacilityBound {
                         new byte[c.costModels()[s].siteCount()],
                         true);
                 if (more.bound() > cost[s].bound()) {
-                    cost[s] = more.upperBound() <= cost[s].upperBound() ? more : withPlan(more, cost[s]);
+                    cost[s] = more.upperBound() <= cost[s].upperBound()
+                            ? more
+                            : more.withPlan(cost[s].upperBound(), cost[s].bestPlan());
                     serviceBound[s] = Math.max(serviceBound[s], more.bound());
                 }
                 if (stop.getAsBoolean() || !c.openGap(s, Math.min(ub, cost[s].upperBound()))) {
@@ -211,16 +206,7 @@ public final class FacilityBound {
             serviceBound[s] = Math.max(serviceBound[s], tree.bound());
             nodes += tree.nodes();
             if (tree.plan() != null && tree.upperBound() < cost[s].upperBound()) {
-                LagrangianRelaxation.Result r = cost[s];
-                cost[s] = new LagrangianRelaxation.Result(
-                        r.bound(),
-                        r.lambda(),
-                        r.siteValue(),
-                        r.open(),
-                        r.iterations(),
-                        r.exactKnapsacks(),
-                        tree.upperBound(),
-                        tree.plan());
+                cost[s] = cost[s].withPlan(tree.upperBound(), tree.plan());
             }
         }
         LowerBound before = c.bound();
@@ -249,20 +235,6 @@ public final class FacilityBound {
                 nodes);
     }
 
-    /** {@code r}'s bound and multipliers with {@code best}'s plan, when {@code best} found the cheaper plan. */
-    private static LagrangianRelaxation.Result withPlan(
-            LagrangianRelaxation.Result r, LagrangianRelaxation.Result best) {
-        return new LagrangianRelaxation.Result(
-                r.bound(),
-                r.lambda(),
-                r.siteValue(),
-                r.open(),
-                r.iterations(),
-                r.exactKnapsacks(),
-                best.upperBound(),
-                best.bestPlan());
-    }
-
     private static final String METHOD = "Lagrangian relaxation (Holmberg, Ronnqvist and Yuan 1999)";
 
     private static long soft(long otherSoft, LagrangianRelaxation.Result[] cost, double[] serviceBound) {
@@ -277,23 +249,7 @@ public final class FacilityBound {
 
     /** Computes the bound and refines it at once, from the relaxation's own plans (tests, tools). */
     public static Computed computeAndRefine(FacilityPlan plan, BooleanSupplier stop) {
-        Computed c = compute(plan, stop);
-        long[] none = new long[c.cost().length];
-        java.util.Arrays.fill(none, Long.MAX_VALUE);
-        return refine(c, none, stop);
-    }
-
-    /** The model's linear objective for the plan's current assignment, or Long.MAX_VALUE if incomplete. */
-    public static long currentCost(SitingModel model) {
-        int[] siteOf = new int[model.customerCount()];
-        for (int j = 0; j < siteOf.length; j++) {
-            Site site = model.assignment(j).getSite();
-            if (site == null) {
-                return Long.MAX_VALUE;
-            }
-            siteOf[j] = site.getServiceIndex();
-        }
-        return model.objective(siteOf);
+        return refine(compute(plan, stop), s -> Long.MAX_VALUE, stop);
     }
 
     private static long forcedFixedCost(SitingModel model) {

@@ -46,7 +46,13 @@ public final class LagrangianRelaxation {
             int iterations,
             boolean exactKnapsacks,
             long upperBound,
-            int[] bestPlan) {}
+            int[] bestPlan) {
+
+        /** The same bound and multipliers with a cheaper plan found elsewhere (probing, the tree). */
+        Result withPlan(long cheaperUpperBound, int[] plan) {
+            return new Result(bound, lambda, siteValue, open, iterations, exactKnapsacks, cheaperUpperBound, plan);
+        }
+    }
 
     public LagrangianRelaxation(SitingModel model) {
         this.model = model;

@@ -178,6 +178,33 @@ public final class SitingModel {
     }
 
     /**
+     * The plan's assignments behind the model's customers. {@code plan} may be a later copy of the plan the
+     * model was built from (OptaPlanner works on copies of the best plan); the order of assignments is the same
+     * in every copy.
+     */
+    public List<Assignment> assignmentsIn(FacilityPlan plan) {
+        List<Assignment> out = new ArrayList<>(customers);
+        for (Assignment a : assignments) {
+            out.add(plan.getAssignments().get(a.getPlanIndex()));
+        }
+        return out;
+    }
+
+    /** The linear objective of {@code plan} (a copy of the model's plan), or Long.MAX_VALUE if it is incomplete. */
+    public long costIn(FacilityPlan plan) {
+        int[] siteOf = new int[customers];
+        for (int j = 0; j < customers; j++) {
+            Site site =
+                    plan.getAssignments().get(assignments.get(j).getPlanIndex()).getSite();
+            if (site == null) {
+                return Long.MAX_VALUE;
+            }
+            siteOf[j] = site.getServiceIndex();
+        }
+        return objective(siteOf);
+    }
+
+    /**
      * The linear objective of a complete assignment (site index per customer): fixed costs of the sites
      * used or forced open plus the assignment costs. Capacities are not checked here.
      */

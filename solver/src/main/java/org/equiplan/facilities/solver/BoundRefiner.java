@@ -1,11 +1,8 @@
 package org.equiplan.facilities.solver;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.equiplan.facilities.bound.FacilityBound;
-import org.equiplan.facilities.bound.SitingModel;
-import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.equiplan.facilities.domain.LowerBound;
 import org.equiplan.facilities.domain.SearchHints;
@@ -100,13 +97,7 @@ final class BoundRefiner {
         if (plan == null || computed.costModels()[s] == null) {
             return Long.MAX_VALUE;
         }
-        SitingModel model = computed.costModels()[s];
-        List<Assignment> assignments = LowerBoundPhase.assignmentsIn(plan, model);
-        int[] siteOf = new int[assignments.size()];
-        for (int j = 0; j < siteOf.length; j++) {
-            siteOf[j] = assignments.get(j).getSite().getServiceIndex();
-        }
-        return model.objective(siteOf);
+        return computed.costModels()[s].costIn(plan);
     }
 
     /** Stops the refinement (it leaves its bound so far) and waits for it, so that the answer carries it. */

@@ -1,6 +1,5 @@
 package org.equiplan.facilities.solver;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.equiplan.facilities.bound.FacilityBound;
@@ -58,23 +57,10 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
         refiner.start(computed, plan.getHints());
     }
 
-    /**
-     * The working plan's assignments behind the model's customers. Between phases OptaPlanner restarts
-     * from a clone of the best plan, so the model's own references may belong to an older copy; the order
-     * of assignments is the same in every copy.
-     */
-    static List<Assignment> assignmentsIn(FacilityPlan plan, SitingModel model) {
-        List<Assignment> out = new ArrayList<>(model.customerCount());
-        for (int j = 0; j < model.customerCount(); j++) {
-            out.add(plan.getAssignments().get(model.assignment(j).getPlanIndex()));
-        }
-        return out;
-    }
-
     /** Applies the service's plan; keeps it only if the whole score improves. */
-    static void tryPlan(ScoreDirector<FacilityPlan> scoreDirector, SitingModel model, int[] siteOf) {
+    private static void tryPlan(ScoreDirector<FacilityPlan> scoreDirector, SitingModel model, int[] siteOf) {
         FacilityPlan plan = scoreDirector.getWorkingSolution();
-        List<Assignment> assignments = assignmentsIn(plan, model);
+        List<Assignment> assignments = model.assignmentsIn(plan);
         var score = (HardMediumSoftLongScore) ((InnerScoreDirector<FacilityPlan, ?>) scoreDirector).calculateScore();
         Site[] before = new Site[siteOf.length];
         for (int j = 0; j < siteOf.length; j++) {
