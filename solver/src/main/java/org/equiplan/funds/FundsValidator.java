@@ -20,6 +20,13 @@ public final class FundsValidator {
     /** Amounts above this (yuan) are refused: far beyond any budget, and safe from overflow in units. */
     static final double MAX_AMOUNT = 1e15;
 
+    /**
+     * The largest coverage a region could reach, (standardRevenue + budget) / standardExpenditure. Beyond it the
+     * amounts are almost surely in different units, and the objective's terms (coverage squared times need) leave
+     * the range the score can hold: a tiny positive need such as 1e-320 made coverage infinite.
+     */
+    static final double MAX_COVERAGE = 1e9;
+
     private FundsValidator() {}
 
     public static List<FieldError> validate(FundsProblem p) {
@@ -75,7 +82,19 @@ public final class FundsValidator {
             }
             positive(errors, at + ".population", r.population());
             amount(errors, at + ".standardRevenue", r.standardRevenue(), true);
-            positive(errors, at + ".standardExpenditure", r.standardExpenditure());
+            if (positive(errors, at + ".standardExpenditure", r.standardExpenditure())
+                    && r.standardRevenue() != null
+                    && p.budget() != null
+                    && Double.isFinite(r.standardRevenue())
+                    && Double.isFinite(p.budget())
+                    && (r.standardRevenue() + p.budget()) / r.standardExpenditure() > MAX_COVERAGE) {
+                errors.add(
+                        at + ".standardExpenditure",
+                        "is too small: coverage (standardRevenue + transfer) / standardExpenditure could reach "
+                                + String.format("%.3g", (r.standardRevenue() + p.budget()) / r.standardExpenditure())
+                                + ", above 1e9; give it in the same unit as standardRevenue and budget (here at least "
+                                + String.format("%.3g", (r.standardRevenue() + p.budget()) / MAX_COVERAGE) + ")");
+            }
             amount(errors, at + ".previousTransfer", r.previousTransfer(), false);
             boolean min = amount(errors, at + ".minTransfer", r.minTransfer(), false);
             boolean max = amount(errors, at + ".maxTransfer", r.maxTransfer(), false);
@@ -96,10 +115,13 @@ public final class FundsValidator {
         return groups;
     }
 
-    private static void positive(Errors errors, String field, Double value) {
+    /** True when the value is a valid positive amount. */
+    private static boolean positive(Errors errors, String field, Double value) {
         if (amount(errors, field, value, true) && value <= 0) {
             errors.add(field, "must be > 0");
+            return false;
         }
+        return value != null && value > 0 && value <= MAX_AMOUNT;
     }
 
     private static void rules(FundsProblem p, Errors errors, Set<String> groups) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.equiplan.funds.FundsProblem.RegionSpec;
 import org.equiplan.funds.FundsProblem.RulesSpec;
 import org.equiplan.problem.FieldError;
+import org.equiplan.solve.SolveListener;
+import org.equiplan.solve.SolveOptions;
 import org.junit.jupiter.api.Test;
 
 /** Every input error is reported with its field, and unmeetable rules say by how much. */
@@ -47,6 +49,38 @@ class FundsValidatorTest {
                         "regions[1].population: must be a finite number",
                         "regions[1].standardExpenditure: must be a finite number",
                         "regions[1].previousTransfer: must be >= 0");
+    }
+
+    @Test
+    void aNeedSoSmallThatCoverageWouldLeaveAnyScaleIsRefusedByName() {
+        // 1e-320 (a subnormal double) once passed, then made coverage infinite and the solve throw.
+        assertThat(errors(100, null, region("A", 10, 1e-320, null, null), region("B", 30, 40, null, null)))
+                .singleElement()
+                .asString()
+                .startsWith("regions[0].standardExpenditure: is too small: coverage")
+                .contains("at least 1.10e-07");
+    }
+
+    @Test
+    void theSmallestAcceptedNeedSolvesToAFiniteAnswer() {
+        double budget = 100;
+        double smallest = (10 + budget) / FundsValidator.MAX_COVERAGE;
+        FundsProblem problem = new FundsProblem(
+                FundsProblem.KIND,
+                "t",
+                null,
+                null,
+                budget,
+                10.0,
+                new ArrayList<>(List.of(region("A", 10, smallest, null, null), region("B", 30, 400, null, null))),
+                null);
+        assertThat(FundsValidator.validate(problem)).isEmpty();
+        FundsAnswer answer = new FundsModel()
+                .solve(problem, new SolveOptions(5, null, null, 0), SolveListener.ofProgress(p -> {}), null);
+        assertThat(answer.feasible()).isTrue();
+        assertThat(answer.objective()).isFinite();
+        // All of it goes to B, the region below its need; A covers its need many times over already.
+        assertThat(answer.allocations().get(1).amount()).isEqualTo(100.0);
     }
 
     @Test

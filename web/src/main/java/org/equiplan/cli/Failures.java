@@ -2,6 +2,7 @@ package org.equiplan.cli;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import org.equiplan.jobs.Database;
 import org.equiplan.problem.FieldError;
 import org.equiplan.problem.InvalidProblemException;
 import org.slf4j.Logger;
@@ -28,6 +29,10 @@ final class Failures implements IExecutionExceptionHandler {
         if (e instanceof IOException io) {
             cli.getErr().println("error: " + io.getMessage());
             return Main.BAD_INPUT;
+        }
+        if (e instanceof Database.Unavailable down) {
+            cli.getErr().println("error: " + down.getMessage());
+            return 1;
         }
         LOG.error("Command failed", e);
         cli.getErr().println("error: " + e);

@@ -2,7 +2,11 @@ package org.equiplan.jobs;
 
 import java.time.OffsetDateTime;
 
-/** A job as stored, without its large texts (problem, solution). */
+/**
+ * A job as stored, without its large texts (problem, solution). {@code elapsedMillis} is when its best was
+ * found, {@code solvedMillis} the solving time charged so far (across restarts), {@code worker} the process
+ * solving it, if any.
+ */
 public record Job(
         String id,
         String name,
@@ -14,5 +18,7 @@ public record Job(
         Boolean feasible,
         String error,
         long elapsedMillis,
+        long solvedMillis,
+        String worker,
         OffsetDateTime created,
         OffsetDateTime updated) {}

@@ -1,37 +1,34 @@
 package org.equiplan.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.equiplan.problem.InvalidProblemException;
 import org.equiplan.problem.Json;
 import org.equiplan.solve.Answer;
 import org.equiplan.solve.Models;
-import org.equiplan.solve.Progress;
-import org.equiplan.solve.SolveListener;
 import org.equiplan.solve.SolveOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs solve jobs: a bounded number at once, the rest queued in submission order. The parts: {@link Admission}
- * (what a job must pass), the queue and solver pool (here), {@link BestAnswerWriter} (each best into the
- * {@link JobStore}, at most every {@code flushMillis}, so a crash loses a few seconds of search, never the
- * job), {@link EventHub} (bests and ends to subscribers) and {@link Recovery} (after a restart, queued and
- * solving jobs resume from their last stored best).
+ * Solve jobs as the HTTP service sees them. The parts: {@link Admission} (what a job must pass), the
+ * {@link JobStore} (jobs, answers and history, in the {@link Database}), the {@link JobQueue} (db-scheduler's
+ * queue in the same database), a {@link Worker} when this process solves jobs too, and the {@link EventHub}
+ * fed by the worker for jobs solved here and by a {@link StoreFollower} for jobs solved on other workers.
+ * Every process on one database sees every job; any of them can stop or delete any job.
  */
 public final class JobService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
+    /** How often a worker looks for active jobs without a queue entry (see {@link #requeueStranded}). */
+    private static final long STRANDED_CHECK_MILLIS = 30_000;
 
     /** Limits on what is accepted. */
     public record Limits(double maxSeconds, long maxCells, long maxRegions) {
@@ -40,26 +37,94 @@ public final class JobService implements AutoCloseable {
         }
     }
 
+    /**
+     * How this process takes part.
+     *
+     * @param slots jobs this process solves at once (ignored for {@link Role#API})
+     * @param flushMillis how often a worker stores each job's new best and charges its time
+     * @param eventMillis the least time between two best events of a job
+     * @param pollInterval how often a worker looks for queued jobs (a job queued on this process starts at once)
+     * @param deadAfter how long a worker may miss its heartbeats before its jobs are taken over
+     * @param maxLost how many times a job may lose its worker before it fails instead of resuming
+     */
+    public record Config(
+            Role role,
+            int slots,
+            Limits limits,
+            long flushMillis,
+            long eventMillis,
+            Duration pollInterval,
+            Duration deadAfter,
+            int maxLost,
+            String workerName) {
+
+        public static Config defaults() {
+            return new Config(
+                    Role.ALL,
+                    defaultConcurrency(),
+                    Limits.defaults(),
+                    1000,
+                    250,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(30),
+                    3,
+                    defaultWorkerName());
+        }
+
+        public Config with(int slots, Limits limits, long flushMillis, long eventMillis) {
+            return new Config(
+                    role, slots, limits, flushMillis, eventMillis, pollInterval, deadAfter, maxLost, workerName);
+        }
+    }
+
     private final JobStore store;
     private final Admission admission;
-    private final BestAnswerWriter writer;
+    private final JobQueue queue;
+    private final Worker worker;
     private final EventHub events;
-    private final ThreadPoolExecutor solvers;
     private final ScheduledExecutorService timer;
-    private final Map<String, RunningJob> running = new ConcurrentHashMap<>();
 
-    public JobService(JobStore store, int concurrentSolves, Limits limits, long flushMillis, long eventMillis) {
-        this.store = store;
-        this.admission = new Admission(limits);
-        this.writer = new BestAnswerWriter(store);
-        int threads = Math.max(1, concurrentSolves);
-        // One FIFO queue in front of a fixed pool: jobs start in the order they were accepted.
-        this.solvers = new ThreadPoolExecutor(
-                threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> daemon(r, "solver"));
-        this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "job-timer"));
-        this.events = new EventHub(timer, eventMillis, running::containsKey);
-        timer.scheduleWithFixedDelay(
-                () -> writer.writeAll(running.values()), flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+    public JobService(Database database, Config config) {
+        this.store = new JobStore(database);
+        this.admission = new Admission(config.limits());
+        this.timer = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "equiplan-jobs-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        this.events = new EventHub(timer, config.eventMillis());
+        if (config.role().solves()) {
+            worker = new Worker(store, events, config.workerName(), config.maxLost());
+            queue = JobQueue.worker(
+                    database,
+                    worker,
+                    new JobQueue.Settings(
+                            Math.max(1, config.slots()),
+                            config.pollInterval(),
+                            config.deadAfter(),
+                            Duration.ofSeconds(60)));
+            timer.scheduleWithFixedDelay(
+                    worker::tick, config.flushMillis(), config.flushMillis(), TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(this::requeueStranded, 0, STRANDED_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            worker = null;
+            queue = JobQueue.client(database);
+        }
+        if (config.role().serves()) {
+            long followMillis = Math.max(config.eventMillis(), 200);
+            timer.scheduleWithFixedDelay(
+                    new StoreFollower(store, events, this::solvedHere),
+                    followMillis,
+                    followMillis,
+                    TimeUnit.MILLISECONDS);
+        }
+        queue.start();
+        LOG.info(
+                "jobs: role {}{}",
+                config.role().name().toLowerCase(java.util.Locale.ROOT),
+                worker == null
+                        ? ""
+                        : ", worker " + worker.name() + " with " + Math.max(1, config.slots()) + " slot(s)");
     }
 
     /** Default concurrency: all cores but one, at least one. */
@@ -67,10 +132,19 @@ public final class JobService implements AutoCloseable {
         return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, "equiplan-" + name);
-        t.setDaemon(true);
-        return t;
+    /** host-pid: unique among the processes of a cluster, and says where to look. */
+    public static String defaultWorkerName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    private boolean solvedHere(String id) {
+        return worker != null && worker.solves(id);
     }
 
     // --- submitting ---
@@ -82,98 +156,45 @@ public final class JobService implements AutoCloseable {
         Models.Loaded<?, ?> loaded = admission.admit(body);
         String id = UUID.randomUUID().toString();
         store.insert(id, loaded.name(), loaded.model().kind(), limit, seed == null ? 0 : seed, body);
+        try {
+            queue.add(id);
+        } catch (RuntimeException e) {
+            // The job is stored: a worker's check for stranded jobs queues it.
+            LOG.error("job {}: stored but not yet queued; a worker will queue it", id, e);
+        }
         LOG.info("job {} QUEUED: {} ({} s)", id, loaded.summary(), limit);
-        enqueue(id, loaded, new SolveOptions(limit, null, null, seed == null ? 0 : seed), null, 0);
         return store.find(id).orElseThrow();
     }
 
-    /** Resumes jobs that were queued or solving when the service stopped. */
-    public int recover() {
-        return Recovery.resume(store, this::enqueue);
-    }
-
-    private void enqueue(
-            String id, Models.Loaded<?, ?> loaded, SolveOptions options, JsonNode warm, long elapsedBefore) {
-        RunningJob job = new RunningJob(id, loaded, elapsedBefore);
-        running.put(id, job);
-        job.task = () -> run(job, options, warm);
-        solvers.execute(job.task);
-    }
-
-    // --- solving ---
-
-    private void run(RunningJob job, SolveOptions options, JsonNode warm) {
-        if (job.cancelled) {
-            finish(job, job.deleted ? null : JobStatus.STOPPED, null, null);
-            return;
-        }
-        store.setStatus(job.id, JobStatus.SOLVING, null);
-        LOG.info("job {} SOLVING", job.id);
+    /**
+     * Queues active jobs that have no queue entry: one whose queueing failed after it was stored, or one from
+     * before the queue existed. So no job is stranded, whatever failed between its two writes.
+     */
+    private void requeueStranded() {
         try {
-            Answer answer = job.loaded.solve(
-                    options,
-                    new SolveListener<Answer>() {
-                        @Override
-                        public void started(Runnable stop) {
-                            job.stopper = stop;
-                            if (job.cancelled) {
-                                stop.run();
-                            }
-                        }
-
-                        @Override
-                        public void improved(Progress progress, Supplier<? extends Answer> answer) {
-                            job.improved(
-                                    new ScorePoint(
-                                            job.elapsedBefore + progress.elapsedMillis(),
-                                            progress.score(),
-                                            progress.feasible()),
-                                    answer);
-                            events.best(job);
-                            // A stop that came before the solver was running would be reset when it starts: repeat it.
-                            Runnable stopper = job.stopper;
-                            if (job.cancelled && stopper != null) {
-                                stopper.run();
-                            }
-                        }
-                    },
-                    warm);
-            finish(job, job.cancelled ? JobStatus.STOPPED : JobStatus.COMPLETED, Json.write(answer), null);
-        } catch (RuntimeException | Error e) {
-            LOG.error("job {} FAILED", job.id, e);
-            String reason = e instanceof InvalidProblemException
-                    ? e.getMessage()
-                    : e.getClass().getSimpleName() + ": " + e.getMessage();
-            finish(job, JobStatus.FAILED, null, reason);
-        }
-    }
-
-    /** Writes the final state (keeping the last best when there is no final answer) and tells subscribers. */
-    private void finish(RunningJob job, JobStatus status, String answer, String error) {
-        try {
-            if (status != null) {
-                if (answer != null) {
-                    writer.writeFinal(job, answer);
-                } else {
-                    writer.writeLast(job);
-                }
-                store.setStatus(job.id, status, error);
-                LOG.info("job {} {}{}", job.id, status, error == null ? "" : ": " + error);
+            for (String id : store.activeWithoutQueueEntry(JobQueue.TASK)) {
+                queue.add(id);
+                LOG.info("job {} QUEUED: it was active without a queue entry", id);
             }
         } catch (RuntimeException e) {
-            LOG.error("job {}: cannot store its final state", job.id, e);
-        } finally {
-            running.remove(job.id);
-            events.end(job, status == null ? JobStatus.STOPPED : status);
-            job.done.countDown();
+            LOG.error("cannot check for stranded jobs; trying again later", e);
         }
     }
 
     // --- events ---
 
-    /** Subscribes to a job's events; returns false (and sends nothing) when the job is not running. */
+    /** Subscribes to a job's events; returns false (and sends nothing) when the job is not active. */
     public boolean subscribe(String id, JobEvents listener) {
-        return events.subscribe(id, listener);
+        events.subscribe(id, listener);
+        if (solvedHere(id)) {
+            return true;
+        }
+        Optional<Job> job = store.find(id);
+        if (job.isEmpty() || !job.get().status().active()) {
+            events.unsubscribe(id, listener);
+            return false;
+        }
+        return true;
     }
 
     public void unsubscribe(String id, JobEvents listener) {
@@ -198,11 +219,11 @@ public final class JobService implements AutoCloseable {
         return store.problem(id);
     }
 
-    /** The best answer so far: the live one while solving (fresher than the stored one), else the stored one. */
+    /** The best answer so far: the live one when solved here (fresher than the stored one), else the stored one. */
     public Optional<String> solution(String id) {
-        RunningJob job = running.get(id);
-        if (job != null) {
-            Supplier<Answer> supplier = job.latestAnswer;
+        Optional<RunningJob> job = running(id);
+        if (job.isPresent()) {
+            Supplier<Answer> supplier = job.get().latestAnswer;
             if (supplier != null) {
                 return Optional.of(Json.write(supplier.get()));
             }
@@ -212,19 +233,21 @@ public final class JobService implements AutoCloseable {
 
     public List<ScorePoint> history(String id) {
         List<ScorePoint> points = new ArrayList<>(store.history(id));
-        RunningJob job = running.get(id);
-        if (job != null) {
+        running(id).ifPresent(job -> {
             synchronized (job) {
                 points.addAll(job.unsaved);
             }
-        }
+        });
         return points;
     }
 
-    /** The live best score of a running job (fresher than the stored one), if any. */
+    /** The live best score of a job solved here (fresher than the stored one), if any. */
     public Optional<ScorePoint> liveBest(String id) {
-        RunningJob job = running.get(id);
-        return job == null ? Optional.empty() : Optional.ofNullable(job.latest);
+        return running(id).map(job -> job.latest);
+    }
+
+    private Optional<RunningJob> running(String id) {
+        return worker == null ? Optional.empty() : worker.running(id);
     }
 
     /** Explains the job's best answer; empty when there is none yet. */
@@ -239,53 +262,60 @@ public final class JobService implements AutoCloseable {
 
     // --- stopping ---
 
-    /** Stops a queued or solving job, keeping its best; returns once it has stopped. */
-    public void stop(String id) throws InterruptedException {
-        RunningJob job = running.get(id);
-        if (job == null) {
+    /**
+     * Stops a queued or solving job, wherever it runs, keeping its best; returns once it has ended, or after
+     * {@code wait} if its worker has not answered by then (a worker checks for stop requests at every write).
+     */
+    public void stop(String id, Duration wait) throws InterruptedException {
+        if (!store.requestStop(id)) {
             return;
         }
-        job.cancelled = true;
-        Runnable stopper = job.stopper;
-        if (stopper != null) {
-            stopper.run();
+        Optional<RunningJob> here = running(id);
+        if (here.isPresent() && worker.stop(id)) {
+            here.get().done.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } else if (queue.cancel(id) && store.endQueued(id, JobStatus.STOPPED)) {
+            // No worker had it: it ends here.
+            LOG.info("job {} STOPPED while queued", id);
+            events.end(id, JobStatus.STOPPED, store.find(id).map(Job::score).orElse(null));
+            return;
         }
-        if (solvers.remove(job.task)) {
-            // Still queued: it will never start, so end it here.
-            finish(job, job.deleted ? null : JobStatus.STOPPED, null, null);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Job> job = store.find(id);
+            if (job.isEmpty() || !job.get().status().active()) {
+                return;
+            }
+            Thread.sleep(50);
         }
-        job.done.await();
+        LOG.warn("job {}: asked to stop, but its worker has not ended it after {} s", id, wait.toSeconds());
     }
 
-    /** Stops a job if it runs, then removes it with its history. Returns false for an unknown id. */
+    /** Stops a job if it is active, then removes it with its history. Returns false for an unknown id. */
     public boolean delete(String id) throws InterruptedException {
-        RunningJob job = running.get(id);
-        if (job != null) {
-            job.deleted = true;
-            stop(id);
-        }
+        stop(id, Duration.ofSeconds(30));
         boolean deleted = store.delete(id);
         if (deleted) {
             LOG.info("job {} DELETED", id);
+            events.end(id, JobStatus.STOPPED, null);
         }
         return deleted;
     }
 
+    /**
+     * Shuts down cleanly: the jobs solved here go back to the queue with their bests and the time they used
+     * (another worker, or this one after a restart, resumes them), and every write ends before this returns.
+     */
     @Override
     public void close() {
-        timer.shutdownNow();
-        solvers.shutdownNow();
-        for (RunningJob job : running.values()) {
-            job.cancelled = true;
-            Runnable stopper = job.stopper;
-            if (stopper != null) {
-                stopper.run();
-            }
+        if (worker != null) {
+            worker.drain();
         }
+        queue.close();
+        timer.shutdown();
         try {
-            solvers.awaitTermination(30, TimeUnit.SECONDS);
-            // A flush still writing must end before the store closes.
-            timer.awaitTermination(30, TimeUnit.SECONDS);
+            if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("the job timer did not end within 30 s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,8 +1,5 @@
 package org.equiplan.jobs;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,30 +7,35 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
+import java.util.Set;
+import javax.sql.DataSource;
 
 /**
- * Jobs in an embedded H2 database in the data dir (file mode, schema by Flyway migrations), through
- * a HikariCP pool. Every write is its own transaction, so a crash loses at most the write in flight.
+ * Jobs in the {@link Database}: what was submitted, its state, best answer and history. Every write is its own
+ * transaction, so a crash loses at most the write in flight. A worker's writes name the attempt it claimed
+ * ({@link #claim}) and change nothing once another worker has claimed the job or the job was deleted: they
+ * return false, and the worker stops.
  */
-public final class JobStore implements AutoCloseable {
+public final class JobStore {
 
-    private final HikariDataSource dataSource;
+    /** What a worker gets when it claims a job: the attempt that fences its writes, and where the job stands. */
+    public record Claim(int attempt, int lost, boolean stopRequested, long solvedMillis, double seconds, long seed) {
+        public long remainingMillis() {
+            return Math.round(seconds * 1000) - solvedMillis;
+        }
+    }
 
-    public JobStore(Path dataDir) {
-        HikariConfig config = new HikariConfig();
-        // WRITE_DELAY=0: a commit reaches the file before we answer, so an accepted job survives kill -9
-        // (H2 otherwise batches writes for up to half a second). DB_CLOSE_ON_EXIT=FALSE: we close the pool.
-        config.setJdbcUrl("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("equiplan")
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-        config.setUsername("equiplan");
-        config.setPassword("");
-        config.setMaximumPoolSize(8);
-        config.setPoolName("equiplan-jobs");
-        dataSource = new HikariDataSource(config);
-        Flyway.configure().dataSource(dataSource).load().migrate();
+    /** A final state: its status, the reason for a failure, and the answer when there is a new one. */
+    record Final(JobStatus status, String error, String solution, ScorePoint best, List<ScorePoint> points) {}
+
+    private final DataSource dataSource;
+
+    public JobStore(Database database) {
+        this.dataSource = database.dataSource();
     }
 
     public void insert(String id, String name, String kind, double seconds, long seed, String problem) {
@@ -52,53 +54,168 @@ public final class JobStore implements AutoCloseable {
                 now);
     }
 
-    public void setStatus(String id, JobStatus status, String error) {
-        update(
-                "UPDATE job SET status = ?, error = ?, updated = ? WHERE id = ?",
-                status.name(),
-                truncate(error, 4000),
-                now(),
-                id);
-    }
+    // --- a worker's writes, fenced by its attempt ---
 
-    /** Stores a best answer, its score and the new history points, in one transaction. */
-    public void saveBest(String id, String solution, ScorePoint best, List<ScorePoint> newPoints) {
+    /**
+     * Takes a queued or solving job for {@code worker}: raises its attempt, and counts a loss when it was still
+     * SOLVING (its last worker died without handing it back). Empty when the job is gone or already ended.
+     */
+    Optional<Claim> claim(String id, String worker) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (solution != null) {
-                    execute(
-                            c,
-                            "UPDATE job SET solution = ?, score = ?, feasible = ?, elapsed_ms = ?, updated = ? WHERE id = ?",
-                            solution,
-                            best.score(),
-                            best.feasible(),
-                            best.elapsedMillis(),
-                            now(),
-                            id);
-                }
-                for (ScorePoint p : newPoints) {
-                    execute(
-                            c,
-                            "INSERT INTO score_history (job_id, elapsed_ms, score, feasible) VALUES (?, ?, ?, ?)",
-                            id,
-                            p.elapsedMillis(),
-                            p.score(),
-                            p.feasible());
+                int changed = execute(
+                        c,
+                        "UPDATE job SET attempt = attempt + 1,"
+                                + " lost = lost + CASE WHEN status = 'SOLVING' THEN 1 ELSE 0 END,"
+                                + " status = 'SOLVING', worker = ?, updated = ?"
+                                + " WHERE id = ? AND status IN ('QUEUED', 'SOLVING')",
+                        truncate(worker, 200),
+                        now(),
+                        id);
+                Optional<Claim> claim = Optional.empty();
+                if (changed == 1) {
+                    try (PreparedStatement s = prepare(
+                                    c,
+                                    "SELECT attempt, lost, stop_requested, solved_ms, seconds, seed FROM job WHERE id = ?",
+                                    id);
+                            ResultSet r = s.executeQuery()) {
+                        r.next();
+                        claim = Optional.of(new Claim(
+                                r.getInt(1), r.getInt(2), r.getBoolean(3), r.getLong(4), r.getDouble(5), r.getLong(6)));
+                    }
                 }
                 c.commit();
+                return claim;
             } catch (SQLException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot save the best solution of job " + id, e);
+            throw new StoreException("cannot claim job " + id, e);
         }
     }
+
+    /** Stores a best answer, its score, the new history points and the time charged, in one transaction. */
+    boolean saveBest(
+            String id, int attempt, String solution, ScorePoint best, List<ScorePoint> points, long solvedMillis) {
+        return inTransaction(id, c -> {
+            if (!fenced(c, id, attempt, solvedMillis)) {
+                return false;
+            }
+            writeBest(c, id, solution, best, points);
+            return true;
+        });
+    }
+
+    /** Charges the time spent so far; false when the job is no longer this attempt's. */
+    boolean charge(String id, int attempt, long solvedMillis) {
+        return inTransaction(id, c -> fenced(c, id, attempt, solvedMillis));
+    }
+
+    /** Writes a final state with the last answer and history, in one transaction; false when fenced out. */
+    boolean finish(String id, int attempt, long solvedMillis, Final end) {
+        return inTransaction(id, c -> {
+            if (!fenced(c, id, attempt, solvedMillis)) {
+                return false;
+            }
+            writeBest(c, id, end.solution(), end.best(), end.points());
+            execute(
+                    c,
+                    "UPDATE job SET status = ?, error = ?, worker = NULL, stop_requested = FALSE, updated = ? WHERE id = ?",
+                    end.status().name(),
+                    truncate(end.error(), 4000),
+                    now(),
+                    id);
+            return true;
+        });
+    }
+
+    /** Hands a job back to the queue (its worker shuts down), keeping its best and the time it used. */
+    boolean requeue(String id, int attempt, long solvedMillis, Final last) {
+        return inTransaction(id, c -> {
+            if (!fenced(c, id, attempt, solvedMillis)) {
+                return false;
+            }
+            writeBest(c, id, last.solution(), last.best(), last.points());
+            execute(c, "UPDATE job SET status = 'QUEUED', worker = NULL, updated = ? WHERE id = ?", now(), id);
+            return true;
+        });
+    }
+
+    /** Ends a queued job that no worker will take (its queue entry was removed), keeping its best. */
+    boolean endQueued(String id, JobStatus status) {
+        return update(
+                        "UPDATE job SET status = ?, worker = NULL, stop_requested = FALSE, updated = ?"
+                                + " WHERE id = ? AND status = 'QUEUED'",
+                        status.name(),
+                        now(),
+                        id)
+                > 0;
+    }
+
+    /** Asks whoever solves the job to stop it; false when the job is not active. */
+    boolean requestStop(String id) {
+        return update(
+                        "UPDATE job SET stop_requested = TRUE, updated = ? WHERE id = ? AND status IN ('QUEUED', 'SOLVING')",
+                        now(),
+                        id)
+                > 0;
+    }
+
+    /** Of these jobs, those someone asked to stop. */
+    Set<String> stopRequested(Collection<String> ids) {
+        Set<String> out = new HashSet<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = prepare(
+                        c,
+                        "SELECT id FROM job WHERE stop_requested AND id IN (" + placeholders(ids.size()) + ")",
+                        ids.toArray());
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read stop requests", e);
+        }
+        return out;
+    }
+
+    /** Active jobs that have no entry in the queue (the scheduling after their insert failed, or they predate it). */
+    List<String> activeWithoutQueueEntry(String taskName) {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = prepare(
+                        c,
+                        "SELECT id FROM job j WHERE status IN ('QUEUED', 'SOLVING') AND NOT EXISTS"
+                                + " (SELECT 1 FROM scheduled_tasks t WHERE t.task_name = ? AND t.task_instance = j.id)"
+                                + " ORDER BY seq",
+                        taskName);
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                ids.add(r.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the active jobs", e);
+        }
+        return ids;
+    }
+
+    // --- reading ---
 
     public Optional<Job> find(String id) {
         List<Job> jobs = query("SELECT * FROM job WHERE id = ?", id);
         return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
+    }
+
+    /** Several jobs at once (the event follower's poll). */
+    List<Job> findAll(Collection<String> ids) {
+        return ids.isEmpty()
+                ? List.of()
+                : query("SELECT * FROM job WHERE id IN (" + placeholders(ids.size()) + ")", ids.toArray());
     }
 
     public List<Job> list(int offset, int limit) {
@@ -107,11 +224,6 @@ public final class JobStore implements AutoCloseable {
 
     public long count() {
         return single("SELECT COUNT(*) FROM job");
-    }
-
-    /** Jobs that were queued or solving: what a restart must resume, oldest first. */
-    public List<Job> active() {
-        return query("SELECT * FROM job WHERE status IN ('QUEUED', 'SOLVING') ORDER BY seq");
     }
 
     public Optional<String> problem(String id) {
@@ -125,13 +237,13 @@ public final class JobStore implements AutoCloseable {
     public List<ScorePoint> history(String id) {
         List<ScorePoint> points = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(
-                        "SELECT elapsed_ms, score, feasible FROM score_history WHERE job_id = ? ORDER BY elapsed_ms")) {
-            s.setString(1, id);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    points.add(new ScorePoint(r.getLong(1), r.getString(2), r.getBoolean(3)));
-                }
+                PreparedStatement s = prepare(
+                        c,
+                        "SELECT elapsed_ms, score, feasible FROM score_history WHERE job_id = ? ORDER BY elapsed_ms",
+                        id);
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                points.add(new ScorePoint(r.getLong(1), r.getString(2), r.getBoolean(3)));
             }
         } catch (SQLException e) {
             throw new StoreException("cannot read the history of job " + id, e);
@@ -143,9 +255,65 @@ public final class JobStore implements AutoCloseable {
         return update("DELETE FROM job WHERE id = ?", id) > 0;
     }
 
-    @Override
-    public void close() {
-        dataSource.close();
+    // --- helpers ---
+
+    /** Charges time if the job is still this attempt's (and active); the row stays locked until commit. */
+    private static boolean fenced(Connection c, String id, int attempt, long solvedMillis) throws SQLException {
+        return execute(
+                        c,
+                        "UPDATE job SET solved_ms = ?, updated = ? WHERE id = ? AND attempt = ? AND status = 'SOLVING'",
+                        solvedMillis,
+                        now(),
+                        id,
+                        attempt)
+                == 1;
+    }
+
+    private static void writeBest(Connection c, String id, String solution, ScorePoint best, List<ScorePoint> points)
+            throws SQLException {
+        if (solution != null && best != null) {
+            execute(
+                    c,
+                    "UPDATE job SET solution = ?, score = ?, feasible = ?, elapsed_ms = ? WHERE id = ?",
+                    solution,
+                    best.score(),
+                    best.feasible(),
+                    best.elapsedMillis(),
+                    id);
+        }
+        for (ScorePoint p : points) {
+            execute(
+                    c,
+                    "INSERT INTO score_history (job_id, elapsed_ms, score, feasible) VALUES (?, ?, ?, ?)",
+                    id,
+                    p.elapsedMillis(),
+                    p.score(),
+                    p.feasible());
+        }
+    }
+
+    private interface Work {
+        boolean run(Connection c) throws SQLException;
+    }
+
+    private boolean inTransaction(String id, Work work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean done = work.run(c);
+                if (done) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+                return done;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot write job " + id, e);
+        }
     }
 
     private List<Job> query(String sql, Object... args) {
@@ -166,6 +334,8 @@ public final class JobStore implements AutoCloseable {
                         feasible == null ? null : (Boolean) feasible,
                         r.getString("error"),
                         r.getLong("elapsed_ms"),
+                        r.getLong("solved_ms"),
+                        r.getString("worker"),
                         r.getObject("created", OffsetDateTime.class),
                         r.getObject("updated", OffsetDateTime.class)));
             }
@@ -213,17 +383,16 @@ public final class JobStore implements AutoCloseable {
     private static PreparedStatement prepare(Connection c, String sql, Object... args) throws SQLException {
         PreparedStatement s = c.prepareStatement(sql);
         for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a instanceof OffsetDateTime t) {
-                s.setObject(i + 1, t);
-            } else {
-                s.setObject(i + 1, a);
-            }
+            s.setObject(i + 1, args[i]);
         }
         return s;
     }
 
-    private static OffsetDateTime now() {
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
 

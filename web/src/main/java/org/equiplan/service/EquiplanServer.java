@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.equiplan.jobs.Database;
 import org.equiplan.jobs.Job;
 import org.equiplan.jobs.JobEvents;
 import org.equiplan.jobs.JobService;
 import org.equiplan.jobs.JobStatus;
-import org.equiplan.jobs.JobStore;
 import org.equiplan.jobs.ScorePoint;
 import org.equiplan.problem.FieldError;
 import org.equiplan.problem.InvalidProblemException;
@@ -36,25 +36,32 @@ public final class EquiplanServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EquiplanServer.class);
     /** Request attribute set once an error has been written, so the status handlers leave it alone. */
     private static final String ANSWERED = "equiplan.error-answered";
+    /** How long a stop request waits for the job to end before answering with its state then. */
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(60);
 
-    /** Settings of one service instance. */
-    public record Settings(
-            int port,
-            Path dataDir,
-            int concurrentSolves,
-            long maxBodyBytes,
-            JobService.Limits limits,
-            long flushMillis,
-            long eventMillis) {
+    /** Settings of one service instance: its HTTP side, its database and its part in the jobs. */
+    public record Settings(int port, long maxBodyBytes, Database.Settings database, JobService.Config jobs) {
+
+        /** One process on the embedded database in {@code dataDir}: the default. */
         public static Settings defaults(int port, Path dataDir) {
             return new Settings(
+                    port, 50L * 1024 * 1024, Database.Settings.embedded(dataDir), JobService.Config.defaults());
+        }
+
+        /** The embedded database with the given solver slots, limits and write and event periods (tests). */
+        public static Settings embedded(
+                int port,
+                Path dataDir,
+                int concurrentSolves,
+                long maxBodyBytes,
+                JobService.Limits limits,
+                long flushMillis,
+                long eventMillis) {
+            return new Settings(
                     port,
-                    dataDir,
-                    JobService.defaultConcurrency(),
-                    50L * 1024 * 1024,
-                    JobService.Limits.defaults(),
-                    2000,
-                    250);
+                    maxBodyBytes,
+                    Database.Settings.embedded(dataDir),
+                    JobService.Config.defaults().with(concurrentSolves, limits, flushMillis, eventMillis));
         }
     }
 
@@ -62,28 +69,53 @@ public final class EquiplanServer implements AutoCloseable {
     record Route(String method, String path) {}
 
     private final List<Route> routes = new java.util.ArrayList<>();
-    private final JobStore store;
+    /** Set when this server made its own database and job service (and so closes them). */
+    private final AutoCloseable owned;
+
     private final JobService jobs;
     private final Javalin app;
 
+    /** A server with its own database and job service, made from the settings; closing it closes them. */
     public EquiplanServer(Settings settings) {
-        try {
-            java.nio.file.Files.createDirectories(settings.dataDir());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create the data dir " + settings.dataDir(), e);
+        this(settings, Parts.open(settings));
+    }
+
+    private EquiplanServer(Settings settings, Parts parts) {
+        this(settings.port(), settings.maxBodyBytes(), parts.jobs(), parts);
+    }
+
+    /** A server over a job service owned by the caller. */
+    public EquiplanServer(int port, long maxBodyBytes, JobService jobs) {
+        this(port, maxBodyBytes, jobs, null);
+    }
+
+    /** The database and job service of a server that made its own. */
+    private record Parts(Database database, JobService jobs) implements AutoCloseable {
+        static Parts open(Settings settings) {
+            Database database = new Database(settings.database(), 10);
+            try {
+                return new Parts(database, new JobService(database, settings.jobs()));
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
         }
-        store = new JobStore(settings.dataDir());
-        jobs = new JobService(
-                store, settings.concurrentSolves(), settings.limits(), settings.flushMillis(), settings.eventMillis());
-        int resumed = jobs.recover();
-        if (resumed > 0) {
-            LOG.info("resumed {} job(s) after a restart", resumed);
+
+        @Override
+        public void close() {
+            jobs.close();
+            database.close();
         }
+    }
+
+    private EquiplanServer(int port, long maxBodyBytes, JobService jobs, AutoCloseable owned) {
+        this.jobs = jobs;
+        this.owned = owned;
         app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.http.maxRequestSize = maxBodyBytes;
             config.http.prefer405over404 = true;
-            config.jetty.port = settings.port();
+            config.jetty.port = port;
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/public";
@@ -126,7 +158,7 @@ public final class EquiplanServer implements AutoCloseable {
             config.routes.sse(route("GET", "/api/jobs/{id}/events"), this::events);
             config.routes.post(route("POST", "/api/jobs/{id}/stop"), ctx -> {
                 Job job = job(ctx);
-                jobs.stop(job.id());
+                jobs.stop(job.id(), STOP_WAIT);
                 ctx.json(status(jobs.find(job.id()).orElseThrow()));
             });
             config.routes.delete(route("DELETE", "/api/jobs/{id}"), ctx -> {
@@ -191,11 +223,17 @@ public final class EquiplanServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Stops serving; closes the database and job service too when this server made them. */
     @Override
     public void close() {
         app.stop();
-        jobs.close();
-        store.close();
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                LOG.error("cannot close the job service", e);
+            }
+        }
     }
 
     // --- handlers ---
@@ -262,9 +300,11 @@ public final class EquiplanServer implements AutoCloseable {
                 live.map(ScorePoint::score).orElse(j.score()),
                 live.map(ScorePoint::feasible).orElse(j.feasible()),
                 live.map(ScorePoint::elapsedMillis).orElse(j.elapsedMillis()),
+                j.solvedMillis(),
                 j.seconds(),
                 j.seed(),
                 j.error(),
+                j.worker(),
                 j.created(),
                 j.updated(),
                 jobs.history(j.id()));

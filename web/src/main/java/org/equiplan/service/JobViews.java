@@ -39,9 +39,11 @@ final class JobViews {
             String score,
             Boolean feasible,
             long elapsedMillis,
+            long solvedMillis,
             double limitSeconds,
             long seed,
             @JsonInclude(JsonInclude.Include.NON_NULL) String error,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String worker,
             OffsetDateTime created,
             OffsetDateTime updated,
             List<ScorePoint> history) {}

@@ -184,4 +184,42 @@ class MainTest {
             }
         }
     }
+
+    @Test
+    void serveRefusesBadClusterOptionsByNameBeforeStartingAnything() {
+        assertThat(run("serve", "--role", "boss")).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--role: must be all, api or worker, not 'boss'");
+        assertThat(run("serve", "--database", "jdbc:mysql://db/equiplan")).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--database: must look like jdbc:postgresql://HOST:PORT/DB");
+        assertThat(run("serve", "--database", "jdbc:postgresql://db/equiplan?user=u&password=secret"))
+                .isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("must not carry the password");
+        assertThat(run("serve", "--dead-after", "1")).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--dead-after: must be between 2 and 3600 seconds");
+    }
+
+    @Test
+    void serveReadsDatabaseCredentialsFromAFileAndNamesAnUnreachableDatabase() throws Exception {
+        Path credentials = Files.writeString(dir.resolve("db.properties"), "user=equiplan\n");
+        assertThat(run(
+                        "serve",
+                        "--database",
+                        "jdbc:postgresql://127.0.0.1:1/x",
+                        "--db-credentials",
+                        credentials.toString()))
+                .isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--db-credentials: the file must have the lines user=... and password=...");
+        Files.writeString(credentials, "user=equiplan\npassword=secret\n");
+        assertThat(run(
+                        "serve",
+                        "--database",
+                        "jdbc:postgresql://127.0.0.1:1/x",
+                        "--db-credentials",
+                        credentials.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString())
+                .contains("error: cannot connect to the database jdbc:postgresql://127.0.0.1:1/x: ")
+                .doesNotContain("secret")
+                .doesNotContain("\tat ");
+    }
 }

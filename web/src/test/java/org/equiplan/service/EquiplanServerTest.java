@@ -28,7 +28,8 @@ class EquiplanServerTest {
     private Http http;
 
     private void start(long maxBodyBytes, JobService.Limits limits) {
-        server = new EquiplanServer(new EquiplanServer.Settings(0, dataDir, 1, maxBodyBytes, limits, 200, 100)).start();
+        server = new EquiplanServer(EquiplanServer.Settings.embedded(0, dataDir, 1, maxBodyBytes, limits, 200, 100))
+                .start();
         http = new Http(server.port());
     }
 
@@ -300,5 +301,55 @@ class EquiplanServerTest {
         } finally {
             service.destroyForcibly();
         }
+    }
+
+    @Test
+    void sigtermHandsRunningJobsBackWithTheirBestAndTheRestartGivesOnlyTheTimeLeft() throws Exception {
+        int port = ServiceProcess.freePort();
+        String probe = "{\"kind\":\"probe\",\"name\":\"p\",\"stepMillis\":20}";
+        String id;
+        try (ServiceProcess service = ServiceProcess.serve(
+                dataDir.resolve("service.log"),
+                java.util.Map.of(),
+                "--port",
+                Integer.toString(port),
+                "--data-dir",
+                dataDir.toString(),
+                "--solvers",
+                "1")) {
+            http = ServiceProcess.waitForHttp(port, service);
+            id = submit(probe, 10);
+            for (int i = 0; i < 200; i++) {
+                JsonNode job = http.get("/api/jobs/" + id).json();
+                if (job.get("solvedMillis").asLong() >= 1000
+                        && !job.get("score").isNull()) {
+                    break;
+                }
+                Thread.sleep(50);
+            }
+            assertThat(service.terminate()).isEqualTo(143); // 128 + SIGTERM, after the shutdown hook ran
+            assertThat(service.log())
+                    .contains("job " + id + " QUEUED again: this worker shuts down")
+                    .doesNotContain("has been closed")
+                    .doesNotContain("cannot store");
+        }
+        long charged;
+        long steps;
+        try (org.equiplan.jobs.Database db =
+                new org.equiplan.jobs.Database(org.equiplan.jobs.Database.Settings.embedded(dataDir), 2)) {
+            org.equiplan.jobs.JobStore store = new org.equiplan.jobs.JobStore(db);
+            org.equiplan.jobs.Job job = store.find(id).orElseThrow();
+            assertThat(job.status()).isEqualTo(org.equiplan.jobs.JobStatus.QUEUED);
+            charged = job.solvedMillis();
+            assertThat(charged).isBetween(1000L, 10_000L);
+            steps = Json.readTree(store.solution(id).orElseThrow()).get("steps").asLong();
+        }
+        start();
+        JsonNode done = waitFor(id, "COMPLETED");
+        JsonNode answer = http.get("/api/jobs/" + id + "/solution").json();
+        assertThat(answer.get("attempts").asInt()).isEqualTo(2);
+        assertThat(answer.get("steps").asLong()).isGreaterThan(steps);
+        assertThat(answer.get("limitMillis").asLong()).isEqualTo(10_000 - charged);
+        assertThat(done.get("solvedMillis").asLong()).isGreaterThanOrEqualTo(10_000);
     }
 }

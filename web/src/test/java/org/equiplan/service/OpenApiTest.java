@@ -31,8 +31,8 @@ class OpenApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new EquiplanServer(
-                        new EquiplanServer.Settings(0, dataDir, 1, 1 << 20, JobService.Limits.defaults(), 200, 100))
+        server = new EquiplanServer(EquiplanServer.Settings.embedded(
+                        0, dataDir, 1, 1 << 20, JobService.Limits.defaults(), 200, 100))
                 .start();
         api = Json.readTree(new Http(server.port()).get("/api/openapi.json").body());
     }

@@ -53,7 +53,7 @@ class WebPageTest {
             assertThat(available).as("chromium and chromedriver in /usr/bin").isTrue();
         }
         assumeTrue(available, "needs Debian's chromium and chromium-driver (.ci/run installs them)");
-        server = new EquiplanServer(new EquiplanServer.Settings(
+        server = new EquiplanServer(EquiplanServer.Settings.embedded(
                         0, dir.resolve("data"), 1, 50L * 1024 * 1024, JobService.Limits.defaults(), 200, 100))
                 .start();
         ChromeOptions options = new ChromeOptions();
