@@ -124,6 +124,15 @@ def run(args, mode, workers, admin, user, password, log_dir):
     makespan = end_t - start_t
     solved = sum(d["solvedMillis"] for d in details) / 1000.0
     completed = sum(1 for d in details if d["status"] == "COMPLETED")
+    # Answer quality: the mean of each score level over the jobs (all solve the same problem), so that more
+    # workers than cores, each with a wall-clock limit, show what they cost in quality.
+    levels = {}
+    for d in details:
+        for part in (d.get("score") or "").split("/"):
+            name = part.lstrip("-0123456789.")
+            if name:
+                levels.setdefault(name, []).append(float(part[: len(part) - len(name)]))
+    mean_score = {k: round(sum(v) / len(v), 1) for k, v in levels.items()}
     slots = workers
     if db_name:
         psql(admin, user, password, f"DROP DATABASE {db_name} WITH (FORCE)")
@@ -135,6 +144,7 @@ def run(args, mode, workers, admin, user, password, log_dir):
         "jobsPerSecond": round(len(ids) / makespan, 3), "solvingSeconds": round(solved, 2),
         "meanSolvingMillis": round(1000 * solved / len(ids), 1),
         "overheadMillisPerJob": round(1000 * (makespan * slots - solved) / len(ids), 1),
+        "meanScore": mean_score,
     }
 
 

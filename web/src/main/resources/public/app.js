@@ -20,13 +20,43 @@ const svg = (tag, attrs = {}, ...children) => {
 const fmt = (v, d = 3) => v == null ? '' : Number(v).toLocaleString(undefined, { maximumFractionDigits: d });
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf'];
 
-async function api(path, options) {
-  const r = await fetch(path, options);
+// ---- the API, with the session's token when the service asks for one (serve --auth tokens) ----
+let apiToken = sessionStorage.getItem('equiplan-token');
+
+// A URL a browser fetches by itself (EventSource, a download link) cannot carry a header: the token goes as a
+// query parameter there, which the service accepts on GET only.
+const withToken = path => apiToken ? path + (path.includes('?') ? '&' : '?') + 'access_token=' + encodeURIComponent(apiToken) : path;
+
+async function api(path, options = {}) {
+  const headers = Object.assign({}, options.headers);
+  if (apiToken) headers.Authorization = 'Bearer ' + apiToken;
+  if (typeof options.body === 'string') headers['Content-Type'] = 'application/json';
+  const r = await fetch(path, Object.assign({}, options, { headers }));
   const text = await r.text();
   const body = text && (r.headers.get('content-type') || '').includes('json') ? JSON.parse(text) : text;
+  if (r.status === 401) askForToken(body.error);
   if (!r.ok) throw Object.assign(new Error(body.error || r.statusText), { body });
   return body;
 }
+
+function askForToken(reason) {
+  const form = $('#token-form');
+  if (!form.hidden) return;
+  $('#token-reason').textContent = reason || '';
+  form.hidden = false;
+  $('#token').focus();
+}
+
+$('#token-form').addEventListener('submit', e => {
+  e.preventDefault();
+  apiToken = $('#token').value.trim();
+  sessionStorage.setItem('equiplan-token', apiToken);
+  $('#token').value = '';
+  $('#token-form').hidden = true;
+  $('#example').replaceChildren(el('option', { value: '' }, '(choose)'));
+  loadExamples().catch(() => {});
+  refreshJobs().catch(() => {});
+});
 
 // ---- submitting ----
 async function loadExamples() {
@@ -68,7 +98,7 @@ $('#submit-form').addEventListener('submit', async e => {
       body = f.name.toLowerCase().endsWith('.csv')
         ? JSON.stringify(fundsFromCsv(text, $('#csv-budget').value, $('#csv-unit').value)) : text;
     } else if ($('#example').value) {
-      body = await (await fetch('/api/examples/' + encodeURIComponent($('#example').value))).text();
+      body = JSON.stringify(await api('/api/examples/' + encodeURIComponent($('#example').value)));
     } else {
       errors.append(el('li', {}, 'choose an example or a file'));
       return;
@@ -114,7 +144,7 @@ async function refreshJobs() {
 }
 
 function watch(id) {
-  const es = new EventSource(`/api/jobs/${id}/events`);
+  const es = new EventSource(withToken(`/api/jobs/${id}/events`));
   streams.set(id, es);
   es.addEventListener('best', ev => {
     const cell = $(`#jobs tr[data-id="${id}"] .score`);
@@ -145,7 +175,9 @@ async function showJob(id) {
   if (token !== view) return;
   shownStatus = job.status;
   detail.replaceChildren(el('h2', {}, job.name, ' ', el('span', { class: 'status status-' + job.status }, job.status)),
-    el('p', { class: 'score' }, job.score || 'no score yet'));
+    el('p', { class: 'score' }, job.score || 'no score yet'),
+    el('p', { class: 'hint' }, `solved ${(job.solvedMillis / 1000).toFixed(1)} s of ${job.limitSeconds} s`
+      + (job.worker ? ` on ${job.worker}` : '')));
   if (job.error) detail.append(el('p', { class: 'errors' }, job.error));
   let solution, problem;
   try {
@@ -157,7 +189,7 @@ async function showJob(id) {
   problem = await api(`/api/jobs/${id}/problem`);
   if (token !== view) return;
   if (solution.kind === 'facilities') facilitiesView(detail, problem, solution); else fundsView(detail, solution);
-  detail.append(el('p', {}, el('a', { href: `/api/jobs/${id}/solution.csv` }, 'download CSV')));
+  detail.append(el('p', {}, el('a', { href: withToken(`/api/jobs/${id}/solution.csv`) }, 'download CSV')));
   let analysis;
   try { analysis = await api(`/api/jobs/${id}/analysis`); } catch (e) { return; /* nothing to explain yet */ }
   if (token === view) analysisView(detail, analysis);
@@ -400,6 +432,6 @@ $('#compare-button').addEventListener('click', async () => {
   }
 });
 
-loadExamples();
-refreshJobs();
-setInterval(refreshJobs, 3000);
+loadExamples().catch(() => {});
+refreshJobs().catch(() => {});
+setInterval(() => { if ($('#token-form').hidden) refreshJobs().catch(() => {}); }, 3000);

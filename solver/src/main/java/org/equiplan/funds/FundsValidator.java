@@ -34,7 +34,8 @@ public final class FundsValidator {
         if (!FundsProblem.KIND.equals(p.kind())) {
             errors.add("kind", "must be '" + FundsProblem.KIND + "'");
         }
-        amount(errors, "budget", p.budget(), true);
+        // A budget of 0 (or "-0", which JSON reads as 0) leaves nothing to allocate: a slip, not a problem to solve.
+        positive(errors, "budget", p.budget());
         if (amount(errors, "unit", p.unit(), true) && p.unit() <= 0) {
             errors.add("unit", "must be > 0");
         } else if (p.unit() != null && p.budget() != null && p.unit() > 0 && p.budget() / p.unit() > MAX_AMOUNT) {

@@ -32,8 +32,9 @@ public final class Errors {
             add(field, "must be a finite number");
             return false;
         }
-        if (value < min) {
-            add(field, "must be >= " + format(min));
+        // -0 is below 0 here: "-0" in a budget is a typing slip, not a value to accept silently.
+        if (value < min || (value == 0 && min == 0 && Double.doubleToRawLongBits(value) != 0)) {
+            add(field, "must be >= " + format(min) + (value == 0 ? " (got -0)" : ""));
             return false;
         }
         return true;

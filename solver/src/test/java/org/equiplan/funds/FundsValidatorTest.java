@@ -62,6 +62,16 @@ class FundsValidatorTest {
     }
 
     @Test
+    void aBudgetOfZeroOrMinusZeroIsRefused() {
+        assertThat(errors(0.0, null, region("A", 10, 50, null, null))).contains("budget: must be > 0");
+        assertThat(errors(-0.0, null, region("A", 10, 50, null, null))).contains("budget: must be >= 0 (got -0)");
+        assertThat(org.equiplan.problem.Json.readTree("{\"budget\": -0.0}")
+                        .get("budget")
+                        .asDouble())
+                .isEqualTo(-0.0);
+    }
+
+    @Test
     void theSmallestAcceptedNeedSolvesToAFiniteAnswer() {
         double budget = 100;
         double smallest = (10 + budget) / FundsValidator.MAX_COVERAGE;

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Plans transfers and facility siting for the equalization of basic public services.",
         subcommands = {
             ServeCommand.class,
+            TokenCommand.class,
             SolveCommand.class,
             ValidateCommand.class,
             CompareCommand.class,

@@ -1,19 +1,16 @@
 package org.equiplan.cli;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.equiplan.access.Authenticator;
 import org.equiplan.jobs.Database;
 import org.equiplan.jobs.JobService;
 import org.equiplan.jobs.Role;
 import org.equiplan.service.EquiplanServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -32,9 +29,6 @@ import picocli.CommandLine.Spec;
         })
 class ServeCommand implements Callable<Integer> {
 
-    static final String USER_VARIABLE = "EQUIPLAN_DB_USER";
-    static final String PASSWORD_VARIABLE = "EQUIPLAN_DB_PASSWORD";
-
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -45,23 +39,22 @@ class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(
-            names = "--data-dir",
-            defaultValue = "equiplan-data",
-            description = "where jobs are stored with the embedded database (default: ${DEFAULT-VALUE})")
-    Path dataDir;
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description = "address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 = every"
+                    + " interface, which needs --auth tokens)")
+    String host;
 
     @Option(
-            names = "--database",
-            paramLabel = "URL",
-            description = "a PostgreSQL database shared by the nodes of a cluster: jdbc:postgresql://HOST:PORT/DB"
-                    + " (default: the embedded database in --data-dir)")
-    String database;
+            names = "--auth",
+            defaultValue = "none",
+            paramLabel = "none|tokens",
+            description = "none: no accounts (one person on their own machine); tokens: every API call needs a token"
+                    + " ('equiplan token create') (default: ${DEFAULT-VALUE})")
+    String auth;
 
-    @Option(
-            names = "--db-credentials",
-            paramLabel = "FILE",
-            description = "a file with the lines user=... and password=... (instead of the environment)")
-    Path credentials;
+    @Mixin
+    DatabaseOptions db;
 
     @Option(
             names = "--role",
@@ -101,7 +94,8 @@ class ServeCommand implements Callable<Integer> {
         check("--dead-after", deadAfter >= 2 && deadAfter <= 3600, "must be between 2 and 3600 seconds");
         check("--poll", poll >= 0.05 && poll <= 60, "must be between 0.05 and 60 seconds");
         check("--solvers", solvers == null || solvers >= 1 && solvers <= 256, "must be between 1 and 256");
-        Database.Settings where = database == null ? Database.Settings.embedded(dataDir) : server();
+        Authenticator.Mode authMode = authMode();
+        Database.Settings where = db.settings(spec.commandLine());
         JobService.Config defaults = JobService.Config.defaults();
         JobService.Config config = new JobService.Config(
                 parsedRole,
@@ -114,29 +108,37 @@ class ServeCommand implements Callable<Integer> {
                 defaults.maxLost(),
                 defaults.workerName());
 
-        Database db = new Database(where, parsedRole.serves() ? 10 : 4 + config.slots());
+        EquiplanServer.Settings http =
+                new EquiplanServer.Settings(host, port, maxBodyMb * 1024 * 1024, authMode, where, config);
+        if (parsedRole.serves()) {
+            java.util.Optional<String> refusal = http.refusal();
+            if (refusal.isPresent()) {
+                throw bad("--auth", refusal.get());
+            }
+        }
+        Database database = new Database(where, parsedRole.serves() ? 10 : 4 + config.slots());
         JobService jobs;
         try {
-            jobs = new JobService(db, config);
+            jobs = new JobService(database, config);
         } catch (RuntimeException e) {
-            db.close();
+            database.close();
             throw e;
         }
         EquiplanServer server = null;
         if (parsedRole.serves()) {
-            server = new EquiplanServer(port, maxBodyMb * 1024 * 1024, jobs).start();
+            server = new EquiplanServer(http, database, jobs).start();
         }
-        EquiplanServer http = server;
+        EquiplanServer running = server;
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM: stop taking requests, hand running jobs back with their bests, then close the database.
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            if (http != null) {
-                                http.close();
+                            if (running != null) {
+                                running.close();
                             }
                             jobs.close();
-                            db.close();
+                            database.close();
                             stopped.countDown();
                         },
                         "equiplan-shutdown"));
@@ -152,6 +154,14 @@ class ServeCommand implements Callable<Integer> {
         }
     }
 
+    private Authenticator.Mode authMode() {
+        try {
+            return Authenticator.Mode.valueOf(auth.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw bad("--auth", "must be none or tokens, not '" + auth + "'");
+        }
+    }
+
     private void check(String option, boolean ok, String message) {
         if (!ok) {
             throw bad(option, message);
@@ -160,46 +170,6 @@ class ServeCommand implements Callable<Integer> {
 
     /** A bad option: picocli prints it with the usage and exits 2. */
     private CommandLine.ParameterException bad(String option, String message) {
-        return new CommandLine.ParameterException(spec.commandLine(), option + ": " + message);
-    }
-
-    /** The PostgreSQL settings, with credentials from the file or the environment, never from the URL. */
-    private Database.Settings server() throws IOException {
-        if (!database.startsWith("jdbc:postgresql://")) {
-            throw bad("--database", "must look like jdbc:postgresql://HOST:PORT/DB");
-        }
-        if (database.toLowerCase(java.util.Locale.ROOT).contains("password=")) {
-            throw bad(
-                    "--database",
-                    "must not carry the password (it would show in the process list): use " + PASSWORD_VARIABLE
-                            + " or --db-credentials");
-        }
-        String user;
-        String password;
-        if (credentials != null) {
-            Properties p = new Properties();
-            try (Reader r = java.nio.file.Files.newBufferedReader(credentials)) {
-                p.load(r);
-            }
-            user = p.getProperty("user");
-            password = p.getProperty("password");
-            if (user == null || password == null) {
-                throw bad("--db-credentials", "the file must have the lines user=... and password=...");
-            }
-        } else {
-            Map<String, String> env = System.getenv();
-            user = env.get(USER_VARIABLE);
-            password = env.get(PASSWORD_VARIABLE);
-            if (user == null || user.isBlank()) {
-                throw bad(
-                        "--database",
-                        "give the database user in " + USER_VARIABLE + " (and the password in " + PASSWORD_VARIABLE
-                                + "), or use --db-credentials FILE");
-            }
-            if (password == null) {
-                password = "";
-            }
-        }
-        return Database.Settings.server(database, user.trim(), password);
+        return DatabaseOptions.bad(spec.commandLine(), option, message);
     }
 }

@@ -63,6 +63,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** H2's error code for a database file another process holds open. */
+    private static final int H2_DATABASE_IN_USE = 90020;
+
     private final Settings settings;
     private final HikariDataSource dataSource;
 
@@ -86,11 +89,18 @@ public final class Database implements AutoCloseable {
         config.setPassword(settings.password());
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("equiplan-db");
-        // Fail at start with the database's own message (wrong password, no such database), not later.
-        config.setInitializationFailTimeout(10_000);
+        // Fail at start with the database's own message (wrong password, no such database), not later; a server
+        // gets 10 s to come up, the embedded file either opens or is held by another process.
+        config.setInitializationFailTimeout(settings.isEmbedded() ? 1 : 10_000);
         try {
             dataSource = new HikariDataSource(config);
         } catch (HikariPool.PoolInitializationException e) {
+            if (settings.isEmbedded() && inUse(e)) {
+                throw new Unavailable(
+                        "the data dir " + settings.dataDir() + " is in use by another process (another Equiplan"
+                                + " on the same --data-dir?): stop it, or choose another --data-dir",
+                        e);
+            }
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new Unavailable(
                     "cannot connect to the database " + settings.describe() + ": " + cause.getMessage(), e);
@@ -102,6 +112,16 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         LOG.info("database {} ready", settings.describe());
+    }
+
+    /** Whether H2 refused the file because another process holds it. */
+    private static boolean inUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void migrate() {

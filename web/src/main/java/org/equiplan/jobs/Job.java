@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 /**
  * A job as stored, without its large texts (problem, solution). {@code elapsedMillis} is when its best was
  * found, {@code solvedMillis} the solving time charged so far (across restarts), {@code worker} the process
- * solving it, if any.
+ * solving it, if any; {@code workspace} the workspace of the token that submitted it.
  */
 public record Job(
         String id,
@@ -20,5 +20,6 @@ public record Job(
         long elapsedMillis,
         long solvedMillis,
         String worker,
+        String workspace,
         OffsetDateTime created,
         OffsetDateTime updated) {}

@@ -30,10 +30,17 @@ public final class JobService implements AutoCloseable {
     /** How often a worker looks for active jobs without a queue entry (see {@link #requeueStranded}). */
     private static final long STRANDED_CHECK_MILLIS = 30_000;
 
-    /** Limits on what is accepted. */
-    public record Limits(double maxSeconds, long maxCells, long maxRegions) {
+    /** Limits on what is accepted; {@code maxQueued} is per workspace. */
+    public record Limits(double maxSeconds, long maxCells, long maxRegions, int maxQueued) {
         public static Limits defaults() {
-            return new Limits(3600, 5_000_000, 100_000);
+            return new Limits(3600, 5_000_000, 100_000, 200);
+        }
+    }
+
+    /** A workspace has as many queued jobs as it may: 429, try again later. */
+    public static final class QuotaExceeded extends RuntimeException {
+        QuotaExceeded(String message) {
+            super(message);
         }
     }
 
@@ -79,6 +86,7 @@ public final class JobService implements AutoCloseable {
 
     private final JobStore store;
     private final Admission admission;
+    private final Limits limits;
     private final JobQueue queue;
     private final Worker worker;
     private final EventHub events;
@@ -87,6 +95,7 @@ public final class JobService implements AutoCloseable {
     public JobService(Database database, Config config) {
         this.store = new JobStore(database);
         this.admission = new Admission(config.limits());
+        this.limits = config.limits();
         this.timer = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "equiplan-jobs-timer");
             t.setDaemon(true);
@@ -149,13 +158,21 @@ public final class JobService implements AutoCloseable {
 
     // --- submitting ---
 
-    /** Validates and stores a problem, then queues it. Throws {@link InvalidProblemException} for bad input. */
-    public Job submit(String body, Double seconds, Long seed) {
+    /**
+     * Validates and stores a problem in a workspace, then queues it. Throws {@link InvalidProblemException} for bad
+     * input and {@link QuotaExceeded} when the workspace has its maximum of queued jobs.
+     */
+    public Job submit(String workspace, String body, Double seconds, Long seed) {
         double limit = seconds == null ? SolveOptions.DEFAULT_SECONDS : seconds;
         admission.checkSeconds(limit);
         Models.Loaded<?, ?> loaded = admission.admit(body);
+        long queued = store.queued(workspace);
+        if (queued >= limits.maxQueued()) {
+            throw new QuotaExceeded("workspace '" + workspace + "' has " + queued
+                    + " queued jobs, the most it may have;" + " submit again when some have started");
+        }
         String id = UUID.randomUUID().toString();
-        store.insert(id, loaded.name(), loaded.model().kind(), limit, seed == null ? 0 : seed, body);
+        store.insert(id, workspace, loaded.name(), loaded.model().kind(), limit, seed == null ? 0 : seed, body);
         try {
             queue.add(id);
         } catch (RuntimeException e) {
@@ -207,12 +224,13 @@ public final class JobService implements AutoCloseable {
         return store.find(id);
     }
 
-    public List<Job> list(int offset, int limit) {
-        return store.list(offset, limit);
+    /** Newest first, of one workspace (or of all when it is null). */
+    public List<Job> list(String workspace, int offset, int limit) {
+        return store.list(workspace, offset, limit);
     }
 
-    public long count() {
-        return store.count();
+    public long count(String workspace) {
+        return store.count(workspace);
     }
 
     public Optional<String> problem(String id) {

@@ -38,12 +38,14 @@ public final class JobStore {
         this.dataSource = database.dataSource();
     }
 
-    public void insert(String id, String name, String kind, double seconds, long seed, String problem) {
+    public void insert(
+            String id, String workspace, String name, String kind, double seconds, long seed, String problem) {
         OffsetDateTime now = now();
         update(
-                "INSERT INTO job (id, name, kind, status, seconds, seed, problem, created, updated)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO job (id, workspace, name, kind, status, seconds, seed, problem, created, updated)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id,
+                workspace,
                 truncate(name, 500),
                 kind,
                 JobStatus.QUEUED.name(),
@@ -218,12 +220,27 @@ public final class JobStore {
                 : query("SELECT * FROM job WHERE id IN (" + placeholders(ids.size()) + ")", ids.toArray());
     }
 
-    public List<Job> list(int offset, int limit) {
-        return query("SELECT * FROM job ORDER BY seq DESC LIMIT ? OFFSET ?", limit, offset);
+    /** Newest first; only the given workspace's jobs, or every job when it is null. */
+    public List<Job> list(String workspace, int offset, int limit) {
+        return workspace == null
+                ? query("SELECT * FROM job ORDER BY seq DESC LIMIT ? OFFSET ?", limit, offset)
+                : query(
+                        "SELECT * FROM job WHERE workspace = ? ORDER BY seq DESC LIMIT ? OFFSET ?",
+                        workspace,
+                        limit,
+                        offset);
     }
 
-    public long count() {
-        return single("SELECT COUNT(*) FROM job");
+    /** How many jobs the workspace has (every job when it is null). */
+    public long count(String workspace) {
+        return workspace == null
+                ? single("SELECT COUNT(*) FROM job")
+                : single("SELECT COUNT(*) FROM job WHERE workspace = ?", workspace);
+    }
+
+    /** How many of the workspace's jobs wait in the queue. */
+    long queued(String workspace) {
+        return single("SELECT COUNT(*) FROM job WHERE workspace = ? AND status = 'QUEUED'", workspace);
     }
 
     public Optional<String> problem(String id) {
@@ -336,6 +353,7 @@ public final class JobStore {
                         r.getLong("elapsed_ms"),
                         r.getLong("solved_ms"),
                         r.getString("worker"),
+                        r.getString("workspace"),
                         r.getObject("created", OffsetDateTime.class),
                         r.getObject("updated", OffsetDateTime.class)));
             }

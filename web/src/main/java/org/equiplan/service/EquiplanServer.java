@@ -2,50 +2,64 @@ package org.equiplan.service;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.sse.SseClient;
 import io.javalin.json.JavalinJackson;
 import io.javalin.validation.ValidationException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import org.equiplan.access.Access;
+import org.equiplan.access.Authenticator;
+import org.equiplan.access.Tokens;
 import org.equiplan.jobs.Database;
-import org.equiplan.jobs.Job;
-import org.equiplan.jobs.JobEvents;
 import org.equiplan.jobs.JobService;
-import org.equiplan.jobs.JobStatus;
-import org.equiplan.jobs.ScorePoint;
 import org.equiplan.problem.FieldError;
 import org.equiplan.problem.InvalidProblemException;
 import org.equiplan.problem.Json;
-import org.equiplan.solve.Models;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP service: thin handlers over {@link JobService}. Every error is JSON
- * ({@link ApiError}); nothing answers with a stack trace or an HTML page.
- *
- * <p>Over 300 lines because every route is declared here, in one place (the OpenAPI test reads that list),
- * with the mapping of errors by exception type; each handler is a few lines.
+ * The HTTP service: the route table, who may call each route ({@link Access}), and the mapping of errors to JSON
+ * ({@link ApiError}); nothing answers with a stack trace or an HTML page. The handlers are in {@link JobHandlers}
+ * and {@link TokenHandlers}; what every request passes first is in {@link AccessControl}.
  */
 public final class EquiplanServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EquiplanServer.class);
     /** Request attribute set once an error has been written, so the status handlers leave it alone. */
     private static final String ANSWERED = "equiplan.error-answered";
-    /** How long a stop request waits for the job to end before answering with its state then. */
-    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(60);
 
-    /** Settings of one service instance: its HTTP side, its database and its part in the jobs. */
-    public record Settings(int port, long maxBodyBytes, Database.Settings database, JobService.Config jobs) {
+    /**
+     * Settings of one service instance: where it listens, how callers are known, its database and its part in
+     * the jobs.
+     */
+    public record Settings(
+            String host,
+            int port,
+            long maxBodyBytes,
+            Authenticator.Mode auth,
+            Database.Settings database,
+            JobService.Config jobs) {
 
-        /** One process on the embedded database in {@code dataDir}: the default. */
+        public static final String LOOPBACK = "127.0.0.1";
+
+        /** One process on the embedded database in {@code dataDir}, on loopback, without tokens: the default. */
         public static Settings defaults(int port, Path dataDir) {
             return new Settings(
-                    port, 50L * 1024 * 1024, Database.Settings.embedded(dataDir), JobService.Config.defaults());
+                    LOOPBACK,
+                    port,
+                    50L * 1024 * 1024,
+                    Authenticator.Mode.NONE,
+                    Database.Settings.embedded(dataDir),
+                    JobService.Config.defaults());
         }
 
         /** The embedded database with the given solver slots, limits and write and event periods (tests). */
@@ -58,21 +72,46 @@ public final class EquiplanServer implements AutoCloseable {
                 long flushMillis,
                 long eventMillis) {
             return new Settings(
+                    LOOPBACK,
                     port,
                     maxBodyBytes,
+                    Authenticator.Mode.NONE,
                     Database.Settings.embedded(dataDir),
                     JobService.Config.defaults().with(concurrentSolves, limits, flushMillis, eventMillis));
         }
+
+        public Settings withAuth(Authenticator.Mode mode) {
+            return new Settings(host, port, maxBodyBytes, mode, database, jobs);
+        }
+
+        /**
+         * Why these settings must not start, if they must not: an address others can reach without tokens would
+         * let anyone on the network read and change plans.
+         */
+        public java.util.Optional<String> refusal() {
+            if (auth == Authenticator.Mode.TOKENS || isLoopback(host)) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of("--host " + host + " is reachable from other machines: add --auth tokens"
+                    + " (and create tokens with 'equiplan token create'), or listen on 127.0.0.1");
+        }
+
+        private static boolean isLoopback(String host) {
+            try {
+                return InetAddress.getByName(host).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
     }
 
-    /** An HTTP route, as declared: the OpenAPI description is checked against this list. */
-    record Route(String method, String path) {}
+    /** An HTTP route, as declared, with who may call it: the OpenAPI description is checked against this list. */
+    record Route(String method, String path, Access access) {}
 
-    private final List<Route> routes = new java.util.ArrayList<>();
+    private final List<Route> routes = new ArrayList<>();
     /** Set when this server made its own database and job service (and so closes them). */
     private final AutoCloseable owned;
 
-    private final JobService jobs;
     private final Javalin app;
 
     /** A server with its own database and job service, made from the settings; closing it closes them. */
@@ -81,12 +120,12 @@ public final class EquiplanServer implements AutoCloseable {
     }
 
     private EquiplanServer(Settings settings, Parts parts) {
-        this(settings.port(), settings.maxBodyBytes(), parts.jobs(), parts);
+        this(settings, parts.database(), parts.jobs(), parts);
     }
 
-    /** A server over a job service owned by the caller. */
-    public EquiplanServer(int port, long maxBodyBytes, JobService jobs) {
-        this(port, maxBodyBytes, jobs, null);
+    /** A server over a database and job service owned by the caller. */
+    public EquiplanServer(Settings settings, Database database, JobService jobs) {
+        this(settings, database, jobs, null);
     }
 
     /** The database and job service of a server that made its own. */
@@ -108,64 +147,64 @@ public final class EquiplanServer implements AutoCloseable {
         }
     }
 
-    private EquiplanServer(int port, long maxBodyBytes, JobService jobs, AutoCloseable owned) {
-        this.jobs = jobs;
+    private EquiplanServer(Settings settings, Database database, JobService jobs, AutoCloseable owned) {
+        settings.refusal().ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
         this.owned = owned;
+        Tokens tokens = new Tokens(database.dataSource());
+        if (settings.auth() == Authenticator.Mode.TOKENS
+                && tokens.list().stream().allMatch(t -> t.revoked() != null)) {
+            LOG.warn("--auth tokens, but no active token: create one with"
+                    + " 'equiplan token create --name admin --role admin' (with the same database options)");
+        }
+        AccessControl access = new AccessControl(new Authenticator(settings.auth(), tokens));
+        JobHandlers job = new JobHandlers(jobs);
+        TokenHandlers token = new TokenHandlers(tokens);
         app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            config.http.maxRequestSize = maxBodyBytes;
+            config.http.maxRequestSize = settings.maxBodyBytes();
             config.http.prefer405over404 = true;
-            config.jetty.port = port;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/public";
                 files.location = io.javalin.http.staticfiles.Location.CLASSPATH;
             });
-            config.routes.get(
-                    route("GET", "/api/health"), ctx -> ctx.json(Map.of("status", "UP", "jobs", jobs.count())));
-            config.routes.get(
-                    route("GET", "/api/openapi.json"),
+            config.routes.before(AccessControl::headers);
+            config.routes.beforeMatched(access::check);
+
+            Routes r = new Routes(config.routes);
+            r.get("/api/health", Access.PUBLIC, ctx -> ctx.json(Map.of("status", "UP", "jobs", jobs.count(null))));
+            r.get(
+                    "/api/openapi.json",
+                    Access.PUBLIC,
                     ctx -> ctx.contentType("application/json")
                             .result(EquiplanServer.class.getResourceAsStream("/openapi.json")));
-            config.routes.get(route("GET", "/api/examples"), ctx -> ctx.json(Examples.names()));
-            config.routes.get(
-                    route("GET", "/api/examples/{name}"),
+            r.get("/api/examples", Access.READ, ctx -> ctx.json(Examples.names()));
+            r.get(
+                    "/api/examples/{name}",
+                    Access.READ,
                     ctx -> ctx.contentType("application/json")
                             .result(Examples.read(ctx.pathParam("name"))
                                     .orElseThrow(() -> notFound("example", ctx.pathParam("name")))));
-            config.routes.post(route("POST", "/api/jobs"), this::submit);
-            config.routes.get(route("GET", "/api/jobs"), this::list);
-            config.routes.get(route("GET", "/api/jobs/{id}"), ctx -> ctx.json(status(job(ctx))));
-            config.routes.get(
-                    route("GET", "/api/jobs/{id}/problem"),
-                    ctx -> ctx.contentType("application/json")
-                            .result(jobs.problem(job(ctx).id()).orElseThrow()));
-            config.routes.get(
-                    route("GET", "/api/jobs/{id}/solution"),
-                    ctx -> ctx.contentType("application/json")
-                            .result(jobs.solution(job(ctx).id()).orElseThrow(() -> new NotYet("no solution yet"))));
-            config.routes.get(
-                    route("GET", "/api/jobs/{id}/solution.csv"),
-                    ctx -> ctx.contentType("text/csv; charset=utf-8")
-                            .header("Content-Disposition", "attachment; filename=\"" + job(ctx).id() + ".csv\"")
-                            .result(Models.csv(Json.readTree(
-                                    jobs.solution(job(ctx).id()).orElseThrow(() -> new NotYet("no solution yet"))))));
-            config.routes.get(route("GET", "/api/compare"), this::compare);
-            config.routes.get(
-                    route("GET", "/api/jobs/{id}/analysis"),
-                    ctx -> ctx.json(
-                            jobs.analysis(job(ctx).id()).orElseThrow(() -> new NotYet("no solution to analyse yet"))));
-            config.routes.sse(route("GET", "/api/jobs/{id}/events"), this::events);
-            config.routes.post(route("POST", "/api/jobs/{id}/stop"), ctx -> {
-                Job job = job(ctx);
-                jobs.stop(job.id(), STOP_WAIT);
-                ctx.json(status(jobs.find(job.id()).orElseThrow()));
-            });
-            config.routes.delete(route("DELETE", "/api/jobs/{id}"), ctx -> {
-                String id = job(ctx).id();
-                jobs.delete(id);
-                ctx.status(HttpStatus.NO_CONTENT);
-            });
+            r.post("/api/jobs", Access.WRITE, job::submit);
+            r.get("/api/jobs", Access.READ, job::list);
+            r.get("/api/jobs/{id}", Access.READ, job::detail);
+            r.get("/api/jobs/{id}/problem", Access.READ, job::problem);
+            r.get("/api/jobs/{id}/solution", Access.READ, job::solution);
+            r.get("/api/jobs/{id}/solution.csv", Access.READ, job::csv);
+            r.get("/api/compare", Access.READ, job::compareByQuery);
+            r.post("/api/compare", Access.READ, job::compareByBody);
+            r.get("/api/jobs/{id}/analysis", Access.READ, job::analysis);
+            r.sse("/api/jobs/{id}/events", Access.READ, job::events);
+            r.post("/api/jobs/{id}/stop", Access.WRITE, job::stop);
+            r.delete("/api/jobs/{id}", Access.WRITE, job::delete);
+            r.post("/api/tokens", Access.WRITE, token::create);
+            r.get("/api/tokens", Access.READ, token::list);
+            r.delete("/api/tokens/{name}", Access.WRITE, token::revoke);
 
             // Errors by exception type; each writes one ApiError and marks the response as answered.
             config.routes.exception(
@@ -175,9 +214,16 @@ public final class EquiplanServer implements AutoCloseable {
                     ValidationException.class,
                     (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, new ApiError("invalid request", fieldErrors(e))));
             config.routes.exception(
+                    BadRequest.class,
+                    (e, ctx) -> error(ctx, HttpStatus.BAD_REQUEST, new ApiError("invalid request", e.errors)));
+            config.routes.exception(
                     NotFound.class, (e, ctx) -> error(ctx, HttpStatus.NOT_FOUND, ApiError.of(e.getMessage())));
             config.routes.exception(
                     NotYet.class, (e, ctx) -> error(ctx, HttpStatus.CONFLICT, ApiError.of(e.getMessage())));
+            config.routes.exception(JobService.QuotaExceeded.class, (e, ctx) -> {
+                ctx.header("Retry-After", "30");
+                error(ctx, HttpStatus.TOO_MANY_REQUESTS, ApiError.of(e.getMessage()));
+            });
             config.routes.exception(
                     HttpResponseException.class,
                     (e, ctx) -> error(
@@ -203,20 +249,47 @@ public final class EquiplanServer implements AutoCloseable {
         });
     }
 
+    /** Declares each route once: registered with its access level and recorded for the OpenAPI test. */
+    private final class Routes {
+        private final io.javalin.config.RoutesConfig config;
+
+        Routes(io.javalin.config.RoutesConfig config) {
+            this.config = config;
+        }
+
+        void get(String path, Access access, Handler handler) {
+            routes.add(new Route("GET", path, access));
+            config.get(path, handler, access);
+        }
+
+        void post(String path, Access access, Handler handler) {
+            routes.add(new Route("POST", path, access));
+            config.post(path, handler, access);
+        }
+
+        void delete(String path, Access access, Handler handler) {
+            routes.add(new Route("DELETE", path, access));
+            config.delete(path, handler, access);
+        }
+
+        void sse(String path, Access access, Consumer<SseClient> handler) {
+            routes.add(new Route("GET", path, access));
+            config.sse(path, handler, access);
+        }
+    }
+
     public EquiplanServer start() {
         app.start();
-        LOG.info("Equiplan listening on http://localhost:{}/", app.port());
+        LOG.info(
+                "Equiplan listening on http://{}:{}/",
+                app.jettyServer().server().getURI().getHost(),
+                app.port());
         return this;
     }
 
     /** Every API route, in the order declared. */
     List<Route> routes() {
         return List.copyOf(routes);
-    }
-
-    private String route(String method, String path) {
-        routes.add(new Route(method, path));
-        return path;
     }
 
     public int port() {
@@ -236,131 +309,7 @@ public final class EquiplanServer implements AutoCloseable {
         }
     }
 
-    // --- handlers ---
-
-    private void submit(Context ctx) {
-        Double seconds = ctx.queryParamAsClass("seconds", Double.class)
-                .check(v -> v == null || v > 0 && Double.isFinite(v), "must be a number > 0")
-                .getOrNull();
-        Long seed = ctx.queryParamAsClass("seed", Long.class).getOrNull();
-        Job job = jobs.submit(ctx.body(), seconds, seed);
-        ctx.status(HttpStatus.ACCEPTED)
-                .header("Location", "/api/jobs/" + job.id())
-                .json(Map.of("id", job.id(), "status", job.status()));
-    }
-
-    /** {@code ?ids=a,b,...}: two or more jobs of the same kind, each with an answer. */
-    private void compare(Context ctx) {
-        String ids = ctx.queryParam("ids");
-        List<String> list = ids == null
-                ? List.of()
-                : java.util.Arrays.stream(ids.split(","))
-                        .map(String::trim)
-                        .filter(s -> !s.isEmpty())
-                        .toList();
-        if (list.size() < 2) {
-            throw new InvalidProblemException("ids", "give two or more job ids, comma-separated");
-        }
-        List<com.fasterxml.jackson.databind.JsonNode> answers = new java.util.ArrayList<>();
-        for (String id : list) {
-            jobs.find(id).orElseThrow(() -> notFound("job", id));
-            answers.add(Json.readTree(
-                    jobs.solution(id).orElseThrow(() -> new NotYet("job " + id + " has no solution yet"))));
-        }
-        ctx.json(Models.compare(list, answers));
-    }
-
-    private void list(Context ctx) {
-        int from = ctx.queryParamAsClass("offset", Integer.class)
-                .check(v -> v == null || v >= 0, "must be >= 0")
-                .getOrDefault(0);
-        int size = ctx.queryParamAsClass("limit", Integer.class)
-                .check(v -> v == null || v >= 1 && v <= 500, "must be between 1 and 500")
-                .getOrDefault(50);
-        List<JobViews.JobSummary> items = jobs.list(from, size).stream()
-                .map(j -> new JobViews.JobSummary(
-                        j.id(),
-                        j.name(),
-                        j.kind(),
-                        j.status(),
-                        jobs.liveBest(j.id()).map(ScorePoint::score).orElse(j.score()),
-                        j.created(),
-                        j.updated()))
-                .toList();
-        ctx.json(new JobViews.JobPage(jobs.count(), from, size, items));
-    }
-
-    private JobViews.JobDetail status(Job j) {
-        var live = jobs.liveBest(j.id());
-        return new JobViews.JobDetail(
-                j.id(),
-                j.name(),
-                j.kind(),
-                j.status(),
-                live.map(ScorePoint::score).orElse(j.score()),
-                live.map(ScorePoint::feasible).orElse(j.feasible()),
-                live.map(ScorePoint::elapsedMillis).orElse(j.elapsedMillis()),
-                j.solvedMillis(),
-                j.seconds(),
-                j.seed(),
-                j.error(),
-                j.worker(),
-                j.created(),
-                j.updated(),
-                jobs.history(j.id()));
-    }
-
-    private void events(SseClient client) {
-        Job job;
-        try {
-            job = job(client.ctx());
-        } catch (NotFound e) {
-            send(client, "error", ApiError.of(e.getMessage()));
-            client.close();
-            return;
-        }
-        String id = job.id();
-        JobEvents listener = new JobEvents() {
-            @Override
-            public void best(ScorePoint point) {
-                send(client, "best", point);
-            }
-
-            @Override
-            public void end(JobStatus status, String score) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("status", status);
-                m.put("score", score);
-                send(client, "end", m);
-                if (!client.terminated()) {
-                    client.close();
-                }
-            }
-        };
-        client.onClose(() -> jobs.unsubscribe(id, listener));
-        jobs.liveBest(id).ifPresent(p -> send(client, "best", p));
-        if (!jobs.subscribe(id, listener)) {
-            Job now = jobs.find(id).orElseThrow();
-            listener.end(now.status(), now.score());
-            return;
-        }
-        client.keepAlive();
-    }
-
-    // --- helpers ---
-
-    /** One event, one line of JSON; nothing is sent to a client that has gone away. */
-    private static void send(SseClient client, String event, Object data) {
-        if (client.terminated()) {
-            return;
-        }
-        try {
-            client.sendEvent(event, Json.compact(data));
-        } catch (RuntimeException e) {
-            // The client may leave between the check and the write; the job goes on without it.
-            LOG.info("event '{}' not delivered: the client has gone ({})", event, e.toString());
-        }
-    }
+    // --- errors ---
 
     /** Method and path of a request, when the request still exists (not after an SSE client left). */
     private static String describe(Context ctx) {
@@ -371,12 +320,7 @@ public final class EquiplanServer implements AutoCloseable {
         }
     }
 
-    private Job job(Context ctx) {
-        String id = ctx.pathParam("id");
-        return jobs.find(id).orElseThrow(() -> notFound("job", id));
-    }
-
-    private static NotFound notFound(String what, String id) {
+    static NotFound notFound(String what, String id) {
         return new NotFound("no " + what + " '" + id + "'");
     }
 
@@ -387,7 +331,7 @@ public final class EquiplanServer implements AutoCloseable {
 
     /** Javalin's parameter checks as field errors; a value of the wrong type says what it got. */
     private static List<FieldError> fieldErrors(ValidationException e) {
-        List<FieldError> out = new java.util.ArrayList<>();
+        List<FieldError> out = new ArrayList<>();
         e.getErrors()
                 .forEach((field, errors) -> errors.forEach(error -> out.add(new FieldError(
                         field,
@@ -408,6 +352,16 @@ public final class EquiplanServer implements AutoCloseable {
                         ? HttpStatus.forStatus(status).getMessage()
                         : detail;
         };
+    }
+
+    /** A request parameter that is wrong: 400 naming it. */
+    static final class BadRequest extends RuntimeException {
+        final List<FieldError> errors;
+
+        BadRequest(String field, String message) {
+            super(field + ": " + message);
+            this.errors = List.of(new FieldError(field, message));
+        }
     }
 
     /** An unknown id: 404. */

@@ -23,6 +23,7 @@ final class JobViews {
             String kind,
             JobStatus status,
             String score,
+            String workspace,
             OffsetDateTime created,
             OffsetDateTime updated) {}
 
@@ -44,6 +45,7 @@ final class JobViews {
             long seed,
             @JsonInclude(JsonInclude.Include.NON_NULL) String error,
             @JsonInclude(JsonInclude.Include.NON_NULL) String worker,
+            String workspace,
             OffsetDateTime created,
             OffsetDateTime updated,
             List<ScorePoint> history) {}

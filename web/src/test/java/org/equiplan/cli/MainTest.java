@@ -222,4 +222,63 @@ class MainTest {
                 .doesNotContain("secret")
                 .doesNotContain("\tat ");
     }
+
+    @Test
+    void tokensAreCreatedShownOnceListedWithoutSecretsAndRevoked() throws Exception {
+        Path data = dir.resolve("data");
+        assertThat(run(
+                        "token",
+                        "create",
+                        "--name",
+                        "ana",
+                        "--role",
+                        "planner",
+                        "--workspace",
+                        "county-a",
+                        "--data-dir",
+                        data.toString()))
+                .isZero();
+        String[] lines = out.toString().strip().split("\n");
+        String token = lines[lines.length - 1];
+        assertThat(token).startsWith("eqp_").hasSizeGreaterThan(40);
+        try (org.equiplan.jobs.Database db =
+                new org.equiplan.jobs.Database(org.equiplan.jobs.Database.Settings.embedded(data), 2)) {
+            assertThat(new org.equiplan.access.Tokens(db.dataSource()).authenticate(token))
+                    .hasValueSatisfying(p -> assertThat(p.workspace()).isEqualTo("county-a"));
+        }
+        out.getBuffer().setLength(0);
+        assertThat(run("token", "list", "--data-dir", data.toString())).isZero();
+        assertThat(out.toString())
+                .contains("ana")
+                .contains("planner")
+                .contains("county-a")
+                .doesNotContain(token);
+        assertThat(run("token", "create", "--name", "ana", "--role", "viewer", "--data-dir", data.toString()))
+                .isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("a token named 'ana' exists already");
+        assertThat(run("token", "create", "--name", "x", "--role", "boss", "--data-dir", data.toString()))
+                .isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--role: must be viewer, planner or admin, not 'boss'");
+        assertThat(run("token", "revoke", "ana", "--data-dir", data.toString())).isZero();
+        assertThat(run("token", "revoke", "ana", "--data-dir", data.toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("no active token named 'ana'");
+    }
+
+    @Test
+    void serveRefusesToListenBeyondThisMachineWithoutTokens() {
+        assertThat(run(
+                        "serve",
+                        "--host",
+                        "0.0.0.0",
+                        "--port",
+                        "0",
+                        "--data-dir",
+                        dir.resolve("d").toString()))
+                .isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString())
+                .contains("--auth: --host 0.0.0.0 is reachable from other machines: add --auth tokens")
+                .doesNotContain("\tat ");
+        assertThat(run("serve", "--auth", "maybe")).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--auth: must be none or tokens, not 'maybe'");
+    }
 }

@@ -97,7 +97,7 @@ class JobLifecycleTest {
     @Test
     void aSolveThatThrowsEndsFailedWithItsReasonAndItsLastBestAndIsNotResumed() throws Exception {
         open("w1");
-        String id = jobs.submit(probe(20, true, false), 0.5, null).id();
+        String id = jobs.submit("default", probe(20, true, false), 0.5, null).id();
         Job failed = waitForEnd(id);
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.error())
@@ -119,7 +119,7 @@ class JobLifecycleTest {
     void aFailedSolveWhoseAnswerCannotBeBuiltStillEndsFailed() throws Exception {
         // As with a region need of 1e-320: the solve throws, and so does building its last best.
         open("w1");
-        String id = jobs.submit(probe(20, true, true), 0.5, null).id();
+        String id = jobs.submit("default", probe(20, true, true), 0.5, null).id();
         Job failed = waitForEnd(id);
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.error()).startsWith("IllegalStateException: the probe fails as asked");
@@ -130,7 +130,7 @@ class JobLifecycleTest {
     @Test
     void aCleanShutdownHandsTheJobBackWithItsBestAndTheNextRunGetsOnlyTheTimeLeft() throws Exception {
         open("w1");
-        String id = jobs.submit(probe(20, false, false), 3.0, null).id();
+        String id = jobs.submit("default", probe(20, false, false), 3.0, null).id();
         waitFor(id, j -> j.status() == JobStatus.SOLVING && j.solvedMillis() >= 500 && j.score() != null);
         closeService();
 
@@ -159,7 +159,7 @@ class JobLifecycleTest {
     void aWorkerThatLostItsJobToAnotherStopsAndWritesNothingMore() throws Exception {
         open("w1");
         JobStore store = new JobStore(database);
-        String id = jobs.submit(probe(20, false, false), 30.0, null).id();
+        String id = jobs.submit("default", probe(20, false, false), 30.0, null).id();
         waitFor(id, j -> j.status() == JobStatus.SOLVING && j.score() != null);
         // Another worker claims it, as after w1 was taken for dead.
         JobStore.Claim other = store.claim(id, "w2").orElseThrow();
@@ -186,7 +186,7 @@ class JobLifecycleTest {
         open("w1");
         closeService();
         JobStore store = new JobStore(database);
-        store.insert("j1", "dies", ProbeModel.KIND, 5, 0, probe(20, false, false));
+        store.insert("j1", "default", "dies", ProbeModel.KIND, 5, 0, probe(20, false, false));
         // Four workers claimed it and died without a word: the last three claims found it still SOLVING.
         for (int i = 0; i < 4; i++) {
             store.claim("j1", "dead-" + i).orElseThrow();
@@ -204,8 +204,10 @@ class JobLifecycleTest {
     @Test
     void stoppingAQueuedJobEndsItWithoutAWorker() throws Exception {
         open("w1");
-        String running = jobs.submit(probe(20, false, false), 30.0, null).id();
-        String queued = jobs.submit(probe(20, false, false), 30.0, null).id();
+        String running =
+                jobs.submit("default", probe(20, false, false), 30.0, null).id();
+        String queued =
+                jobs.submit("default", probe(20, false, false), 30.0, null).id();
         waitFor(running, j -> j.status() == JobStatus.SOLVING);
         assertThat(jobs.find(queued).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
         jobs.stop(queued, Duration.ofSeconds(10));

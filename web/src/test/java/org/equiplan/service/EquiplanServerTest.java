@@ -140,7 +140,7 @@ class EquiplanServerTest {
 
     @Test
     void badRequestsAreAnsweredWithFieldErrorsAndTheServiceStaysUp() throws Exception {
-        start(200_000, new JobService.Limits(3600, 15_000, 100_000));
+        start(200_000, new JobService.Limits(3600, 15_000, 100_000, 200));
         String good = submit(example("orlib-pmed1"), 1);
         waitFor(good, "COMPLETED");
         String goodSolution = http.get("/api/jobs/" + good + "/solution").body();

@@ -19,9 +19,20 @@ final class Http {
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String token;
 
     Http(int port) {
+        this(port, null);
+    }
+
+    /** A client that sends this bearer token with every request. */
+    Http(int port, String token) {
         this.base = "http://localhost:" + port;
+        this.token = token;
+    }
+
+    Http withToken(String token) {
+        return new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), token);
     }
 
     record Response(int status, String body, HttpResponse<String> raw) {
@@ -32,8 +43,20 @@ final class Http {
 
     record Event(String name, JsonNode data) {}
 
+    /** Sends a body as JSON (Content-Type: application/json), as every client must. */
     Response send(String method, String path, String body) throws IOException, InterruptedException {
+        return send(method, path, body, body == null ? null : "application/json");
+    }
+
+    Response send(String method, String path, String body, String contentType)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
         b.method(
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -50,8 +73,11 @@ final class Http {
 
     /** Reads Server-Sent Events until "end" (or the stream closes). */
     List<Event> events(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Accept", "text/event-stream")
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = b.header("Accept", "text/event-stream")
                 .timeout(Duration.ofSeconds(120))
                 .GET()
                 .build();

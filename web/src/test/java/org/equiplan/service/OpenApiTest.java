@@ -59,6 +59,21 @@ class OpenApiTest {
     }
 
     @Test
+    void everyOperationDocumentsTheAccessItsRouteNeeds() {
+        for (EquiplanServer.Route r : server.routes()) {
+            JsonNode op = api.get("paths").get(r.path()).get(r.method().toLowerCase());
+            assertThat(op.path("x-equiplan-access").asText())
+                    .as(r.method() + " " + r.path())
+                    .isEqualTo(r.access().name().toLowerCase());
+            if (r.access() != org.equiplan.access.Access.PUBLIC) {
+                assertThat(op.get("responses").has("401"))
+                        .as(r.method() + " " + r.path())
+                        .isTrue();
+            }
+        }
+    }
+
+    @Test
     void documentedFieldsAreTheFieldsWritten() {
         JsonNode schemas = api.get("components").get("schemas");
         assertThat(properties(schemas.get("JobSummary"))).isEqualTo(components(JobViews.JobSummary.class));

@@ -79,6 +79,15 @@ final class ServiceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for a process that should end by itself (a refused start); its exit code. */
+    int waitForExit() throws InterruptedException {
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the process did not end:\n" + log());
+        }
+        return process.exitValue();
+    }
+
     String log() {
         try {
             return Files.readString(log);

@@ -9,6 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.equiplan.access.Authenticator;
+import org.equiplan.access.TokenRole;
+import org.equiplan.access.Tokens;
+import org.equiplan.jobs.Database;
 import org.equiplan.jobs.JobService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,6 +46,8 @@ class WebPageTest {
     Path dir;
 
     private EquiplanServer server;
+    private Database database;
+    private JobService jobs;
     private WebDriver browser;
     private WebDriverWait wait;
 
@@ -53,9 +59,6 @@ class WebPageTest {
             assertThat(available).as("chromium and chromedriver in /usr/bin").isTrue();
         }
         assumeTrue(available, "needs Debian's chromium and chromium-driver (.ci/run installs them)");
-        server = new EquiplanServer(EquiplanServer.Settings.embedded(
-                        0, dir.resolve("data"), 1, 50L * 1024 * 1024, JobService.Limits.defaults(), 200, 100))
-                .start();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(
@@ -82,7 +85,18 @@ class WebPageTest {
                 return new TimeoutException(message + "\n" + pageState(), lastException);
             }
         };
+    }
+
+    /** Starts the service with this kind of accounts and opens the page; the token store, to make tokens. */
+    private Tokens openPage(Authenticator.Mode auth) {
+        EquiplanServer.Settings settings = EquiplanServer.Settings.embedded(
+                        0, dir.resolve("data"), 1, 50L * 1024 * 1024, JobService.Limits.defaults(), 200, 100)
+                .withAuth(auth);
+        database = new Database(settings.database(), 8);
+        jobs = new JobService(database, settings.jobs());
+        server = new EquiplanServer(settings, database, jobs).start();
         browser.get("http://localhost:" + server.port() + "/");
+        return new Tokens(database.dataSource());
     }
 
     @AfterEach
@@ -92,6 +106,8 @@ class WebPageTest {
         }
         if (server != null) {
             server.close();
+            jobs.close();
+            database.close();
         }
     }
 
@@ -153,6 +169,8 @@ class WebPageTest {
 
     @Test
     void submitSolveAndLookAtMapLorenzCurvesAndComparison() throws Exception {
+        openPage(Authenticator.Mode.NONE);
+        assertThat(browser.findElement(By.id("token-form")).isDisplayed()).isFalse();
         // Transfers: three Lorenz curves with their Gini, coverage bars for all 31 provinces.
         submit("cn-provinces-2019-funds", "1");
         wait.until(d -> count("#lorenz polyline.lorenz") == 3);
@@ -220,5 +238,26 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("errors")).getText()).contains("regions[1].population: must be > 0");
         assertThat(count("#jobs tbody tr")).isEqualTo(3);
         screenshot("validation-errors");
+    }
+
+    @Test
+    void withTokensThePageAsksForOneOnceAndWorksWithIt() throws Exception {
+        Tokens tokens = openPage(Authenticator.Mode.TOKENS);
+        String token = tokens.create("ana", TokenRole.PLANNER, "county-a");
+        wait.until(d -> d.findElement(By.id("token-form")).isDisplayed());
+        assertThat(browser.findElement(By.id("token-form")).getText()).contains("a token is required");
+        screenshot("token");
+        browser.findElement(By.id("token")).sendKeys(token);
+        browser.findElement(By.id("token-submit")).click();
+        wait.until(d -> !d.findElement(By.id("token-form")).isDisplayed());
+
+        // With the token: examples load, a job is submitted, followed live (EventSource) and drawn.
+        submit("cn-provinces-2019-funds", "1");
+        wait.until(d -> count("#lorenz polyline.lorenz") == 3);
+        wait.until(d -> count("#jobs td.status-COMPLETED") == 1);
+        assertThat(browser.findElement(By.linkText("download CSV")).getAttribute("href"))
+                .contains("access_token=");
+        assertThat(jobs.list("county-a", 0, 10)).hasSize(1);
+        assertThat(count("#errors li")).isZero();
     }
 }
