@@ -88,4 +88,53 @@ public class FacilityModel implements PlanningModel<FacilityProblem, FacilityAns
     public String csv(FacilityAnswer answer) {
         return FacilityCsv.of(answer);
     }
+
+    private static final List<Figure> FIGURES = List.of(
+            new Figure("cost", "objective cost", false),
+            new Figure("withinStandard", "share of demand within the travel standard", true),
+            new Figure("meanDistance", "mean distance (demand-weighted)", false),
+            new Figure("accessGini", "Gini of the regions' mean distances (worst service)", false),
+            new Figure("openSites", "open sites", false));
+
+    @Override
+    public List<Figure> figures() {
+        return FIGURES;
+    }
+
+    /**
+     * Cost against the share within the travel standard; without travel standards that share is null, and a sweep
+     * takes the next figure, the mean distance.
+     */
+    @Override
+    public java.util.Map<String, Double> figureValues(FacilityAnswer answer) {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        out.put("cost", answer.metrics().costs().objective());
+        long demand = 0;
+        long covered = 0;
+        boolean standards = false;
+        double distance = 0;
+        int open = 0;
+        for (FacilityAnswer.ServiceMetrics m : answer.metrics().services()) {
+            open += m.openSites();
+            if (m.meanDistance() != null) {
+                distance += m.meanDistance() * m.demand();
+            }
+            demand += m.demand();
+            if (m.coveredWithinStandard() != null) {
+                standards = true;
+                covered += m.coveredWithinStandard();
+            }
+        }
+        out.put("withinStandard", standards && demand > 0 ? (double) covered / demand : null);
+        out.put("meanDistance", demand > 0 ? distance / demand : null);
+        Double gini = null;
+        for (FacilityAnswer.AccessSpread a : answer.metrics().access()) {
+            if (a.gini() != null) {
+                gini = gini == null ? a.gini() : Math.max(gini, a.gini());
+            }
+        }
+        out.put("accessGini", gini);
+        out.put("openSites", (double) open);
+        return out;
+    }
 }

@@ -152,10 +152,16 @@ public record FacilityProblem(
         }
     }
 
+    /**
+     * A site's state: a candidate may open; an existing one costs no capital (and stays open with
+     * {@code limits.keepExisting}); a required one is always open; a closed one may not open (a scenario that
+     * rules a site out keeps it in the problem, and in the answer, as closed).
+     */
     public enum SiteState {
         CANDIDATE("candidate"),
         EXISTING("existing"),
-        REQUIRED("required");
+        REQUIRED("required"),
+        CLOSED("closed");
 
         private final String json;
 

@@ -14,7 +14,7 @@ public final class SiteCandidates {
 
     private final FacilityProblem problem;
     private final String service;
-    /** Problem indexes of the sites of this service, in problem order. */
+    /** Problem indexes of the sites of this service that may open, in problem order. */
     private final int[] sites;
 
     private final Integer limit;
@@ -25,7 +25,9 @@ public final class SiteCandidates {
         this.service = service;
         List<Integer> mine = new ArrayList<>();
         for (int i = 0; i < problem.sites().size(); i++) {
-            if (service.equals(problem.sites().get(i).service())) {
+            FacilityProblem.SiteSpec site = problem.sites().get(i);
+            // A closed site serves no one, so it never opens.
+            if (service.equals(site.service()) && site.state() != FacilityProblem.SiteState.CLOSED) {
                 mine.add(i);
             }
         }

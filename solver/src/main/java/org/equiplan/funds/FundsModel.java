@@ -92,4 +92,29 @@ public class FundsModel implements PlanningModel<FundsProblem, FundsAnswer> {
     public String csv(FundsAnswer answer) {
         return FundsCsv.of(answer);
     }
+
+    private static final List<Figure> FIGURES = List.of(
+            new Figure("placed", "transfers placed", false),
+            new Figure("coverageGini", "Gini of coverage after transfers", false),
+            new Figure("minCoverage", "lowest coverage", true),
+            new Figure("perCapitaGini", "Gini of per-capita resources", false),
+            new Figure("unallocated", "budget left unallocated", false));
+
+    @Override
+    public List<Figure> figures() {
+        return FIGURES;
+    }
+
+    /** What the transfers cost against how unequal coverage stays. */
+    @Override
+    public java.util.Map<String, Double> figureValues(FundsAnswer answer) {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        out.put("placed", answer.placed());
+        var optimised = answer.metrics().optimised();
+        out.put("coverageGini", optimised.coverage().gini());
+        out.put("minCoverage", optimised.coverage().min());
+        out.put("perCapitaGini", optimised.perCapita().gini());
+        out.put("unallocated", answer.unallocated());
+        return out;
+    }
 }

@@ -90,6 +90,30 @@ public final class Models {
         return model.compare(labels, answers.stream().map(model::readAnswer).toList());
     }
 
+    /** An answer's headline figures, with their definitions (for sweeps); the kind comes from the answer. */
+    public static Figures figures(JsonNode answer) {
+        return figuresTyped(forKind(answer, "kind"), answer);
+    }
+
+    /** The figures a kind's answers have (for sweeps, before any answer exists). */
+    public static List<PlanningModel.Figure> figureDefinitions(String kind) {
+        PlanningModel<?, ?> model = BY_KIND.get(kind);
+        return model == null ? List.of() : model.figures();
+    }
+
+    /** How many of a kind's figures make its trade-off. */
+    public static int tradeOff(String kind) {
+        PlanningModel<?, ?> model = BY_KIND.get(kind);
+        return model == null ? 0 : model.tradeOff();
+    }
+
+    private static <A extends Answer> Figures figuresTyped(PlanningModel<?, A> model, JsonNode answer) {
+        return new Figures(model.figures(), model.figureValues(model.readAnswer(answer)));
+    }
+
+    /** Figure definitions and one answer's values of them. */
+    public record Figures(List<PlanningModel.Figure> definitions, java.util.Map<String, Double> values) {}
+
     /** An answer given as JSON, as CSV. */
     public static String csv(JsonNode answer) {
         return csvTyped(forKind(answer, "kind"), answer);

@@ -67,6 +67,27 @@ public interface PlanningModel<P, A extends Answer> {
     /** The answer as CSV, one row per decision, for spreadsheets. */
     String csv(A answer);
 
+    /**
+     * The headline figures of an answer, in the order a trade-off is read: first what the plan costs, then what
+     * it achieves. A sweep plots them and marks its efficient points by the first {@link #tradeOff()} of them.
+     */
+    default List<Figure> figures() {
+        return List.of();
+    }
+
+    /** This answer's value of each of {@link #figures()}, by name (null where it does not apply). */
+    default java.util.Map<String, Double> figureValues(A answer) {
+        return java.util.Map.of();
+    }
+
+    /** How many of {@link #figures()}, from the first, make the trade-off a sweep's efficient points are on. */
+    default int tradeOff() {
+        return 2;
+    }
+
+    /** One headline figure: its name in the answer's figures, what a person reads, and which way is better. */
+    record Figure(String name, String label, boolean higherIsBetter) {}
+
     /** A problem's size against a limit: e.g. "sites x demand points" = 2,000,000. */
     record Size(String measure, long value) {}
 }

@@ -158,29 +158,96 @@ public final class JobService implements AutoCloseable {
 
     // --- submitting ---
 
+    /** One problem to store and queue, with its time limit, seed and origin (scenario, sweep point). */
+    public record Submission(String body, double seconds, long seed, JobStore.Origin origin) {}
+
     /**
      * Validates and stores a problem in a workspace, then queues it. Throws {@link InvalidProblemException} for bad
      * input and {@link QuotaExceeded} when the workspace has its maximum of queued jobs.
      */
     public Job submit(String workspace, String body, Double seconds, Long seed) {
-        double limit = seconds == null ? SolveOptions.DEFAULT_SECONDS : seconds;
-        admission.checkSeconds(limit);
-        Models.Loaded<?, ?> loaded = admission.admit(body);
+        return submitAll(
+                        workspace,
+                        List.of(new Submission(
+                                body,
+                                seconds == null ? SolveOptions.DEFAULT_SECONDS : seconds,
+                                seed == null ? 0 : seed,
+                                JobStore.Origin.NONE)))
+                .get(0);
+    }
+
+    /**
+     * A scenario: the parent's problem changed by a JSON Merge Patch, solved as a new job that starts from the
+     * parent's best answer where it still fits.
+     */
+    public Job scenario(String workspace, Job parent, String patch, Double seconds, Long seed) {
+        String body =
+                org.equiplan.scenarios.Patches.merge(store.problem(parent.id()).orElseThrow(), patch);
+        return submitAll(
+                        workspace,
+                        List.of(new Submission(
+                                body,
+                                seconds == null ? parent.seconds() : seconds,
+                                seed == null ? parent.seed() : seed,
+                                JobStore.Origin.scenario(parent.id(), patch))))
+                .get(0);
+    }
+
+    /**
+     * Validates every problem first, then stores and queues them all: several jobs (a sweep) are accepted whole
+     * or not at all. The errors of the i-th problem of several are prefixed {@code [i]}.
+     */
+    public List<Job> submitAll(String workspace, List<Submission> submissions) {
+        List<Models.Loaded<?, ?>> loaded = new ArrayList<>();
+        for (int i = 0; i < submissions.size(); i++) {
+            Submission s = submissions.get(i);
+            try {
+                admission.checkSeconds(s.seconds());
+                loaded.add(admission.admit(s.body()));
+            } catch (InvalidProblemException e) {
+                if (submissions.size() == 1) {
+                    throw e;
+                }
+                String at = "[" + i + "]";
+                throw new InvalidProblemException(e.errors().stream()
+                        .map(f -> new org.equiplan.problem.FieldError(
+                                at + (f.field().startsWith("$") ? f.field().substring(1) : "." + f.field()),
+                                f.message()))
+                        .toList());
+            }
+        }
         long queued = store.queued(workspace);
-        if (queued >= limits.maxQueued()) {
-            throw new QuotaExceeded("workspace '" + workspace + "' has " + queued
-                    + " queued jobs, the most it may have;" + " submit again when some have started");
+        if (queued + submissions.size() > limits.maxQueued()) {
+            throw new QuotaExceeded("workspace '" + workspace + "' has " + queued + " queued jobs; "
+                    + submissions.size() + " more would pass the most it may have (" + limits.maxQueued()
+                    + "); submit again when some have started");
         }
-        String id = UUID.randomUUID().toString();
-        store.insert(id, workspace, loaded.name(), loaded.model().kind(), limit, seed == null ? 0 : seed, body);
-        try {
-            queue.add(id);
-        } catch (RuntimeException e) {
-            // The job is stored: a worker's check for stranded jobs queues it.
-            LOG.error("job {}: stored but not yet queued; a worker will queue it", id, e);
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < submissions.size(); i++) {
+            Submission s = submissions.get(i);
+            Models.Loaded<?, ?> l = loaded.get(i);
+            String id = UUID.randomUUID().toString();
+            store.insert(id, workspace, l.name(), l.model().kind(), s.seconds(), s.seed(), s.body(), s.origin());
+            try {
+                queue.add(id);
+            } catch (RuntimeException e) {
+                // The job is stored: a worker's check for stranded jobs queues it.
+                LOG.error("job {}: stored but not yet queued; a worker will queue it", id, e);
+            }
+            LOG.info("job {} QUEUED: {} ({} s)", id, l.summary(), s.seconds());
+            jobs.add(store.find(id).orElseThrow());
         }
-        LOG.info("job {} QUEUED: {} ({} s)", id, loaded.summary(), limit);
-        return store.find(id).orElseThrow();
+        return jobs;
+    }
+
+    /** The merge patch a scenario was made with. */
+    public Optional<String> patch(String id) {
+        return store.patch(id);
+    }
+
+    /** The jobs of a sweep, by point. */
+    public List<Job> ofSweep(String sweep) {
+        return store.ofSweep(sweep);
     }
 
     /**

@@ -38,12 +38,37 @@ public final class JobStore {
         this.dataSource = database.dataSource();
     }
 
+    /** Where a job comes from, besides a plain submission: a parent and its patch, or a sweep and its point. */
+    public record Origin(String parent, String patch, String sweep, Integer sweepPoint) {
+        public static final Origin NONE = new Origin(null, null, null, null);
+
+        public static Origin scenario(String parent, String patch) {
+            return new Origin(parent, patch, null, null);
+        }
+
+        public static Origin sweep(String sweep, int point) {
+            return new Origin(null, null, sweep, point);
+        }
+    }
+
     public void insert(
             String id, String workspace, String name, String kind, double seconds, long seed, String problem) {
+        insert(id, workspace, name, kind, seconds, seed, problem, Origin.NONE);
+    }
+
+    public void insert(
+            String id,
+            String workspace,
+            String name,
+            String kind,
+            double seconds,
+            long seed,
+            String problem,
+            Origin origin) {
         OffsetDateTime now = now();
         update(
-                "INSERT INTO job (id, workspace, name, kind, status, seconds, seed, problem, created, updated)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO job (id, workspace, name, kind, status, seconds, seed, problem, parent, patch, sweep,"
+                        + " sweep_point, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id,
                 workspace,
                 truncate(name, 500),
@@ -52,6 +77,10 @@ public final class JobStore {
                 seconds,
                 seed,
                 problem,
+                origin.parent(),
+                origin.patch(),
+                origin.sweep(),
+                origin.sweepPoint(),
                 now,
                 now);
     }
@@ -209,7 +238,7 @@ public final class JobStore {
     // --- reading ---
 
     public Optional<Job> find(String id) {
-        List<Job> jobs = query("SELECT * FROM job WHERE id = ?", id);
+        List<Job> jobs = query("SELECT " + COLUMNS + " FROM job WHERE id = ?", id);
         return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(0));
     }
 
@@ -217,15 +246,17 @@ public final class JobStore {
     List<Job> findAll(Collection<String> ids) {
         return ids.isEmpty()
                 ? List.of()
-                : query("SELECT * FROM job WHERE id IN (" + placeholders(ids.size()) + ")", ids.toArray());
+                : query(
+                        "SELECT " + COLUMNS + " FROM job WHERE id IN (" + placeholders(ids.size()) + ")",
+                        ids.toArray());
     }
 
     /** Newest first; only the given workspace's jobs, or every job when it is null. */
     public List<Job> list(String workspace, int offset, int limit) {
         return workspace == null
-                ? query("SELECT * FROM job ORDER BY seq DESC LIMIT ? OFFSET ?", limit, offset)
+                ? query("SELECT " + COLUMNS + " FROM job ORDER BY seq DESC LIMIT ? OFFSET ?", limit, offset)
                 : query(
-                        "SELECT * FROM job WHERE workspace = ? ORDER BY seq DESC LIMIT ? OFFSET ?",
+                        "SELECT " + COLUMNS + " FROM job WHERE workspace = ? ORDER BY seq DESC LIMIT ? OFFSET ?",
                         workspace,
                         limit,
                         offset);
@@ -249,6 +280,29 @@ public final class JobStore {
 
     public Optional<String> solution(String id) {
         return text("SELECT solution FROM job WHERE id = ?", id);
+    }
+
+    /** The merge patch a scenario was made with. */
+    public Optional<String> patch(String id) {
+        return text("SELECT patch FROM job WHERE id = ?", id);
+    }
+
+    /**
+     * Where a solve of this job starts: its own last stored best, else (a scenario not yet solved) its parent's
+     * best when the parent is of the same kind.
+     */
+    Optional<String> warmStart(String id) {
+        Optional<String> own = solution(id);
+        if (own.isPresent()) {
+            return own;
+        }
+        return text(
+                "SELECT p.solution FROM job j JOIN job p ON p.id = j.parent AND p.kind = j.kind WHERE j.id = ?", id);
+    }
+
+    /** The jobs of a sweep, by point. */
+    public List<Job> ofSweep(String sweep) {
+        return query("SELECT " + COLUMNS + " FROM job WHERE sweep = ? ORDER BY sweep_point", sweep);
     }
 
     public List<ScorePoint> history(String id) {
@@ -333,6 +387,10 @@ public final class JobStore {
         }
     }
 
+    /** Every column of a job but its large texts (problem, solution, patch), which lists never need. */
+    private static final String COLUMNS = "id, name, kind, status, seconds, seed, score, feasible, error, elapsed_ms,"
+            + " solved_ms, worker, workspace, parent, sweep, sweep_point, created, updated";
+
     private List<Job> query(String sql, Object... args) {
         List<Job> jobs = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
@@ -354,6 +412,9 @@ public final class JobStore {
                         r.getLong("solved_ms"),
                         r.getString("worker"),
                         r.getString("workspace"),
+                        r.getString("parent"),
+                        r.getString("sweep"),
+                        (Integer) r.getObject("sweep_point", Integer.class),
                         r.getObject("created", OffsetDateTime.class),
                         r.getObject("updated", OffsetDateTime.class)));
             }
@@ -420,7 +481,7 @@ public final class JobStore {
 
     /** A database failure; the service logs it and answers 500. */
     public static final class StoreException extends RuntimeException {
-        StoreException(String message, Throwable cause) {
+        public StoreException(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -95,7 +95,7 @@ final class Worker {
         JsonNode warm;
         try {
             loaded = Models.load(store.problem(id).orElseThrow());
-            warm = store.solution(id).map(Json::readTree).orElse(null);
+            warm = store.warmStart(id).map(Json::readTree).orElse(null);
         } catch (RuntimeException e) {
             LOG.error("job {} cannot be read back", id, e);
             return endUnsolved(id, claim, JobStatus.FAILED, "cannot be read back: " + reason(e));

@@ -161,6 +161,7 @@ public final class EquiplanServer implements AutoCloseable {
         AccessControl access = new AccessControl(new Authenticator(settings.auth(), tokens));
         JobHandlers job = new JobHandlers(jobs);
         TokenHandlers token = new TokenHandlers(tokens);
+        SweepHandlers sweep = new SweepHandlers(new org.equiplan.scenarios.Sweeps(database.dataSource(), jobs), jobs);
         app = Javalin.create(config -> {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.http.maxRequestSize = settings.maxBodyBytes();
@@ -200,8 +201,13 @@ public final class EquiplanServer implements AutoCloseable {
             r.post("/api/compare", Access.READ, job::compareByBody);
             r.get("/api/jobs/{id}/analysis", Access.READ, job::analysis);
             r.sse("/api/jobs/{id}/events", Access.READ, job::events);
+            r.post("/api/jobs/{id}/scenarios", Access.WRITE, job::scenario);
             r.post("/api/jobs/{id}/stop", Access.WRITE, job::stop);
             r.delete("/api/jobs/{id}", Access.WRITE, job::delete);
+            r.post("/api/sweeps", Access.WRITE, sweep::create);
+            // The CSV first: routes match in order, and "{id}" alone would take "abc.csv" as an id.
+            r.get("/api/sweeps/{id}.csv", Access.READ, sweep::csv);
+            r.get("/api/sweeps/{id}", Access.READ, sweep::view);
             r.post("/api/tokens", Access.WRITE, token::create);
             r.get("/api/tokens", Access.READ, token::list);
             r.delete("/api/tokens/{name}", Access.WRITE, token::revoke);

@@ -51,6 +51,24 @@ final class JobHandlers {
                 .json(Map.of("id", job.id(), "status", job.status()));
     }
 
+    /** {@code POST /api/jobs/{id}/scenarios}: the job's problem changed by a JSON Merge Patch, as a new job. */
+    void scenario(Context ctx) {
+        AccessControl.requireJson(ctx);
+        Job parent = job(ctx);
+        Double seconds = ctx.queryParamAsClass("seconds", Double.class)
+                .check(v -> v == null || v > 0 && Double.isFinite(v), "must be a number > 0")
+                .getOrNull();
+        Job job = jobs.scenario(
+                AccessControl.principal(ctx).workspace(), parent, ctx.body(), seconds, QueryParams.seed(ctx));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", job.id());
+        answer.put("status", job.status());
+        answer.put("parent", parent.id());
+        ctx.status(HttpStatus.ACCEPTED)
+                .header("Location", "/api/jobs/" + job.id())
+                .json(answer);
+    }
+
     void list(Context ctx) {
         int from = ctx.queryParamAsClass("offset", Integer.class)
                 .check(v -> v == null || v >= 0, "must be >= 0")
@@ -210,6 +228,11 @@ final class JobHandlers {
                 j.error(),
                 j.worker(),
                 j.workspace(),
+                j.parent(),
+                j.parent() == null
+                        ? null
+                        : jobs.patch(j.id()).map(Json::readTree).orElse(null),
+                j.sweep(),
                 j.created(),
                 j.updated(),
                 jobs.history(j.id()));

@@ -46,6 +46,9 @@ final class JobViews {
             @JsonInclude(JsonInclude.Include.NON_NULL) String error,
             @JsonInclude(JsonInclude.Include.NON_NULL) String worker,
             String workspace,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String parent,
+            @JsonInclude(JsonInclude.Include.NON_NULL) com.fasterxml.jackson.databind.JsonNode patch,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String sweep,
             OffsetDateTime created,
             OffsetDateTime updated,
             List<ScorePoint> history) {}
