@@ -188,11 +188,70 @@ async function showJob(id) {
   }
   problem = await api(`/api/jobs/${id}/problem`);
   if (token !== view) return;
+  if (job.parent) {
+    detail.append(el('p', { class: 'hint lineage' }, 'Scenario of ',
+      el('a', { href: '#', onclick: e => { e.preventDefault(); showJob(job.parent); } }, 'its parent job'),
+      ', changed by ', el('code', {}, JSON.stringify(job.patch))));
+  }
   if (solution.kind === 'facilities') facilitiesView(detail, problem, solution); else fundsView(detail, solution);
   detail.append(el('p', {}, el('a', { href: withToken(`/api/jobs/${id}/solution.csv`) }, 'download CSV')));
+  detail.append(editForm(job, problem));
   let analysis;
   try { analysis = await api(`/api/jobs/${id}/analysis`); } catch (e) { return; /* nothing to explain yet */ }
   if (token === view) analysisView(detail, analysis);
+}
+
+// ---- edit and re-solve: the inputs people change, sent as a JSON Merge Patch on this job's problem ----
+function editForm(job, problem) {
+  const fields = problem.kind === 'funds'
+    ? [['budget', ['budget'], problem.budget], ['unit', ['unit'], problem.unit],
+       ['guaranteed coverage', ['rules', 'guaranteedCoverage'], problem.rules && problem.rules.guaranteedCoverage],
+       ['hold harmless', ['rules', 'holdHarmless'], problem.rules && problem.rules.holdHarmless],
+       ['max growth', ['rules', 'maxGrowth'], problem.rules && problem.rules.maxGrowth]]
+    : [['capital budget', ['limits', 'budget'], problem.limits && problem.limits.budget],
+       ['equity weight', ['objective', 'equityWeight'], problem.objective && problem.objective.equityWeight],
+       ...problem.services.map((s, n) => [`travel standard: ${s.name || s.id}`, ['services', n, 'maxDistance'], s.maxDistance])];
+  const inputs = fields.map(([label, path, value]) => {
+    const input = el('input', { type: 'number', step: 'any', 'data-path': JSON.stringify(path), 'data-original': value ?? '' });
+    if (value != null) input.value = value;
+    return el('label', {}, label, ' ', input);
+  });
+  const seconds = el('input', { type: 'number', min: '0.1', step: '0.1', value: String(job.limitSeconds), id: 'edit-seconds' });
+  const errors = el('ul', { class: 'errors', id: 'edit-errors' });
+  const form = el('form', { id: 'edit-form' }, el('h3', {}, 'Edit and re-solve'),
+    el('p', { class: 'hint' }, 'Change what you want to try; the new job starts from this plan where it still fits.'),
+    ...inputs, el('label', {}, 'Time limit (s) ', seconds), el('button', { type: 'submit', id: 'edit-submit' }, 'Re-solve'), errors);
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    errors.replaceChildren();
+    const edited = JSON.parse(JSON.stringify(problem));
+    const patch = {};
+    for (const input of form.querySelectorAll('input[data-path]')) {
+      const path = JSON.parse(input.dataset.path);
+      // Only what changed goes into the patch.
+      if (input.value === '' || (input.dataset.original !== '' && Number(input.value) === Number(input.dataset.original))) continue;
+      let target = edited;
+      for (const k of path.slice(0, -1)) target = target[k] = target[k] ?? {};
+      target[path[path.length - 1]] = Number(input.value);
+      // Arrays are replaced whole by a merge patch: a changed service sends the services list.
+      const top = path[0];
+      patch[top] = edited[top];
+    }
+    if (!Object.keys(patch).length) {
+      errors.append(el('li', {}, 'change a value first'));
+      return;
+    }
+    try {
+      const created = await api(`/api/jobs/${job.id}/scenarios?seconds=` + encodeURIComponent(seconds.value), { method: 'POST', body: JSON.stringify(patch) });
+      await refreshJobs();
+      showJob(created.id);
+    } catch (err) {
+      const details = err.body && err.body.details || [];
+      if (!details.length) errors.append(el('li', {}, err.message));
+      for (const d of details) errors.append(el('li', {}, el('code', {}, d.field), ': ', d.message));
+    }
+  });
+  return form;
 }
 
 function cards(items) {
@@ -405,6 +464,14 @@ $('#compare-button').addEventListener('click', async () => {
     if (token !== view) return;
     detail.replaceChildren(el('h2', {}, `Comparing ${ids.length} ${c.kind} jobs`));
     const names = c.items.map((i, n) => (i.name || 'job') + ' #' + (n + 1));
+    if (c.sameProblem === false) {
+      // Different problems: no verdict from the scores; say what differs and let the figures speak.
+      const label = id => names[c.items.findIndex(i => i.label === id)] || id;
+      const show = v => v == null ? '(none)' : typeof v === 'object' ? JSON.stringify(v).slice(0, 80) : fmt(v, 6);
+      detail.append(el('p', { id: 'different-problems', class: 'hint' },
+        'These answers solve different problems, so their scores are not compared: read the cost parts, coverage and fairness figures. What differs, against ' + names[0] + ':'),
+        el('ul', { id: 'input-differences' }, c.inputs.slice(0, 30).map(i => el('li', {}, `${label(i.label)}: `, el('code', {}, i.path), ` ${show(i.from)} → ${show(i.to)}`))));
+    }
     const figures = [...new Set(c.items.flatMap(i => Object.keys(i.figures)))];
     const constraints = [...new Set(c.items.flatMap(i => Object.keys(i.constraints)))];
     const table = el('table', { id: 'compare-table' }, el('thead', {}, el('tr', {}, el('th', {}, ''), names.map(n => el('th', {}, n)))),

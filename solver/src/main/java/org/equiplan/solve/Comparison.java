@@ -1,5 +1,7 @@
 package org.equiplan.solve;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,7 +16,51 @@ import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftL
  * region's amount and coverage for transfers). Each kind builds its comparison with {@link #item} and
  * {@link #diff}; this class holds what is common.
  */
-public record Comparison(String kind, List<Item> items, List<Diff> diffs) {
+public record Comparison(
+        String kind, Boolean sameProblem, List<InputDiff.Change> inputs, List<Item> items, List<Diff> diffs) {
+
+    public Comparison(String kind, List<Item> items, List<Diff> diffs) {
+        this(kind, null, List.of(), items, diffs);
+    }
+
+    /**
+     * The same comparison told with the problems the answers solve. When they differ, a score is no verdict (a
+     * smaller budget has a smaller objective and is not better for it): the diffs' {@code score} and the
+     * constraints' {@code change} say "not comparable", {@code inputs} lists what differs in the problems against
+     * the first, and the figures (cost parts, coverage, fairness) are what to read.
+     */
+    public Comparison withProblems(List<JsonNode> problems) {
+        if (problems.size() != items.size()) {
+            throw new IllegalArgumentException("one problem per answer");
+        }
+        List<InputDiff.Change> changes = new ArrayList<>();
+        for (int i = 1; i < problems.size(); i++) {
+            for (InputDiff.Change c : InputDiff.between(problems.get(0), problems.get(i))) {
+                changes.add(new InputDiff.Change(items.get(i).label(), c.path(), c.from(), c.to()));
+            }
+        }
+        boolean same = changes.isEmpty();
+        List<Diff> told =
+                same ? diffs : diffs.stream().map(Comparison::withoutVerdict).toList();
+        return new Comparison(kind, same, changes, items, told);
+    }
+
+    private static Diff withoutVerdict(Diff d) {
+        return new Diff(
+                d.from(),
+                d.to(),
+                NOT_COMPARABLE,
+                d.constraints().stream()
+                        .map(c -> new ConstraintChange(c.constraint(), c.from(), c.to(), NOT_COMPARABLE))
+                        .toList(),
+                d.opened(),
+                d.closed(),
+                d.reassigned(),
+                d.regions());
+    }
+
+    /** What a diff's verdict says when the answers solve different problems. */
+    public static final String NOT_COMPARABLE = "not comparable: different problems";
 
     public record Item(
             String label,

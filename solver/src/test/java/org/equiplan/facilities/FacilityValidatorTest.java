@@ -182,12 +182,12 @@ class FacilityValidatorTest {
                 .satisfies(e -> assertThat(((InvalidProblemException) e).errors())
                         .containsExactly(new FieldError("services[0].maxDistanse", "unknown field 'maxDistanse'")));
         String state = """
-                {"kind": "facilities", "sites": [{"id": "A", "state": "closed"}]}""";
+                {"kind": "facilities", "sites": [{"id": "A", "state": "shut"}]}""";
         assertThatThrownBy(() -> Models.load(state))
                 .satisfies(e -> assertThat(((InvalidProblemException) e).errors())
                         .extracting(FieldError::field, FieldError::message)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple(
-                                "sites[0].state", "'closed' is not one of candidate, existing, required")));
+                                "sites[0].state", "'shut' is not one of candidate, existing, required, closed")));
     }
 
     @Test

@@ -28,6 +28,13 @@ class CompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SOLUTION", arity = "2..*", description = "solution JSON files (as written by solve)")
     List<Path> files;
 
+    @picocli.CommandLine.Option(
+            names = "--problem",
+            paramLabel = "FILE",
+            description = "the problem each solution solves, in the same order: answers to different problems get no"
+                    + " better/worse verdict, and the input differences are listed")
+    List<Path> problems;
+
     @Override
     public Integer call() throws Exception {
         List<String> labels = new ArrayList<>();
@@ -36,7 +43,20 @@ class CompareCommand implements Callable<Integer> {
             labels.add(f.getFileName().toString());
             answers.add(Json.readTree(Files.read(f)));
         }
-        print(Models.compare(labels, answers), spec.commandLine().getOut());
+        Comparison c = Models.compare(labels, answers);
+        if (problems != null) {
+            if (problems.size() != files.size()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--problem: give one per solution (" + files.size() + "), got " + problems.size());
+            }
+            List<JsonNode> read = new ArrayList<>();
+            for (Path p : problems) {
+                read.add(Json.readTree(Files.read(p)));
+            }
+            c = c.withProblems(read);
+        }
+        print(c, spec.commandLine().getOut());
         return 0;
     }
 
@@ -50,6 +70,18 @@ class CompareCommand implements Callable<Integer> {
             }
         }
         String cell = "%-" + width + "s";
+        if (Boolean.FALSE.equals(c.sameProblem())) {
+            out.println("Different problems: the scores are not compared; read the figures. What differs, against "
+                    + c.items().get(0).label() + ":");
+            c.inputs()
+                    .forEach(i -> out.printf(
+                            "  %s %s: %s -> %s%n",
+                            i.label(),
+                            i.path(),
+                            i.from() == null ? "(none)" : i.from(),
+                            i.to() == null ? "(none)" : i.to()));
+            out.println();
+        }
         out.printf("%-34s", c.kind());
         c.items().forEach(i -> out.printf(cell, i.label()));
         out.println();

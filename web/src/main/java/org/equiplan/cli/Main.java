@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             TokenCommand.class,
             SolveCommand.class,
+            SweepCommand.class,
             ValidateCommand.class,
             CompareCommand.class,
             ImportCommand.class

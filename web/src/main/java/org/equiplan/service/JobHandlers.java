@@ -165,12 +165,15 @@ final class JobHandlers {
         }
         Principal principal = AccessControl.principal(ctx);
         List<JsonNode> answers = new ArrayList<>();
+        List<JsonNode> problems = new ArrayList<>();
         for (String id : ids) {
             visible(principal, id);
             answers.add(Json.readTree(jobs.solution(id)
                     .orElseThrow(() -> new EquiplanServer.NotYet("job " + id + " has no solution yet"))));
+            problems.add(Json.readTree(jobs.problem(id).orElseThrow()));
         }
-        ctx.json(Models.compare(ids, answers));
+        // With the problems: answers to different problems get no better/worse verdict, and their inputs' changes.
+        ctx.json(Models.compare(ids, answers).withProblems(problems));
     }
 
     void events(SseClient client) {

@@ -281,4 +281,64 @@ class MainTest {
         assertThat(run("serve", "--auth", "maybe")).isEqualTo(Main.BAD_INPUT);
         assertThat(err.toString()).contains("--auth: must be none or tokens, not 'maybe'");
     }
+
+    @Test
+    void sweepSolvesEachValueAndWritesThePointsWithTheirFiguresAsCsv() throws Exception {
+        Path csv = dir.resolve("sweep.csv");
+        int code = run(
+                "sweep",
+                "../data/examples/cn-provinces-2019-funds.json",
+                "--param",
+                "/budget",
+                "--values",
+                "6.5e12,7.4e12",
+                "--seconds",
+                "1",
+                "--out",
+                csv.toString());
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString())
+                .contains("[2/2] /budget=7.4E12: 0hard/0medium/")
+                .contains("efficient by placed and coverageGini");
+        java.util.List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0))
+                .isEqualTo(
+                        "/budget,job,status,score,placed,coverageGini,minCoverage,perCapitaGini,unallocated,efficient");
+        assertThat(lines.get(1)).startsWith("6500000000000,,COMPLETED,").endsWith(",true");
+
+        assertThat(run(
+                        "sweep",
+                        "../data/examples/cn-provinces-2019-funds.json",
+                        "--param",
+                        "/budget",
+                        "--values",
+                        "6.5e12,-1"))
+                .isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("[1].budget: must be");
+    }
+
+    @Test
+    void compareWithTheProblemsGivesNoVerdictAcrossDifferentProblems() throws Exception {
+        String problem = Files.readString(Path.of("../data/examples/cn-provinces-2019-funds.json"));
+        Path p1 = Files.writeString(dir.resolve("p1.json"), problem);
+        Path p2 = Files.writeString(
+                dir.resolve("p2.json"), problem.replace("\"budget\" : 7.4E12", "\"budget\" : 6.5E12"));
+        assertThat(Files.readString(p2)).contains("6.5E12");
+        Path s1 = dir.resolve("s1.json");
+        Path s2 = dir.resolve("s2.json");
+        assertThat(run("solve", p1.toString(), "--seconds", "1", "--out", s1.toString()))
+                .isZero();
+        assertThat(run("solve", p2.toString(), "--seconds", "1", "--out", s2.toString()))
+                .isZero();
+        out.getBuffer().setLength(0);
+        assertThat(run("compare", s1.toString(), s2.toString(), "--problem", p1.toString(), "--problem", p2.toString()))
+                .isZero();
+        assertThat(out.toString())
+                .contains("Different problems: the scores are not compared")
+                .contains("s2.json /budget: 7.4E12 -> 6.5E12")
+                .contains("s2.json against s1.json: not comparable: different problems");
+        assertThat(run("compare", s1.toString(), s2.toString(), "--problem", p1.toString()))
+                .isEqualTo(Main.BAD_INPUT);
+    }
 }

@@ -85,6 +85,21 @@ class ScenarioTest {
                 .isTrue();
         JsonNode answer = http.get("/api/jobs/" + child + "/solution").json();
         assertThat(answer.get("budget").asLong()).isEqualTo(6_500_000_000_000L);
+
+        // Compared with its parent: different problems, so no "better" for the smaller budget's smaller score;
+        // the input that differs is listed instead.
+        JsonNode c = http.get("/api/compare?ids=" + parent + "," + child).json();
+        assertThat(c.get("sameProblem").asBoolean()).isFalse();
+        assertThat(c.get("inputs")).hasSize(1);
+        assertThat(c.get("inputs").get(0).get("path").asText()).isEqualTo("/budget");
+        assertThat(c.get("inputs").get(0).get("label").asText()).isEqualTo(child);
+        assertThat(c.get("diffs").get(0).get("score").asText()).isEqualTo("not comparable: different problems");
+        // Two answers to the same problem keep their verdict.
+        String twin = submit(example("cn-provinces-2019-funds"), 2);
+        waitForEnd(twin);
+        JsonNode same = http.get("/api/compare?ids=" + parent + "," + twin).json();
+        assertThat(same.get("sameProblem").asBoolean()).isTrue();
+        assertThat(same.get("diffs").get(0).get("score").asText()).isEqualTo("same");
     }
 
     @Test

@@ -260,4 +260,33 @@ class WebPageTest {
         assertThat(jobs.list("county-a", 0, 10)).hasSize(1);
         assertThat(count("#errors li")).isZero();
     }
+
+    @Test
+    void editAndResolveThenCompareTwoBudgetsWithoutAVerdict() throws Exception {
+        openPage(Authenticator.Mode.NONE);
+        submit("cn-provinces-2019-funds", "1");
+        wait.until(d -> count("#edit-form") == 1 && count("#jobs td.status-COMPLETED") == 1);
+        WebElement budget = browser.findElement(By.cssSelector("#edit-form input[data-path='[\\\"budget\\\"]']"));
+        budget.clear();
+        budget.sendKeys("6500000000000");
+        browser.findElement(By.id("edit-submit")).click();
+        // The new job is shown with its lineage, and solves.
+        wait.until(d -> count(".lineage") == 1);
+        assertThat(browser.findElement(By.cssSelector(".lineage")).getText())
+                .contains("Scenario of", "\"budget\":6500000000000");
+        wait.until(d -> count("#jobs td.status-COMPLETED") == 2);
+        screenshot("scenario");
+        for (WebElement box : browser.findElements(By.cssSelector("#jobs input[type=checkbox]"))) {
+            box.click();
+        }
+        wait.until(d -> d.findElement(By.id("compare-button")).isEnabled());
+        browser.findElement(By.id("compare-button")).click();
+        wait.until(d -> count("#different-problems") == 1);
+        assertThat(browser.findElement(By.id("input-differences")).getText()).contains("/budget");
+        assertThat(browser.findElement(By.id("detail")).getText())
+                .contains("not comparable: different problems")
+                .doesNotContain(": better")
+                .doesNotContain(": worse");
+        screenshot("compare-budgets");
+    }
 }
