@@ -195,7 +195,7 @@ async function showJob(id) {
   }
   if (solution.kind === 'facilities') facilitiesView(detail, problem, solution); else fundsView(detail, solution);
   detail.append(el('p', {}, el('a', { href: withToken(`/api/jobs/${id}/solution.csv`) }, 'download CSV')));
-  detail.append(editForm(job, problem));
+  detail.append(editForm(job, problem), sweepForm(job, problem));
   let analysis;
   try { analysis = await api(`/api/jobs/${id}/analysis`); } catch (e) { return; /* nothing to explain yet */ }
   if (token === view) analysisView(detail, analysis);
@@ -252,6 +252,90 @@ function editForm(job, problem) {
     }
   });
   return form;
+}
+
+// ---- sweeps: one job per value of a parameter, drawn as a trade-off curve ----
+function sweepForm(job, problem) {
+  const params = problem.kind === 'funds'
+    ? [['/budget', 'budget'], ['/rules/guaranteedCoverage', 'guaranteed coverage'], ['/rules/holdHarmless', 'hold harmless']]
+    : [['/limits/budget', 'capital budget'], ['/objective/equityWeight', 'equity weight'],
+       ...problem.services.map((s, n) => [`/services/${n}/maxDistance`, `travel standard: ${s.name || s.id}`]),
+       ...problem.services.map(s => [`/limits/open/${s.id}/exactly`, `open ${s.name || s.id} sites (exactly)`])];
+  const select = el('select', { id: 'sweep-parameter' }, params.map(([v, l]) => el('option', { value: v }, l)));
+  const values = el('input', { id: 'sweep-values', placeholder: 'values, comma-separated: 6.5e12, 7e12, 7.4e12', size: 40 });
+  const seconds = el('input', { id: 'sweep-seconds', type: 'number', min: '0.1', step: '0.1', value: String(Math.min(job.limitSeconds, 10)) });
+  const errors = el('ul', { class: 'errors', id: 'sweep-errors' });
+  const form = el('form', { id: 'sweep-form' }, el('h3', {}, 'Sweep a parameter'),
+    el('p', { class: 'hint' }, 'One job per value; the curve shows what each buys, the efficient points marked.'),
+    el('label', {}, 'Parameter ', select), el('label', {}, 'Values ', values), el('label', {}, 'Time limit per point (s) ', seconds),
+    el('button', { type: 'submit', id: 'sweep-submit' }, 'Sweep'), errors);
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    errors.replaceChildren();
+    const list = values.value.split(',').map(v => v.trim()).filter(v => v !== '').map(Number);
+    if (!list.length || list.some(v => !isFinite(v))) { errors.append(el('li', {}, 'give numbers, comma-separated')); return; }
+    try {
+      const created = await api('/api/sweeps', { method: 'POST', body: JSON.stringify({ job: job.id, parameter: select.value, values: list, seconds: Number(seconds.value) }) });
+      refreshJobs();
+      showSweep(created.id);
+    } catch (err) {
+      const details = err.body && err.body.details || [];
+      if (!details.length) errors.append(el('li', {}, err.message));
+      for (const d of details) errors.append(el('li', {}, el('code', {}, d.field), ': ', d.message));
+    }
+  });
+  return form;
+}
+
+async function showSweep(id) {
+  const token = ++view;
+  current = null;
+  const detail = $('#detail');
+  for (;;) {
+    const sweep = await api('/api/sweeps/' + id);
+    if (token !== view) return;
+    const byName = Object.fromEntries(sweep.figures.map(f => [f.name, f]));
+    const done = sweep.points.every(p => p.status && p.status !== 'QUEUED' && p.status !== 'SOLVING');
+    detail.replaceChildren(el('h2', { id: 'sweep-title' }, sweep.name),
+      el('p', { class: 'hint' }, done ? 'All points solved.' : 'Solving the points...',
+        ' ', el('a', { href: withToken(`/api/sweeps/${id}.csv`) }, 'download CSV')));
+    if (sweep.tradeOff.length === 2) detail.append(sweepChart(sweep, byName));
+    detail.append(sortableTable([sweep.parameter, 'status', ...sweep.figures.map(f => f.label), 'efficient'],
+      sweep.points.map(p => [p.value, p.status || '', ...sweep.figures.map(f => p.figures ? p.figures[f.name] ?? '' : ''), p.efficient ? 'yes' : ''])));
+    if (done) return;
+    await new Promise(r => setTimeout(r, 2000));
+  }
+}
+
+function sweepChart(sweep, byName) {
+  const [fx, fy] = sweep.tradeOff;
+  const pts = sweep.points.filter(p => p.figures && p.figures[fx] != null && p.figures[fy] != null);
+  const W = 520, H = 360, P = 60;
+  const chart = svg('svg', { id: 'sweep-chart', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
+  if (!pts.length) return chart;
+  const xs = pts.map(p => p.figures[fx]), ys = pts.map(p => p.figures[fy]);
+  // A margin around the points, so none sits on the frame and labels stay inside.
+  const span = (a, b) => b > a ? [a - 0.08 * (b - a), b + 0.08 * (b - a)] : [a - 1, b + 1];
+  const [x0, x1] = span(Math.min(...xs), Math.max(...xs)), [y0, y1] = span(Math.min(...ys), Math.max(...ys));
+  const X = v => P + (W - 2 * P) * (v - x0) / (x1 - x0), Y = v => H - P - (H - 2 * P) * (v - y0) / (y1 - y0);
+  chart.append(svg('rect', { x: P, y: P, width: W - 2 * P, height: H - 2 * P, fill: 'none', stroke: '#ccc' }));
+  chart.append(svg('text', { x: W / 2, y: H - 15, 'text-anchor': 'middle' }, byName[fx].label + (byName[fx].higherIsBetter ? ' (higher is better)' : ' (lower is better)')));
+  chart.append(svg('text', { x: 14, y: H / 2, transform: `rotate(-90 14 ${H / 2})`, 'text-anchor': 'middle' }, byName[fy].label + (byName[fy].higherIsBetter ? ' (higher is better)' : ' (lower is better)')));
+  chart.append(svg('text', { x: P - 4, y: P + 4, 'text-anchor': 'end', class: 'axis' }, fmt(y1, 3)),
+    svg('text', { x: P - 4, y: H - P, 'text-anchor': 'end', class: 'axis' }, fmt(y0, 3)),
+    svg('text', { x: P, y: H - P + 16, class: 'axis' }, fmt(x0, 3)),
+    svg('text', { x: W - P, y: H - P + 16, 'text-anchor': 'end', class: 'axis' }, fmt(x1, 3)));
+  const front = pts.filter(p => p.efficient).sort((a, b) => a.figures[fx] - b.figures[fx]);
+  if (front.length > 1) chart.append(svg('polyline', { class: 'front', points: front.map(p => `${X(p.figures[fx])},${Y(p.figures[fy])}`).join(' '), fill: 'none', stroke: COLORS[0], 'stroke-width': 2 }));
+  for (const p of pts) {
+    const dot = svg('circle', { class: 'sweep-point' + (p.efficient ? ' efficient' : ''), cx: X(p.figures[fx]), cy: Y(p.figures[fy]), r: p.efficient ? 6 : 4,
+      fill: p.efficient ? COLORS[0] : '#fff', stroke: COLORS[0] }, svg('title', {}, `${sweep.parameter} = ${p.value}: click to open its job`));
+    dot.addEventListener('click', () => showJob(p.job));
+    const right = X(p.figures[fx]) > W / 2;
+    chart.append(dot, svg('text', { x: X(p.figures[fx]) + (right ? -8 : 8), y: Y(p.figures[fy]) - 8, class: 'sweep-label',
+      'text-anchor': right ? 'end' : 'start' }, fmt(p.value, 3)));
+  }
+  return chart;
 }
 
 function cards(items) {

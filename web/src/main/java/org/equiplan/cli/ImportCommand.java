@@ -37,11 +37,20 @@ class ImportCommand {
         @Option(names = "--out", description = "write here instead of stdout")
         Path out;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         abstract Object problem() throws Exception;
 
+        /** Writes the problem and says, on stderr, what it wrote and where. */
         @Override
         public Integer call() throws Exception {
-            Files.write(out, Json.write(problem()), System.out);
+            String json = Json.write(problem());
+            Files.write(out, json, System.out);
+            spec.commandLine()
+                    .getErr()
+                    .println("wrote " + org.equiplan.solve.Models.load(json).summary() + " to "
+                            + (out == null ? "standard output" : out.toString()));
             return 0;
         }
     }

@@ -42,6 +42,12 @@ class SolveCommand implements Callable<Integer> {
     @Option(names = "--out", description = "write the solution here instead of stdout")
     Path out;
 
+    @Option(
+            names = "--log",
+            description = "a line per new best score (the default when stderr is not a terminal); on a terminal the"
+                    + " default is one live progress line")
+    boolean log;
+
     @Override
     public Integer call() throws Exception {
         var err = spec.commandLine().getErr();
@@ -55,15 +61,54 @@ class SolveCommand implements Callable<Integer> {
         }
         err.println("solving " + loaded.summary() + " for up to " + seconds + " s (seed " + seed + ")");
         SolveOptions options = new SolveOptions(seconds, unimprovedSeconds, bestScore, seed);
-        Answer solution = loaded.solve(
-                options,
-                p -> err.printf(
-                        "[%7.1f s] best %s%s%n",
-                        p.elapsedMillis() / 1000.0, p.score(), p.feasible() ? "" : " (infeasible)"));
-        Files.write(out, Json.write(solution), System.out);
-        if (out != null) {
-            err.println("wrote " + out);
+        boolean live = !log && System.console() != null;
+        Answer solution = loaded.solve(options, p -> {
+            String line = String.format(
+                    "[%6.1f / %.0f s] best %s%s",
+                    p.elapsedMillis() / 1000.0, seconds, p.score(), p.feasible() ? "" : " (infeasible)");
+            if (live) {
+                // One line, rewritten in place: \r back to its start, then clear to its end.
+                err.print("\r" + line + "\u001b[K");
+                err.flush();
+            } else {
+                err.println(line);
+            }
+        });
+        if (live) {
+            err.println();
         }
+        String json = Json.write(solution);
+        Files.write(out, json, System.out);
+        summary(err, Json.readTree(json), out);
         return 0;
+    }
+
+    /** What a person reads at the end: feasible or not, the headline figures, the gap to the bound, the file. */
+    static void summary(java.io.PrintWriter err, com.fasterxml.jackson.databind.JsonNode answer, Path out) {
+        err.println((answer.path("feasible").asBoolean() ? "feasible" : "NOT feasible (some hard rule is broken)")
+                + ", score " + answer.path("score").asText());
+        Models.Figures figures = Models.figures(answer);
+        for (var f : figures.definitions()) {
+            Double v = figures.values().get(f.name());
+            if (v != null) {
+                err.printf("  %-52s %s%n", f.label(), number(v));
+            }
+        }
+        if (answer.hasNonNull("gapToBound") && answer.hasNonNull("bound")) {
+            err.printf(
+                    "  %-52s %s (%.4f%% above the proven lower bound %s)%n",
+                    "gap to bound",
+                    number(answer.get("gapToBound").asDouble()),
+                    100 * answer.get("gapToBound").asDouble(),
+                    number(answer.get("bound").asDouble()));
+        }
+        err.println(out == null ? "the solution went to standard output" : "wrote " + out);
+    }
+
+    private static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.format("%,d", (long) v);
+        }
+        return Math.abs(v) < 10 ? String.format("%.4f", v) : String.format("%,.2f", v);
     }
 }

@@ -50,6 +50,13 @@ class MainTest {
         assertThat(s.get("assignments").get(1).get("site").asText()).isEqualTo("B");
         assertThat(s.get("assignments").get(1).get("distance").asDouble()).isEqualTo(1.0);
         assertThat(s.at("/metrics/services/0/coveredShare").asDouble()).isEqualTo(1.0);
+        // The summary a person reads: feasibility, the headline figures, the bound, the file.
+        assertThat(err.toString())
+                .contains("feasible, score 0hard/0medium/-250soft")
+                .containsPattern("objective cost +250")
+                .containsPattern("share of demand within the travel standard +1\\b")
+                .containsPattern("open sites +2")
+                .contains("wrote " + solution);
     }
 
     @Test
@@ -76,6 +83,11 @@ class MainTest {
     @Test
     void importedOrLibraryFilesValidate() throws Exception {
         Path pmed = dir.resolve("pmed1.json");
+        assertThat(run("import", "orlib-pmed", "../data/orlib/pmed1.txt", "--out", pmed.toString()))
+                .isZero();
+        assertThat(err.toString())
+                .contains("wrote facilities 'pmed1': 1 services")
+                .contains("to " + pmed);
         assertThat(run("import", "orlib-pmed", "../data/orlib/pmed1.txt", "--out", pmed.toString()))
                 .isZero();
         assertThat(run("validate", pmed.toString())).isZero();

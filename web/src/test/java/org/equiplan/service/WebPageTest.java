@@ -289,4 +289,31 @@ class WebPageTest {
                 .doesNotContain(": worse");
         screenshot("compare-budgets");
     }
+
+    @Test
+    void aBudgetSweepIsDrawnWithItsEfficientPoints() throws Exception {
+        openPage(Authenticator.Mode.NONE);
+        submit("cn-provinces-2019-funds", "1");
+        wait.until(d -> count("#sweep-form") == 1);
+        new Select(browser.findElement(By.id("sweep-parameter"))).selectByValue("/budget");
+        browser.findElement(By.id("sweep-values")).sendKeys("5.5e12, 6.5e12, 7.4e12");
+        WebElement seconds = browser.findElement(By.id("sweep-seconds"));
+        seconds.clear();
+        seconds.sendKeys("1");
+        browser.findElement(By.id("sweep-submit")).click();
+        wait.until(d -> count("#sweep-chart circle.sweep-point") == 3
+                && d.findElement(By.cssSelector("#detail .hint")).getText().contains("All points solved"));
+        // More money buys less inequality at every step: all three are efficient, joined by the front.
+        assertThat(count("#sweep-chart circle.efficient")).isEqualTo(3);
+        assertThat(count("#sweep-chart polyline.front")).isEqualTo(1);
+        assertThat(browser.findElement(By.id("sweep-chart")).getText())
+                .contains("transfers placed", "Gini of coverage after transfers");
+        screenshot("sweep");
+        // A point opens its job.
+        browser.findElements(By.cssSelector("#sweep-chart circle.sweep-point"))
+                .get(0)
+                .click();
+        wait.until(d -> count("#edit-form") == 1);
+        assertThat(count("#errors li")).isZero();
+    }
 }
