@@ -30,7 +30,7 @@ const withToken = path => apiToken ? path + (path.includes('?') ? '&' : '?') + '
 async function api(path, options = {}) {
   const headers = Object.assign({}, options.headers);
   if (apiToken) headers.Authorization = 'Bearer ' + apiToken;
-  if (typeof options.body === 'string') headers['Content-Type'] = 'application/json';
+  if (typeof options.body === 'string' && !headers['Content-Type']) headers['Content-Type'] = 'application/json';
   const r = await fetch(path, Object.assign({}, options, { headers }));
   const text = await r.text();
   const body = text && (r.headers.get('content-type') || '').includes('json') ? JSON.parse(text) : text;
@@ -53,6 +53,7 @@ $('#token-form').addEventListener('submit', e => {
   sessionStorage.setItem('equiplan-token', apiToken);
   $('#token').value = '';
   $('#token-form').hidden = true;
+  $('#csv-template').href = withToken('/api/imports/regions/template.csv');
   $('#example').replaceChildren(el('option', { value: '' }, '(choose)'));
   loadExamples().catch(() => {});
   refreshJobs().catch(() => {});
@@ -67,25 +68,10 @@ async function loadExamples() {
 $('#file').addEventListener('change', () => {
   const f = $('#file').files[0];
   $('#csv-fields').hidden = !(f && f.name.toLowerCase().endsWith('.csv'));
+  $('#csv-template').href = withToken('/api/imports/regions/template.csv');
 });
 
 /** A CSV of regions (id, name, population, standardRevenue, standardExpenditure[, previousTransfer, group]). */
-function fundsFromCsv(text, budget, unit) {
-  const lines = text.split(/\r?\n/).filter(l => l.trim());
-  const header = lines.shift().split(',').map(h => h.trim());
-  const numeric = ['population', 'standardRevenue', 'standardExpenditure', 'previousTransfer', 'minTransfer', 'maxTransfer'];
-  const regions = lines.map(line => {
-    const cells = line.split(',');
-    const r = {};
-    header.forEach((h, i) => {
-      const v = (cells[i] ?? '').trim();
-      if (v !== '') r[h] = numeric.includes(h) ? Number(v) : v;
-    });
-    return r;
-  });
-  return { kind: 'funds', name: 'uploaded CSV', budget: Number(budget), unit: Number(unit), regions };
-}
-
 $('#submit-form').addEventListener('submit', async e => {
   e.preventDefault();
   const errors = $('#errors');
@@ -95,8 +81,15 @@ $('#submit-form').addEventListener('submit', async e => {
     const f = $('#file').files[0];
     if (f) {
       const text = await f.text();
-      body = f.name.toLowerCase().endsWith('.csv')
-        ? JSON.stringify(fundsFromCsv(text, $('#csv-budget').value, $('#csv-unit').value)) : text;
+      const name = f.name.replace(/\.[^.]*$/, '');
+      if (f.name.toLowerCase().endsWith('.csv')) {
+        // The service reads the CSV (quoted fields, Chinese names) and names every bad cell by line and column.
+        const query = new URLSearchParams({ name, unit: $('#csv-unit').value || '1' });
+        if ($('#csv-budget').value !== '') query.set('budget', $('#csv-budget').value);
+        body = JSON.stringify(await api('/api/imports/regions?' + query, { method: 'POST', body: text, headers: { 'Content-Type': 'text/csv' } }));
+      } else {
+        body = text;
+      }
     } else if ($('#example').value) {
       body = JSON.stringify(await api('/api/examples/' + encodeURIComponent($('#example').value)));
     } else {
@@ -167,6 +160,7 @@ let shownStatus;
 
 async function showJob(id) {
   const token = ++view;
+  siteOverrides = new Map();
   current = id;
   shownStatus = undefined;
   document.querySelectorAll('#jobs tr').forEach(tr => tr.classList.toggle('selected', tr.dataset.id === id));
@@ -189,9 +183,12 @@ async function showJob(id) {
   problem = await api(`/api/jobs/${id}/problem`);
   if (token !== view) return;
   if (job.parent) {
-    detail.append(el('p', { class: 'hint lineage' }, 'Scenario of ',
+    const show = v => v == null ? '(none)' : typeof v === 'number' ? fmt(v, 6) : typeof v === 'object' ? JSON.stringify(v).slice(0, 60) : String(v);
+    const changes = (job.changes || []).slice(0, 10).map(c => el('li', {}, el('code', {}, c.path), ` ${show(c.from)} → ${show(c.to)}`));
+    detail.append(el('div', { class: 'hint lineage' }, 'Scenario of ',
       el('a', { href: '#', onclick: e => { e.preventDefault(); showJob(job.parent); } }, 'its parent job'),
-      ', changed by ', el('code', {}, JSON.stringify(job.patch))));
+      job.changes ? ', changed:' : ', changed by ' + JSON.stringify(job.patch).slice(0, 200),
+      el('ul', {}, changes), (job.changes || []).length > 10 ? `and ${job.changes.length - 10} more` : ''));
   }
   if (solution.kind === 'facilities') facilitiesView(detail, problem, solution); else fundsView(detail, solution);
   detail.append(el('p', {}, el('a', { href: withToken(`/api/jobs/${id}/solution.csv`) }, 'download CSV')));
@@ -202,6 +199,18 @@ async function showJob(id) {
 }
 
 // ---- edit and re-solve: the inputs people change, sent as a JSON Merge Patch on this job's problem ----
+// Sites clicked on the map: id -> the state asked for ('required': force open; 'closed': force closed).
+let siteOverrides = new Map();
+
+function cycleSite(site, shape) {
+  const next = { undefined: 'required', required: 'closed', closed: undefined }[siteOverrides.get(site.id)];
+  if (next) siteOverrides.set(site.id, next); else siteOverrides.delete(site.id);
+  shape.classList.toggle('forced-open', next === 'required');
+  shape.classList.toggle('forced-closed', next === 'closed');
+  const list = $('#site-overrides');
+  if (list) list.replaceChildren(...[...siteOverrides].map(([id, st]) => el('li', {}, `${id}: ${st === 'required' ? 'force open' : 'force closed'}`)));
+}
+
 function editForm(job, problem) {
   const fields = problem.kind === 'funds'
     ? [['budget', ['budget'], problem.budget], ['unit', ['unit'], problem.unit],
@@ -217,10 +226,13 @@ function editForm(job, problem) {
     return el('label', {}, label, ' ', input);
   });
   const seconds = el('input', { type: 'number', min: '0.1', step: '0.1', value: String(job.limitSeconds), id: 'edit-seconds' });
+  const overrides = problem.kind === 'facilities'
+    ? [el('p', { class: 'hint' }, 'Click a site on the map to force it open, then closed, then free again.'), el('ul', { id: 'site-overrides' })]
+    : [];
   const errors = el('ul', { class: 'errors', id: 'edit-errors' });
   const form = el('form', { id: 'edit-form' }, el('h3', {}, 'Edit and re-solve'),
     el('p', { class: 'hint' }, 'Change what you want to try; the new job starts from this plan where it still fits.'),
-    ...inputs, el('label', {}, 'Time limit (s) ', seconds), el('button', { type: 'submit', id: 'edit-submit' }, 'Re-solve'), errors);
+    ...inputs, ...overrides, el('label', {}, 'Time limit (s) ', seconds), el('button', { type: 'submit', id: 'edit-submit' }, 'Re-solve'), errors);
   form.addEventListener('submit', async e => {
     e.preventDefault();
     errors.replaceChildren();
@@ -236,6 +248,9 @@ function editForm(job, problem) {
       // Arrays are replaced whole by a merge patch: a changed service sends the services list.
       const top = path[0];
       patch[top] = edited[top];
+    }
+    if (problem.kind === 'facilities' && siteOverrides.size) {
+      patch.sites = problem.sites.map(st => siteOverrides.has(st.id) ? Object.assign({}, st, { state: siteOverrides.get(st.id) }) : st);
     }
     if (!Object.keys(patch).length) {
       errors.append(el('li', {}, 'change a value first'));
@@ -423,7 +438,9 @@ function facilityMap(problem, s, only) {
     const shape = state === 'candidate'
       ? svg('circle', { cx: x, cy: y, r: 5, ...attrs })
       : svg('rect', { x: x - 5, y: y - 5, width: 10, height: 10, ...attrs });
-    shape.append(svg('title', {}, `${v.name || v.id} (${v.service}, ${state}, ${isOpen ? 'open' : 'closed'})`));
+    shape.append(svg('title', {}, `${v.name || v.id} (${v.service}, ${state}, ${isOpen ? 'open' : 'closed'}); click: force open, force closed, free`));
+    shape.setAttribute('data-site', v.id);
+    shape.addEventListener('click', () => cycleSite(v, shape));
     map.append(shape);
   }
   const legend = svg('g', { transform: `translate(${P},${H - 8})` });
@@ -551,7 +568,7 @@ $('#compare-button').addEventListener('click', async () => {
     if (c.sameProblem === false) {
       // Different problems: no verdict from the scores; say what differs and let the figures speak.
       const label = id => names[c.items.findIndex(i => i.label === id)] || id;
-      const show = v => v == null ? '(none)' : typeof v === 'object' ? JSON.stringify(v).slice(0, 80) : fmt(v, 6);
+      const show = v => v == null ? '(none)' : typeof v === 'number' ? fmt(v, 6) : typeof v === 'object' ? JSON.stringify(v).slice(0, 80) : String(v);
       detail.append(el('p', { id: 'different-problems', class: 'hint' },
         'These answers solve different problems, so their scores are not compared: read the cost parts, coverage and fairness figures. What differs, against ' + names[0] + ':'),
         el('ul', { id: 'input-differences' }, c.inputs.slice(0, 30).map(i => el('li', {}, `${label(i.label)}: `, el('code', {}, i.path), ` ${show(i.from)} → ${show(i.to)}`))));

@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
             ImportCommand.HolmbergFile.class,
             ImportCommand.ChongyangPlaces.class,
             ImportCommand.CnProvinces.class,
+            ImportCommand.RegionsFile.class,
             ImportCommand.GenerateCounties.class
         })
 class ImportCommand {
@@ -147,6 +148,25 @@ class ImportCommand {
         @Override
         Object problem() throws Exception {
             return Provinces.fromCsv(Files.read(file), budget, guarantee);
+        }
+    }
+
+    @Command(
+            name = "csv",
+            mixinStandardHelpOptions = true,
+            description = "A CSV of regions (id,name,population,standardRevenue,standardExpenditure"
+                    + "[,previousTransfer,minTransfer,maxTransfer,group]) to a transfer problem named after the file;"
+                    + " every bad cell is named by line and column.")
+    static class RegionsFile extends FromFile {
+        @Option(names = "--budget", required = true, description = "the total to allocate, in the amounts' currency")
+        double budget;
+
+        @Option(names = "--unit", defaultValue = "1", description = "allocation unit (default: ${DEFAULT-VALUE})")
+        double unit;
+
+        @Override
+        Object problem() throws Exception {
+            return org.equiplan.funds.importers.RegionsCsv.read(Files.read(file), baseName(file), budget, unit);
         }
     }
 

@@ -208,6 +208,9 @@ public final class EquiplanServer implements AutoCloseable {
             // The CSV first: routes match in order, and "{id}" alone would take "abc.csv" as an id.
             r.get("/api/sweeps/{id}.csv", Access.READ, sweep::csv);
             r.get("/api/sweeps/{id}", Access.READ, sweep::view);
+            ImportHandlers imports = new ImportHandlers();
+            r.post("/api/imports/regions", Access.READ, imports::regions);
+            r.get("/api/imports/regions/template.csv", Access.READ, imports::template);
             r.post("/api/tokens", Access.WRITE, token::create);
             r.get("/api/tokens", Access.READ, token::list);
             r.delete("/api/tokens/{name}", Access.WRITE, token::revoke);

@@ -235,10 +235,23 @@ final class JobHandlers {
                 j.parent() == null
                         ? null
                         : jobs.patch(j.id()).map(Json::readTree).orElse(null),
+                changes(j),
                 j.sweep(),
                 j.created(),
                 j.updated(),
                 jobs.history(j.id()));
+    }
+
+    /** What a scenario changed in its parent's problem, field by field (null when the parent is gone). */
+    private List<org.equiplan.solve.InputDiff.Change> changes(Job j) {
+        if (j.parent() == null) {
+            return null;
+        }
+        return jobs.problem(j.parent())
+                .map(parent -> org.equiplan.solve.InputDiff.between(
+                        Json.readTree(parent),
+                        Json.readTree(jobs.problem(j.id()).orElseThrow())))
+                .orElse(null);
     }
 
     private String answer(String id) {

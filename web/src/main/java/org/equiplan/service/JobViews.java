@@ -48,6 +48,7 @@ final class JobViews {
             String workspace,
             @JsonInclude(JsonInclude.Include.NON_NULL) String parent,
             @JsonInclude(JsonInclude.Include.NON_NULL) com.fasterxml.jackson.databind.JsonNode patch,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<org.equiplan.solve.InputDiff.Change> changes,
             @JsonInclude(JsonInclude.Include.NON_NULL) String sweep,
             OffsetDateTime created,
             OffsetDateTime updated,

@@ -353,4 +353,21 @@ class MainTest {
         assertThat(run("compare", s1.toString(), s2.toString(), "--problem", p1.toString()))
                 .isEqualTo(Main.BAD_INPUT);
     }
+
+    @Test
+    void importCsvNamesTheProblemAfterTheFileAndEveryBadCellByLine() throws Exception {
+        Path csv = Files.writeString(
+                dir.resolve("hubei-counties.csv"),
+                "\uFEFFid,name,population,standardRevenue,standardExpenditure\na,\"A, north\",1000,50,100\nb,B,2000,80,300\n");
+        Path problem = dir.resolve("p.json");
+        assertThat(run("import", "csv", csv.toString(), "--budget", "400", "--unit", "10", "--out", problem.toString()))
+                .isZero();
+        JsonNode p = Json.readTree(Files.readString(problem));
+        assertThat(p.get("name").asText()).isEqualTo("hubei-counties");
+        assertThat(p.get("regions").get(0).get("name").asText()).isEqualTo("A, north");
+        assertThat(err.toString()).contains("wrote funds 'hubei-counties': 2 regions");
+        Files.writeString(csv, "id,name,population,standardRevenue,standardExpenditure\na,A,x,50,100\n");
+        assertThat(run("import", "csv", csv.toString(), "--budget", "400")).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("line 2, population: 'x' is not a number");
+    }
 }

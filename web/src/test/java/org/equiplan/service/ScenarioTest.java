@@ -71,6 +71,8 @@ class ScenarioTest {
         assertThat(job.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(job.get("parent").asText()).isEqualTo(parent);
         assertThat(job.get("patch").get("budget").asLong()).isEqualTo(6_500_000_000_000L);
+        assertThat(job.get("changes")).hasSize(1);
+        assertThat(job.get("changes").get(0).get("path").asText()).isEqualTo("/budget");
         JsonNode problem = http.get("/api/jobs/" + child + "/problem").json();
         assertThat(problem.get("budget").asLong()).isEqualTo(6_500_000_000_000L);
         assertThat(problem.get("name").asText()).isEqualTo("less");
@@ -195,5 +197,29 @@ class ScenarioTest {
             out[i] = Long.parseLong(parts[i].replaceAll("[a-z]", ""));
         }
         return out;
+    }
+
+    @Test
+    void aCsvOfRegionsBecomesAProblemAndItsBadCellsAreNamed() throws Exception {
+        String csv = "id,name,population,standardRevenue,standardExpenditure\n" + "a,\"Anxian, north\",1000,50,100\n"
+                + "b,白河县,2000,80,300\n";
+        Http.Response ok = http.send("POST", "/api/imports/regions?budget=400&unit=10&name=counties", csv, "text/csv");
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.json().get("name").asText()).isEqualTo("counties");
+        assertThat(ok.json().get("regions").get(0).get("name").asText()).isEqualTo("Anxian, north");
+        assertThat(http.post("/api/jobs?seconds=1", ok.body()).status()).isEqualTo(202);
+        Http.Response bad = http.send("POST", "/api/imports/regions", csv.replace("2000", "abc"), "text/csv");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("details"))
+                .extracting(
+                        d -> d.get("field").asText() + ": " + d.get("message").asText())
+                .containsExactly(
+                        "budget: is required: the total to allocate, in the same unit as the amounts",
+                        "line 3, population: 'abc' is not a number");
+        assertThat(http.send("POST", "/api/imports/regions?budget=1", csv, "application/json")
+                        .status())
+                .isEqualTo(415);
+        Http.Response template = http.get("/api/imports/regions/template.csv");
+        assertThat(template.body()).startsWith("\uFEFFid,name,population");
     }
 }

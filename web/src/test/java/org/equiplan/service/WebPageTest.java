@@ -3,6 +3,7 @@ package org.equiplan.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -236,6 +237,17 @@ class WebPageTest {
         browser.findElement(By.id("submit")).click();
         wait.until(d -> count("#errors li") > 0);
         assertThat(browser.findElement(By.id("errors")).getText()).contains("regions[1].population: must be > 0");
+        // A quoted comma is one field; a cell that is not a number is named by line and column.
+        Path quoted = dir.resolve("quoted.csv");
+        Files.writeString(
+                quoted,
+                "id,name,population,standardRevenue,standardExpenditure\n" + "a,\"Anxian, north\",1000,50,100\n"
+                        + "b,白河县,abc,80,100\n");
+        browser.findElement(By.id("file")).sendKeys(quoted.toString());
+        browser.findElement(By.id("submit")).click();
+        wait.until(d -> d.findElement(By.id("errors")).getText().contains("line 3, population"));
+        assertThat(browser.findElement(By.id("errors")).getText())
+                .contains("line 3, population: 'abc' is not a number");
         assertThat(count("#jobs tbody tr")).isEqualTo(3);
         screenshot("validation-errors");
     }
@@ -273,7 +285,7 @@ class WebPageTest {
         // The new job is shown with its lineage, and solves.
         wait.until(d -> count(".lineage") == 1);
         assertThat(browser.findElement(By.cssSelector(".lineage")).getText())
-                .contains("Scenario of", "\"budget\":6500000000000");
+                .contains("Scenario of", "/budget 7,400,000,000,000 → 6,500,000,000,000");
         wait.until(d -> count("#jobs td.status-COMPLETED") == 2);
         screenshot("scenario");
         for (WebElement box : browser.findElements(By.cssSelector("#jobs input[type=checkbox]"))) {
@@ -315,5 +327,34 @@ class WebPageTest {
                 .click();
         wait.until(d -> count("#edit-form") == 1);
         assertThat(count("#errors li")).isZero();
+    }
+
+    @Test
+    void aSiteClosedOnTheMapStaysClosedInTheScenario() throws Exception {
+        openPage(Authenticator.Mode.NONE);
+        submit("chongyang-facilities", "3");
+        wait.until(d -> count("#jobs td.status-COMPLETED") == 1 && count("#edit-form") == 1);
+        WebElement site = browser.findElement(By.cssSelector("#map circle.site.open.candidate"));
+        String id = site.getAttribute("data-site");
+        site.click();
+        site.click();
+        assertThat(browser.findElement(By.id("site-overrides")).getText()).isEqualTo(id + ": force closed");
+        String forced = id;
+        browser.findElement(By.id("edit-submit")).click();
+        wait.until(d -> count(".lineage") == 1);
+        assertThat(browser.findElement(By.cssSelector(".lineage")).getText())
+                .contains("/sites[id=" + forced + "]/state")
+                .contains("→ closed");
+        wait.until(d -> count("#jobs td.status-COMPLETED") == 2);
+        String child = browser.findElement(By.cssSelector("#jobs tbody tr")).getAttribute("data-id");
+        JsonNode answer = org.equiplan.problem.Json.readTree(
+                new Http(server.port()).get("/api/jobs/" + child + "/solution").body());
+        for (JsonNode s : answer.get("sites")) {
+            if (s.get("id").asText().equals(id)) {
+                assertThat(s.get("state").asText()).isEqualTo("closed");
+                assertThat(s.get("open").asBoolean()).isFalse();
+            }
+        }
+        screenshot("site-closed");
     }
 }
