@@ -85,6 +85,16 @@ public class FacilityModel implements PlanningModel<FacilityProblem, FacilityAns
     }
 
     @Override
+    public String csv(FacilityProblem problem, FacilityAnswer answer) {
+        return FacilityCsv.of(problem, answer);
+    }
+
+    @Override
+    public java.util.Optional<String> geoJson(FacilityProblem problem, FacilityAnswer answer) {
+        return FacilityGeoJson.of(problem, answer);
+    }
+
+    @Override
     public String csv(FacilityAnswer answer) {
         return FacilityCsv.of(answer);
     }

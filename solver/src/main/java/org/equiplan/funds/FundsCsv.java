@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.equiplan.funds.FundsAnswer.Allocation;
+import org.equiplan.problem.Decimals;
 
 /** A transfer answer as CSV: one row per region, with the formula's amount beside it. */
 final class FundsCsv {
@@ -44,15 +45,15 @@ final class FundsCsv {
                         a.region(),
                         orEmpty(a.name()),
                         orEmpty(a.group()),
-                        a.amount(),
-                        a.coverage(),
-                        a.perCapita(),
-                        a.coverageBefore(),
-                        a.floor(),
-                        a.cap(),
+                        Decimals.plain(a.amount()),
+                        Decimals.plain(a.coverage()),
+                        Decimals.plain(a.perCapita()),
+                        Decimals.plain(a.coverageBefore()),
+                        Decimals.plain(a.floor()),
+                        Decimals.plain(a.cap()),
                         orEmpty(a.reason()),
-                        f == null ? 0.0 : f.amount(),
-                        f == null ? 0.0 : f.coverage());
+                        Decimals.plain(f == null ? 0.0 : f.amount()),
+                        Decimals.plain(f == null ? 0.0 : f.coverage()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

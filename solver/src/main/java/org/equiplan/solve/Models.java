@@ -114,6 +114,16 @@ public final class Models {
     /** Figure definitions and one answer's values of them. */
     public record Figures(List<PlanningModel.Figure> definitions, java.util.Map<String, Double> values) {}
 
+    /** An answer with its problem (both as stored), as CSV with names and places. */
+    public static String csv(String problem, JsonNode answer) {
+        return load(problem).csv(answer);
+    }
+
+    /** An answer with its problem as GeoJSON, when the problem has geographic coordinates. */
+    public static java.util.Optional<String> geoJson(String problem, JsonNode answer) {
+        return load(problem).geoJson(answer);
+    }
+
     /** An answer given as JSON, as CSV. */
     public static String csv(JsonNode answer) {
         return csvTyped(forKind(answer, "kind"), answer);
@@ -125,6 +135,14 @@ public final class Models {
 
     /** A problem together with its model, so callers need not know the problem's type. */
     public record Loaded<P, A extends Answer>(PlanningModel<P, A> model, P problem) {
+
+        public String csv(JsonNode answer) {
+            return model.csv(problem, model.readAnswer(answer));
+        }
+
+        public java.util.Optional<String> geoJson(JsonNode answer) {
+            return model.geoJson(problem, model.readAnswer(answer));
+        }
 
         public List<FieldError> validate() {
             return model.validate(problem);

@@ -67,6 +67,16 @@ public interface PlanningModel<P, A extends Answer> {
     /** The answer as CSV, one row per decision, for spreadsheets. */
     String csv(A answer);
 
+    /** The answer as CSV with what the problem adds (names, places); the plain {@link #csv(Answer)} by default. */
+    default String csv(P problem, A answer) {
+        return csv(answer);
+    }
+
+    /** The answer as GeoJSON for a GIS (QGIS), when the problem has geographic coordinates; else empty. */
+    default java.util.Optional<String> geoJson(P problem, A answer) {
+        return java.util.Optional.empty();
+    }
+
     /**
      * The headline figures of an answer, in the order a trade-off is read: first what the plan costs, then what
      * it achieves. A sweep plots them and marks its efficient points by the first {@link #tradeOff()} of them.

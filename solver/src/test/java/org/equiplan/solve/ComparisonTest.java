@@ -119,6 +119,6 @@ class ComparisonTest {
         String funds = Models.csv(transfers(50));
         assertThat(funds.lines().findFirst().orElseThrow()).startsWith("region,name,group,amount,coverage");
         assertThat(funds.lines()).hasSize(4);
-        assertThat(funds.lines().skip(1).findFirst().orElseThrow()).startsWith("poor,poor,,50.0,0.5,");
+        assertThat(funds.lines().skip(1).findFirst().orElseThrow()).startsWith("poor,poor,,50,0.5,");
     }
 }

@@ -197,6 +197,7 @@ public final class EquiplanServer implements AutoCloseable {
             r.get("/api/jobs/{id}/problem", Access.READ, job::problem);
             r.get("/api/jobs/{id}/solution", Access.READ, job::solution);
             r.get("/api/jobs/{id}/solution.csv", Access.READ, job::csv);
+            r.get("/api/jobs/{id}/solution.geojson", Access.READ, job::geoJson);
             r.get("/api/compare", Access.READ, job::compareByQuery);
             r.post("/api/compare", Access.READ, job::compareByBody);
             r.get("/api/jobs/{id}/analysis", Access.READ, job::analysis);

@@ -103,11 +103,43 @@ final class JobHandlers {
         ctx.contentType("application/json").result(answer(job(ctx).id()));
     }
 
+    /**
+     * The answer as CSV with names and places, plain decimals and a UTF-8 byte-order mark (so that Excel shows
+     * Chinese names), in a file named after the job.
+     */
     void csv(Context ctx) {
         Job job = job(ctx);
         ctx.contentType("text/csv; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + job.id() + ".csv\"")
-                .result(Models.csv(Json.readTree(answer(job.id()))));
+                .header("Content-Disposition", attachment(job, ".csv"))
+                .result("\uFEFF" + Models.csv(jobs.problem(job.id()).orElseThrow(), Json.readTree(answer(job.id()))));
+    }
+
+    /** The answer as GeoJSON (sites, villages, assignments) for a GIS; 404 for a problem without lat/lon. */
+    void geoJson(Context ctx) {
+        Job job = job(ctx);
+        String geo = Models.geoJson(jobs.problem(job.id()).orElseThrow(), Json.readTree(answer(job.id())))
+                .orElseThrow(() -> new EquiplanServer.NotFound("no GeoJSON for job '" + job.id()
+                        + "': only facility problems in latitude and longitude have one"));
+        ctx.contentType("application/geo+json")
+                .header("Content-Disposition", attachment(job, ".geojson"))
+                .result(geo);
+    }
+
+    /** A download named after the job: an ASCII name for old clients, the real one (RFC 6266/5987) for the rest. */
+    static String attachment(Job job, String extension) {
+        String name = fileName(job) + extension;
+        String ascii = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("+", "%20");
+    }
+
+    /** A job's name as a file name: letters, digits (any script), dot, dash and underscore. */
+    static String fileName(Job job) {
+        String base = job.name() == null ? "" : job.name().replaceAll("[^\\p{L}\\p{N}._-]+", "-");
+        base = base.replaceAll("^-+|-+$", "");
+        return (base.isEmpty() ? "job" : base.length() > 80 ? base.substring(0, 80) : base) + "-"
+                + job.id().substring(0, 8);
     }
 
     void analysis(Context ctx) {

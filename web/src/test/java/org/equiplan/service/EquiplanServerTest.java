@@ -208,8 +208,44 @@ class EquiplanServerTest {
         Http.Response csv = http.get("/api/jobs/" + f + "/solution.csv");
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
-        assertThat(csv.body().lines()).hasSize(101).first().isEqualTo("demand,service,site,distance");
-        assertThat(http.get("/api/jobs/" + a + "/solution.csv").body().lines()).hasSize(32);
+        // With the problem's names and places, a byte-order mark for Excel, and a file named after the job.
+        assertThat(csv.body().lines())
+                .hasSize(101)
+                .first()
+                .isEqualTo("\uFEFFdemand,demandName,region,service,site,siteName,siteState,siteOpen,distance,"
+                        + "withinStandard,demandLat,demandLon,demandX,demandY,siteLat,siteLon,siteX,siteY");
+        assertThat(csv.raw().headers().firstValue("Content-Disposition").orElse(""))
+                .startsWith("attachment; filename=\"pmed1-" + f.substring(0, 8) + ".csv\"");
+        java.util.List<String> funds =
+                http.get("/api/jobs/" + a + "/solution.csv").body().lines().toList();
+        assertThat(funds).hasSize(32);
+        // Plain decimals, never 5.5E11.
+        assertThat(String.join("\n", funds)).doesNotContainPattern("[0-9]E[0-9]");
+        // pmed1 is planar (x, y): no GeoJSON; Chongyang is in latitude and longitude.
+        assertThat(http.get("/api/jobs/" + f + "/solution.geojson").status()).isEqualTo(404);
+        String geo = submit(example("chongyang-facilities"), 1);
+        for (int i = 0; i < 300 && http.get("/api/jobs/" + geo + "/solution").status() != 200; i++) {
+            Thread.sleep(100);
+        }
+        JsonNode collection = http.get("/api/jobs/" + geo + "/solution.geojson").json();
+        assertThat(collection.get("type").asText()).isEqualTo("FeatureCollection");
+        long sites = 0;
+        long villages = 0;
+        long lines = 0;
+        for (JsonNode feature : collection.get("features")) {
+            switch (feature.at("/properties/layer").asText()) {
+                case "site" -> sites++;
+                case "village" -> villages++;
+                case "assignment" -> lines++;
+                default -> throw new AssertionError(feature);
+            }
+        }
+        assertThat(sites).isEqualTo(120);
+        assertThat(villages).isEqualTo(202);
+        assertThat(lines).isEqualTo(404);
+        JsonNode first = collection.get("features").get(0).at("/geometry/coordinates");
+        assertThat(first.get(0).asDouble()).isBetween(113.0, 115.0); // longitude first, as RFC 7946 says
+        assertThat(first.get(1).asDouble()).isBetween(29.0, 30.0);
     }
 
     @Test
