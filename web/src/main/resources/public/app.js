@@ -173,6 +173,7 @@ async function showJob(id) {
     el('p', { class: 'hint' }, `solved ${(job.solvedMillis / 1000).toFixed(1)} s of ${job.limitSeconds} s`
       + (job.worker ? ` on ${job.worker}` : '')));
   if (job.error) detail.append(el('p', { class: 'errors' }, job.error));
+  if (job.status === 'SOLVING' || job.status === 'QUEUED') detail.append(progressView(job, token));
   let solution, problem;
   try {
     solution = await api(`/api/jobs/${id}/solution`);
@@ -267,6 +268,52 @@ function editForm(job, problem) {
     }
   });
   return form;
+}
+
+// ---- live progress of a job being solved: elapsed against the limit, the best score over time ----
+// The score's leading level that is not zero is what improves; it is what the curve shows.
+function leadingLevel(score) {
+  const parts = score.split('/').map(p => [p.replace(/^-?[0-9.]+/, ''), Number(p.replace(/[a-z]+$/i, ''))]);
+  return parts.find(([, v]) => v !== 0) || parts[parts.length - 1];
+}
+
+function progressView(job, token) {
+  const points = (job.history || []).map(p => [p.elapsedMillis, p.score]);
+  const box = el('div', { id: 'progress' });
+  const draw = elapsed => {
+    const limit = job.limitSeconds * 1000;
+    const bar = el('div', { class: 'bar-outer' }, el('div', { class: 'bar-inner' }));
+    bar.firstChild.style.width = Math.min(100, 100 * elapsed / limit).toFixed(1) + '%';
+    const W = 420, H = 140, P = 30;
+    const chart = svg('svg', { id: 'progress-chart', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
+    if (points.length) {
+      const [level] = leadingLevel(points[points.length - 1][1]);
+      const ys = points.map(([, sc]) => { const l = sc.split('/').find(p => p.endsWith(level)); return l ? Number(l.replace(level, '')) : 0; });
+      const lo = Math.min(...ys), hi = Math.max(...ys);
+      const X = t => P + (W - 2 * P) * t / limit, Y = v => hi === lo ? H / 2 : H - P - (H - 2 * P) * (v - lo) / (hi - lo);
+      let path = '';
+      points.forEach(([t], i) => { path += `${i ? ' ' : ''}${X(t)},${Y(ys[i])}`; if (i + 1 < points.length) path += ` ${X(points[i + 1][0])},${Y(ys[i])}`; });
+      path += ` ${X(Math.min(elapsed, limit))},${Y(ys[ys.length - 1])}`;
+      chart.append(svg('rect', { x: P, y: P / 2, width: W - 2 * P, height: H - 1.5 * P, fill: 'none', stroke: '#ccc' }),
+        svg('polyline', { points: path, fill: 'none', stroke: COLORS[0], 'stroke-width': 2, class: 'progress-line' }),
+        svg('text', { x: P, y: H - 8 }, '0 s'), svg('text', { x: W - P, y: H - 8, 'text-anchor': 'end' }, `${job.limitSeconds} s`),
+        svg('text', { x: P + 4, y: P / 2 + 12 }, `best ${level}: ${fmt(ys[ys.length - 1], 0)}`));
+    }
+    box.replaceChildren(el('h3', {}, 'Solving'), el('p', { class: 'hint', id: 'progress-text' },
+      `${(elapsed / 1000).toFixed(1)} s of ${job.limitSeconds} s`), bar, chart);
+  };
+  let elapsed = job.solvedMillis || 0;
+  draw(elapsed);
+  const es = new EventSource(withToken(`/api/jobs/${job.id}/events`));
+  const started = Date.now() - elapsed;
+  const tick = setInterval(() => { if (token !== view) { clearInterval(tick); es.close(); return; } draw(Date.now() - started); }, 500);
+  es.addEventListener('best', ev => {
+    const p = JSON.parse(ev.data);
+    points.push([p.elapsedMillis, p.score]);
+  });
+  es.addEventListener('end', () => { es.close(); clearInterval(tick); if (token === view) showJob(job.id); });
+  es.onerror = () => { es.close(); };
+  return box;
 }
 
 // ---- sweeps: one job per value of a parameter, drawn as a trade-off curve ----

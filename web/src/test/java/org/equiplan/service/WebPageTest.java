@@ -357,4 +357,16 @@ class WebPageTest {
         }
         screenshot("site-closed");
     }
+
+    @Test
+    void aJobBeingSolvedShowsItsProgressLiveAndItsPlanWhenDone() throws Exception {
+        openPage(Authenticator.Mode.NONE);
+        submit("chongyang-facilities", "6");
+        wait.until(d -> count("#progress-chart polyline.progress-line") == 1);
+        assertThat(browser.findElement(By.id("progress-text")).getText()).contains("s of 6 s");
+        screenshot("progress");
+        // The end redraws the job: no progress block, the plan and the edit form.
+        wait.until(d -> count("#jobs td.status-COMPLETED") == 1 && count("#progress") == 0 && count("#edit-form") == 1);
+        assertThat(count("#map .site.open")).isPositive();
+    }
 }
