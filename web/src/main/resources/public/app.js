@@ -509,19 +509,31 @@ function convexHull(points) {
 }
 
 // Funds: coverage bars before / formula / optimised, Lorenz curves of per-capita resources.
+// Money in the problem's unit, as finance staff write it: 5,084 亿元 where the unit is 1e8 yuan.
+const UNITS = { 1e8: '亿元', 1e4: '万元', 1e6: 'million yuan', 1e9: 'billion yuan', 1: 'yuan' };
+function money(v, unit) {
+  if (v == null) return '';
+  const name = UNITS[unit];
+  return name ? `${fmt(v / unit, unit === 1 ? 0 : 2)} ${name}` : `${fmt(v, 0)} yuan`;
+}
+const percent = (v, d = 1) => v == null ? '' : fmt(100 * v, d) + '%';
+
 function fundsView(root, s) {
   const m = s.metrics;
-  root.append(cards([['placed', fmt(s.placed, 0)], ['unallocated', fmt(s.unallocated, 0)],
+  root.append(cards([['placed', money(s.placed, s.unit)], ['unallocated', money(s.unallocated, s.unit)],
     ['gap to bound', fmt(100 * s.gapToBound, 6) + '%'], ['formula above optimum', fmt(100 * s.baseline.gapToOptimum, 3) + '%'],
-    ['coverage Gini before', fmt(m.before.coverage.gini)], ['formula', fmt(m.formula.coverage.gini)], ['optimised', fmt(m.optimised.coverage.gini)]]));
+    ['coverage Gini before', fmt(m.before.coverage.gini, 3)], ['formula', fmt(m.formula.coverage.gini, 3)], ['optimised', fmt(m.optimised.coverage.gini, 3)],
+    ['lowest coverage', percent(m.optimised.coverage.min)]]));
   root.append(el('h3', {}, 'Coverage by region'), coverageBars(s));
   root.append(el('h3', {}, 'Lorenz curves of per-capita resources'), lorenzChart([
     { label: 'before', gini: m.before.perCapita.gini, points: s.allocations.map(a => [a.perCapitaBefore, a.population]) },
     { label: 'formula', gini: m.formula.perCapita.gini, points: s.baseline.allocations.map(a => [a.perCapita, a.population]) },
     { label: 'optimised', gini: m.optimised.perCapita.gini, points: s.allocations.map(a => [a.perCapita, a.population]) }]));
+  const unitName = UNITS[s.unit] || 'yuan';
   root.append(el('h3', {}, 'Allocations'), sortableTable(
-    ['region', 'group', 'amount', 'coverageBefore', 'formulaCoverage', 'coverage', 'perCapita', 'reason'],
-    s.allocations.map((a, i) => [a.name || a.region, a.group || '', a.amount, a.coverageBefore, s.baseline.allocations[i].coverage, a.coverage, a.perCapita, a.reason])));
+    ['region', 'group', `transfer (${unitName})`, 'coverage before (%)', 'formula coverage (%)', 'coverage (%)', 'per capita (yuan)', 'reason'],
+    s.allocations.map((a, i) => [a.name || a.region, a.group || '', UNITS[s.unit] ? a.amount / s.unit : a.amount,
+      100 * a.coverageBefore, 100 * s.baseline.allocations[i].coverage, 100 * a.coverage, a.perCapita, a.reason])));
 }
 
 function coverageBars(s) {

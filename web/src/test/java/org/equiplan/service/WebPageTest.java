@@ -178,6 +178,9 @@ class WebPageTest {
         assertThat(browser.findElement(By.id("lorenz")).getText()).contains("before: Gini", "optimised: Gini");
         assertThat(count("#bars rect.bar.optimised")).isEqualTo(31);
         assertThat(browser.findElement(By.id("analysis")).getText()).contains("Coverage spread");
+        // Money in the problem's unit (1e8 yuan: 亿元), shares as percentages.
+        assertThat(browser.findElement(By.id("detail")).getText())
+                .contains("74,000 亿元", "transfer (亿元)", "coverage (%)");
         screenshot("funds");
 
         // Facilities: the map with every village, the open sites, region outlines and the explanation.
@@ -363,7 +366,9 @@ class WebPageTest {
         openPage(Authenticator.Mode.NONE);
         submit("chongyang-facilities", "6");
         wait.until(d -> count("#progress-chart polyline.progress-line") == 1);
-        assertThat(browser.findElement(By.id("progress-text")).getText()).contains("s of 6 s");
+        // The block is redrawn twice a second: each look finds it afresh.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("progress-text")).getText().contains("s of 6 s"));
         screenshot("progress");
         // The end redraws the job: no progress block, the plan and the edit form.
         wait.until(d -> count("#jobs td.status-COMPLETED") == 1 && count("#progress") == 0 && count("#edit-form") == 1);
