@@ -196,7 +196,7 @@ async function showJob(id) {
   detail.append(editForm(job, problem), sweepForm(job, problem));
   let analysis;
   try { analysis = await api(`/api/jobs/${id}/analysis`); } catch (e) { return; /* nothing to explain yet */ }
-  if (token === view) analysisView(detail, analysis);
+  if (token === view) analysisView(detail, analysis, solution);
 }
 
 // ---- edit and re-solve: the inputs people change, sent as a JSON Merge Patch on this job's problem ----
@@ -596,19 +596,35 @@ function sortableTable(headers, rows) {
   return el('div', { class: 'scroll' }, table);
 }
 
-function analysisView(root, a) {
-  const box = el('div', { id: 'analysis' }, el('h3', {}, 'Why: the score explained'));
+// A score in the units of the cost cards: the soft level divided by the answer's scale; the raw score in a tooltip.
+function readableScore(score, solution) {
+  return el('span', { class: 'readable-score', title: score }, scoreText(score, solution));
+}
+
+function scoreText(score, solution) {
+  const scale = solution.costScale || solution.scoreScale || 1;
+  const [hard, medium, soft] = score.split('/').map(p => Number(p.replace(/[a-z]+$/i, '')));
+  const parts = [];
+  if (hard) parts.push(`${fmt(hard, 0)} broken rule(s)`);
+  if (medium) parts.push(`${fmt(-medium, 0)} beyond the standard`);
+  if (soft || !parts.length) parts.push(`cost ${fmt(-soft / scale, 2)}`);
+  return parts.join(', ');
+}
+
+function analysisView(root, a, solution) {
+  const box = el('div', { id: 'analysis' }, el('h3', {}, 'Why: the score explained'),
+    el('p', { class: 'hint' }, 'In the units of the cost cards above; hover for the raw score.'));
   for (const c of a.constraints) {
-    box.append(el('details', {}, el('summary', {}, `${c.name}: ${c.score} (${c.matches} matches)`),
-      el('ul', {}, c.top.map(m => el('li', {}, el('span', { class: 'score' }, m.score), ' ', m.about.join(', '))))));
+    box.append(el('details', {}, el('summary', {}, `${c.name}: `, readableScore(c.score, solution), ` (${c.matches} matches)`),
+      el('ul', {}, c.top.map(m => el('li', {}, readableScore(m.score, solution), ' ', m.about.join(', '))))));
   }
   if (a.villages) {
     box.append(el('h3', {}, 'Villages that weigh most'), sortableTable(['village', 'service', 'site', 'distance', 'nearest open', 'score', 'reason'],
-      a.villages.slice(0, 30).map(v => [v.demand, v.service, v.site, v.distance, v.nearestOpenSite || '', v.score, v.reason])));
+      a.villages.slice(0, 30).map(v => [v.demand, v.service, v.site, v.distance, v.nearestOpenSite || '', scoreText(v.score, solution), v.reason])));
   }
   if (a.regions) {
     box.append(el('h3', {}, 'Regions'), sortableTable(['region', 'amount', 'coverage', 'score', 'reason'],
-      a.regions.map(r => [r.region, r.amount, r.coverage, r.score, r.reason || ''])));
+      a.regions.map(r => [r.region, r.amount, r.coverage, scoreText(r.score, solution), r.reason || ''])));
   }
   root.append(box);
 }
@@ -644,6 +660,21 @@ $('#compare-button').addEventListener('click', async () => {
       if (token !== view) return;
       detail.append(el('h3', {}, 'Lorenz curves of per-capita resources'), lorenzChart(solutions.map((s, n) => ({
         label: names[n], gini: s.metrics.optimised.perCapita.gini, points: s.allocations.map(a => [a.perCapita, a.population]) }))));
+    }
+    if (c.kind === 'facilities') {
+      // Each plan against the first on one map: sites it opens ringed green, sites it closes ringed red.
+      for (const [n, d] of c.diffs.entries()) {
+        const id = ids[c.items.findIndex(i => i.label === d.to)];
+        const [problem, solution] = await Promise.all([api(`/api/jobs/${id}/problem`), api(`/api/jobs/${id}/solution`)]);
+        if (token !== view) return;
+        const map = facilityMap(problem, solution, '');
+        map.id = 'compare-map-' + n;
+        for (const [list, cls] of [[d.opened, 'opened-here'], [d.closed, 'closed-here']]) {
+          for (const site of list) map.querySelectorAll(`[data-site="${CSS.escape(site)}"]`).forEach(e => e.classList.add(cls));
+        }
+        detail.append(el('h3', {}, `${names[c.items.findIndex(i => i.label === d.to)]} against ${names[0]} on the map`),
+          el('p', { class: 'hint' }, `green ring: opened (${d.opened.length}); red ring: closed (${d.closed.length}); ${d.reassigned.length} villages served from another site`), map);
+      }
     }
     for (const d of c.diffs) {
       const list = el('ul', {});
