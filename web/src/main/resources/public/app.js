@@ -17,7 +17,91 @@ const svg = (tag, attrs = {}, ...children) => {
   for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(c));
   return e;
 };
-const fmt = (v, d = 3) => v == null ? '' : Number(v).toLocaleString(undefined, { maximumFractionDigits: d });
+// ---- language: Chinese where the browser asks for it, English otherwise; a switch in the header ----
+const ZH = {
+  "Submit a problem": "提交问题",
+  "Example": "示例",
+  "or a file (JSON problem, or CSV of regions for transfers)": "或上传文件（JSON 问题，或转移支付的地区 CSV）",
+  "template of a regions CSV": "地区 CSV 模板",
+  "Budget": "预算",
+  "Unit": "单位",
+  "Time limit (s)": "求解时限（秒）",
+  "Solve": "求解",
+  "Jobs": "任务",
+  "Compare selected": "比较所选",
+  "Name": "名称",
+  "Kind": "类型",
+  "Status": "状态",
+  "Score": "得分",
+  "Choose a job to see its plan, its fairness figures and why it looks as it does.": "选择一个任务，查看方案、公平性指标及其原因。",
+  "Sign in": "登录",
+  "Token": "令牌",
+  "Use this token": "使用此令牌",
+  "view": "查看",
+  "stop": "停止",
+  "delete": "删除",
+  "Access by region": "各地区可达性",
+  "Allocations": "分配结果",
+  "Coverage by region": "各地区保障水平",
+  "Edit and re-solve": "修改并重新求解",
+  "Lorenz curves of per-capita resources": "人均财力洛伦兹曲线",
+  "Map": "地图",
+  "Regions": "地区",
+  "Solving": "求解中",
+  "Spread of access between regions": "地区间可达性差异",
+  "Sweep a parameter": "参数扫描",
+  "Villages that weigh most": "影响最大的村庄",
+  "Why: the score explained": "原因：得分解释",
+  "Re-solve": "重新求解",
+  "Sweep": "扫描",
+  "Parameter": "参数",
+  "Values": "取值",
+  "Time limit per point (s)": "每点时限（秒）",
+  "All points solved.": "所有点已求解。",
+  "Solving the points...": "正在求解各点……",
+  "No solution yet.": "尚无解。",
+  "Scenario of ": "方案来源：",
+  "its parent job": "父任务",
+  "download CSV": "下载 CSV",
+  "Change what you want to try; the new job starts from this plan where it still fits.": "修改要尝试的参数；新任务从本方案出发求解。",
+  "Click a site on the map to force it open, then closed, then free again.": "点击地图上的站点：强制开设、强制关闭、恢复自由。",
+  "One job per value; the curve shows what each buys, the efficient points marked.": "每个取值一个任务；曲线显示每一步的得失，并标出有效点。",
+  "In the units of the cost cards above; hover for the raw score.": "单位与上方成本卡片相同；悬停可见原始得分。",
+  "How the lower bound was obtained": "下界的求得方式",
+  "all services": "全部服务",
+  "placed": "已分配",
+  "before": "转移前",
+  "unallocated": "未分配",
+  "gap to bound": "与下界差距",
+  "formula above optimum": "公式法高于最优",
+  "coverage Gini before": "转移前保障水平基尼系数",
+  "formula": "公式法",
+  "optimised": "优化后",
+  "lowest coverage": "最低保障水平",
+  "objective": "目标值",
+  "lower bound": "下界",
+  "open sites": "开设站点数",
+  "opening cost": "建设成本",
+  "assignment cost": "出行成本",
+  "equity cost": "公平成本"
+};
+let lang = localStorage.getItem('equiplan-lang') || ((navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en');
+const t = text => lang === 'zh' ? (ZH[text.trim()] ? text.replace(text.trim(), ZH[text.trim()]) : text) : text;
+
+// The page's own texts (index.html) carry their English in data-t; a switch re-renders them and the views.
+function translatePage() {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.querySelectorAll('[data-t]').forEach(e => { e.textContent = t(e.dataset.t); });
+  $('#lang').textContent = lang === 'zh' ? 'English' : '中文';
+}
+
+// Numbers in the page's language; in Chinese large ones in 万 and 亿, as people write them.
+const fmt = (v, d = 3) => {
+  if (v == null) return '';
+  const n = Number(v);
+  if (lang === 'zh' && Math.abs(n) >= 1e5) return n.toLocaleString('zh-CN', { notation: 'compact', maximumFractionDigits: 2 });
+  return n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: d });
+};
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf'];
 
 // ---- the API, with the session's token when the service asks for one (serve --auth tokens) ----
@@ -121,10 +205,10 @@ async function refreshJobs() {
       $('#compare-button').disabled = selected.size < 2;
     });
     const actions = el('td', {},
-      el('button', { type: 'button', onclick: () => showJob(j.id) }, 'view'), ' ',
+      el('button', { type: 'button', onclick: () => showJob(j.id) }, t('view')), ' ',
       j.status === 'SOLVING' || j.status === 'QUEUED'
-        ? el('button', { type: 'button', onclick: () => api(`/api/jobs/${j.id}/stop`, { method: 'POST' }).then(refreshJobs) }, 'stop')
-        : el('button', { type: 'button', onclick: () => api(`/api/jobs/${j.id}`, { method: 'DELETE' }).then(refreshJobs) }, 'delete'));
+        ? el('button', { type: 'button', onclick: () => api(`/api/jobs/${j.id}/stop`, { method: 'POST' }).then(refreshJobs) }, t('stop'))
+        : el('button', { type: 'button', onclick: () => api(`/api/jobs/${j.id}`, { method: 'DELETE' }).then(refreshJobs) }, t('delete')));
     const tr = el('tr', { 'data-id': j.id, class: j.id === current ? 'selected' : '' },
       el('td', {}, box), el('td', {}, j.name), el('td', {}, j.kind),
       el('td', { class: 'status status-' + j.status }, j.status), el('td', { class: 'score' }, j.score || ''), actions);
@@ -178,7 +262,7 @@ async function showJob(id) {
   try {
     solution = await api(`/api/jobs/${id}/solution`);
   } catch (e) {
-    if (token === view) detail.append(el('p', { class: 'hint' }, 'No solution yet.'));
+    if (token === view) detail.append(el('p', { class: 'hint' }, t('No solution yet.')));
     return;
   }
   problem = await api(`/api/jobs/${id}/problem`);
@@ -186,13 +270,13 @@ async function showJob(id) {
   if (job.parent) {
     const show = v => v == null ? '(none)' : typeof v === 'number' ? fmt(v, 6) : typeof v === 'object' ? JSON.stringify(v).slice(0, 60) : String(v);
     const changes = (job.changes || []).slice(0, 10).map(c => el('li', {}, el('code', {}, c.path), ` ${show(c.from)} → ${show(c.to)}`));
-    detail.append(el('div', { class: 'hint lineage' }, 'Scenario of ',
-      el('a', { href: '#', onclick: e => { e.preventDefault(); showJob(job.parent); } }, 'its parent job'),
+    detail.append(el('div', { class: 'hint lineage' }, t('Scenario of '),
+      el('a', { href: '#', onclick: e => { e.preventDefault(); showJob(job.parent); } }, t('its parent job')),
       job.changes ? ', changed:' : ', changed by ' + JSON.stringify(job.patch).slice(0, 200),
       el('ul', {}, changes), (job.changes || []).length > 10 ? `and ${job.changes.length - 10} more` : ''));
   }
   if (solution.kind === 'facilities') facilitiesView(detail, problem, solution); else fundsView(detail, solution);
-  detail.append(el('p', {}, el('a', { href: withToken(`/api/jobs/${id}/solution.csv`) }, 'download CSV')));
+  detail.append(el('p', {}, el('a', { href: withToken(`/api/jobs/${id}/solution.csv`) }, t('download CSV'))));
   detail.append(editForm(job, problem), sweepForm(job, problem));
   let analysis;
   try { analysis = await api(`/api/jobs/${id}/analysis`); } catch (e) { return; /* nothing to explain yet */ }
@@ -219,7 +303,7 @@ function editForm(job, problem) {
        ['hold harmless', ['rules', 'holdHarmless'], problem.rules && problem.rules.holdHarmless],
        ['max growth', ['rules', 'maxGrowth'], problem.rules && problem.rules.maxGrowth]]
     : [['capital budget', ['limits', 'budget'], problem.limits && problem.limits.budget],
-       ['equity weight', ['objective', 'equityWeight'], problem.objective && problem.objective.equityWeight],
+       ['equity weight', [t('objective'), 'equityWeight'], problem.objective && problem.objective.equityWeight],
        ...problem.services.map((s, n) => [`travel standard: ${s.name || s.id}`, ['services', n, 'maxDistance'], s.maxDistance])];
   const inputs = fields.map(([label, path, value]) => {
     const input = el('input', { type: 'number', step: 'any', 'data-path': JSON.stringify(path), 'data-original': value ?? '' });
@@ -228,12 +312,12 @@ function editForm(job, problem) {
   });
   const seconds = el('input', { type: 'number', min: '0.1', step: '0.1', value: String(job.limitSeconds), id: 'edit-seconds' });
   const overrides = problem.kind === 'facilities'
-    ? [el('p', { class: 'hint' }, 'Click a site on the map to force it open, then closed, then free again.'), el('ul', { id: 'site-overrides' })]
+    ? [el('p', { class: 'hint' }, t('Click a site on the map to force it open, then closed, then free again.')), el('ul', { id: 'site-overrides' })]
     : [];
   const errors = el('ul', { class: 'errors', id: 'edit-errors' });
-  const form = el('form', { id: 'edit-form' }, el('h3', {}, 'Edit and re-solve'),
-    el('p', { class: 'hint' }, 'Change what you want to try; the new job starts from this plan where it still fits.'),
-    ...inputs, ...overrides, el('label', {}, 'Time limit (s) ', seconds), el('button', { type: 'submit', id: 'edit-submit' }, 'Re-solve'), errors);
+  const form = el('form', { id: 'edit-form' }, el('h3', {}, t('Edit and re-solve')),
+    el('p', { class: 'hint' }, t('Change what you want to try; the new job starts from this plan where it still fits.')),
+    ...inputs, ...overrides, el('label', {}, t('Time limit (s)'), ' ', seconds), el('button', { type: 'submit', id: 'edit-submit' }, t('Re-solve')), errors);
   form.addEventListener('submit', async e => {
     e.preventDefault();
     errors.replaceChildren();
@@ -299,7 +383,7 @@ function progressView(job, token) {
         svg('text', { x: P, y: H - 8 }, '0 s'), svg('text', { x: W - P, y: H - 8, 'text-anchor': 'end' }, `${job.limitSeconds} s`),
         svg('text', { x: P + 4, y: P / 2 + 12 }, `best ${level}: ${fmt(ys[ys.length - 1], 0)}`));
     }
-    box.replaceChildren(el('h3', {}, 'Solving'), el('p', { class: 'hint', id: 'progress-text' },
+    box.replaceChildren(el('h3', {}, t('Solving')), el('p', { class: 'hint', id: 'progress-text' },
       `${(elapsed / 1000).toFixed(1)} s of ${job.limitSeconds} s`), bar, chart);
   };
   let elapsed = job.solvedMillis || 0;
@@ -327,10 +411,10 @@ function sweepForm(job, problem) {
   const values = el('input', { id: 'sweep-values', placeholder: 'values, comma-separated: 6.5e12, 7e12, 7.4e12', size: 40 });
   const seconds = el('input', { id: 'sweep-seconds', type: 'number', min: '0.1', step: '0.1', value: String(Math.min(job.limitSeconds, 10)) });
   const errors = el('ul', { class: 'errors', id: 'sweep-errors' });
-  const form = el('form', { id: 'sweep-form' }, el('h3', {}, 'Sweep a parameter'),
-    el('p', { class: 'hint' }, 'One job per value; the curve shows what each buys, the efficient points marked.'),
-    el('label', {}, 'Parameter ', select), el('label', {}, 'Values ', values), el('label', {}, 'Time limit per point (s) ', seconds),
-    el('button', { type: 'submit', id: 'sweep-submit' }, 'Sweep'), errors);
+  const form = el('form', { id: 'sweep-form' }, el('h3', {}, t('Sweep a parameter')),
+    el('p', { class: 'hint' }, t('One job per value; the curve shows what each buys, the efficient points marked.')),
+    el('label', {}, t('Parameter'), ' ', select), el('label', {}, t('Values'), ' ', values), el('label', {}, t('Time limit per point (s)'), ' ', seconds),
+    el('button', { type: 'submit', id: 'sweep-submit' }, t('Sweep')), errors);
   form.addEventListener('submit', async e => {
     e.preventDefault();
     errors.replaceChildren();
@@ -359,8 +443,8 @@ async function showSweep(id) {
     const byName = Object.fromEntries(sweep.figures.map(f => [f.name, f]));
     const done = sweep.points.every(p => p.status && p.status !== 'QUEUED' && p.status !== 'SOLVING');
     detail.replaceChildren(el('h2', { id: 'sweep-title' }, sweep.name),
-      el('p', { class: 'hint' }, done ? 'All points solved.' : 'Solving the points...',
-        ' ', el('a', { href: withToken(`/api/sweeps/${id}.csv`) }, 'download CSV')));
+      el('p', { class: 'hint' }, done ? t('All points solved.') : t('Solving the points...'),
+        ' ', el('a', { href: withToken(`/api/sweeps/${id}.csv`) }, t('download CSV'))));
     if (sweep.tradeOff.length === 2) detail.append(sweepChart(sweep, byName));
     detail.append(sortableTable([sweep.parameter, 'status', ...sweep.figures.map(f => f.label), 'efficient'],
       sweep.points.map(p => [p.value, p.status || '', ...sweep.figures.map(f => p.figures ? p.figures[f.name] ?? '' : ''), p.efficient ? 'yes' : ''])));
@@ -407,35 +491,35 @@ function cards(items) {
 // Facilities: a map drawn from the coordinates, region hulls, lines from villages to their site.
 function facilitiesView(root, problem, s) {
   const c = s.metrics.costs;
-  root.append(cards([['objective', fmt(c.objective, 0)],
-    ...(s.bound != null ? [['lower bound', fmt(s.bound, 0)],
-      ['gap to bound', s.gapToBound == null ? 'infeasible plan' : fmt(100 * s.gapToBound, 3) + '%']] : []),
+  root.append(cards([[t('objective'), fmt(c.objective, 0)],
+    ...(s.bound != null ? [[t('lower bound'), fmt(s.bound, 0)],
+      [t('gap to bound'), s.gapToBound == null ? 'infeasible plan' : fmt(100 * s.gapToBound, 3) + '%']] : []),
     ...(s.boundDetail && s.boundDetail.breachBound != null && s.boundDetail.breach > 0
       ? [['travel standard: breach / bound', fmt(s.boundDetail.breach, 0) + ' / ' + fmt(s.boundDetail.breachBound, 0)]] : []),
-    ['opening cost', fmt(c.openingCost, 0)],
-    ['assignment cost', fmt(c.assignmentCost, 0)],
-    ...(c.equityCost ? [['equity cost', fmt(c.equityCost, 0)]] : []),
+    [t('opening cost'), fmt(c.openingCost, 0)],
+    [t('assignment cost'), fmt(c.assignmentCost, 0)],
+    ...(c.equityCost ? [[t('equity cost'), fmt(c.equityCost, 0)]] : []),
     ...(c.longestTripCost ? [['longest-trip cost', fmt(c.longestTripCost, 0)]] : []),
-    ['open sites', s.openSites.length],
+    [t('open sites'), s.openSites.length],
     ...s.metrics.services.map(v => [v.service + ' longest trip', v.maxDistance == null ? '' : fmt(v.maxDistance, 2) + ' ' + (s.distanceUnit || '')]),
     ...s.metrics.services.map(v => [v.service + ' within standard', v.coveredShare == null ? '' : fmt(100 * v.coveredShare, 1) + '%'])]));
   if (s.boundDetail) {
     // No plan can cost less than the bound: the gap says how far from the best possible this plan can be.
-    root.append(el('details', { id: 'bound-detail' }, el('summary', {}, 'How the lower bound was obtained'),
+    root.append(el('details', { id: 'bound-detail' }, el('summary', {}, t('How the lower bound was obtained')),
       el('p', {}, s.boundDetail.method + ', ' + s.boundDetail.iterations + ' iterations.'),
       el('ul', {}, s.boundDetail.notes.map(n => el('li', {}, n)))));
   }
   const services = problem.services.map(v => v.id);
-  const pick = el('select', { id: 'service-filter' }, el('option', { value: '' }, 'all services'), services.map(v => el('option', { value: v }, v)));
+  const pick = el('select', { id: 'service-filter' }, el('option', { value: '' }, t('all services')), services.map(v => el('option', { value: v }, v)));
   const mapBox = el('div');
-  root.append(el('h3', {}, 'Map ', pick), mapBox);
+  root.append(el('h3', {}, t('Map'), ' ', pick), mapBox);
   const draw = () => mapBox.replaceChildren(facilityMap(problem, s, pick.value));
   pick.addEventListener('change', draw);
   draw();
-  root.append(el('h3', {}, 'Access by region'), sortableTable(
+  root.append(el('h3', {}, t('Access by region')), sortableTable(
     ['region', 'service', 'rural', 'demand', 'meanDistance', 'maxDistance', 'withinStandardShare'],
     s.metrics.regions.map(r => [r.name || r.region, r.service, r.rural ? 'rural' : 'urban', r.demand, r.meanDistance, r.maxDistance, r.withinStandardShare])));
-  root.append(el('h3', {}, 'Spread of access between regions'), sortableTable(
+  root.append(el('h3', {}, t('Spread of access between regions')), sortableTable(
     ['service', 'gini', 'theilT', 'cv', 'maxMinRatio', 'minRegionMean', 'maxRegionMean'],
     s.metrics.access.map(a => [a.service, a.gini, a.theilT, a.cv, a.maxMinRatio, a.minRegionMean, a.maxRegionMean])));
 }
@@ -520,17 +604,17 @@ const percent = (v, d = 1) => v == null ? '' : fmt(100 * v, d) + '%';
 
 function fundsView(root, s) {
   const m = s.metrics;
-  root.append(cards([['placed', money(s.placed, s.unit)], ['unallocated', money(s.unallocated, s.unit)],
-    ['gap to bound', fmt(100 * s.gapToBound, 6) + '%'], ['formula above optimum', fmt(100 * s.baseline.gapToOptimum, 3) + '%'],
-    ['coverage Gini before', fmt(m.before.coverage.gini, 3)], ['formula', fmt(m.formula.coverage.gini, 3)], ['optimised', fmt(m.optimised.coverage.gini, 3)],
-    ['lowest coverage', percent(m.optimised.coverage.min)]]));
-  root.append(el('h3', {}, 'Coverage by region'), coverageBars(s));
-  root.append(el('h3', {}, 'Lorenz curves of per-capita resources'), lorenzChart([
+  root.append(cards([[t('placed'), money(s.placed, s.unit)], [t('unallocated'), money(s.unallocated, s.unit)],
+    [t('gap to bound'), fmt(100 * s.gapToBound, 6) + '%'], [t('formula above optimum'), fmt(100 * s.baseline.gapToOptimum, 3) + '%'],
+    [t('coverage Gini before'), fmt(m.before.coverage.gini, 3)], [t('formula'), fmt(m.formula.coverage.gini, 3)], [t('optimised'), fmt(m.optimised.coverage.gini, 3)],
+    [t('lowest coverage'), percent(m.optimised.coverage.min)]]));
+  root.append(el('h3', {}, t('Coverage by region')), coverageBars(s));
+  root.append(el('h3', {}, t('Lorenz curves of per-capita resources')), lorenzChart([
     { label: 'before', gini: m.before.perCapita.gini, points: s.allocations.map(a => [a.perCapitaBefore, a.population]) },
     { label: 'formula', gini: m.formula.perCapita.gini, points: s.baseline.allocations.map(a => [a.perCapita, a.population]) },
     { label: 'optimised', gini: m.optimised.perCapita.gini, points: s.allocations.map(a => [a.perCapita, a.population]) }]));
   const unitName = UNITS[s.unit] || 'yuan';
-  root.append(el('h3', {}, 'Allocations'), sortableTable(
+  root.append(el('h3', {}, t('Allocations')), sortableTable(
     ['region', 'group', `transfer (${unitName})`, 'coverage before (%)', 'formula coverage (%)', 'coverage (%)', 'per capita (yuan)', 'reason'],
     s.allocations.map((a, i) => [a.name || a.region, a.group || '', UNITS[s.unit] ? a.amount / s.unit : a.amount,
       100 * a.coverageBefore, 100 * s.baseline.allocations[i].coverage, 100 * a.coverage, a.perCapita, a.reason])));
@@ -552,7 +636,7 @@ function coverageBars(s) {
   chart.append(svg('text', { x: x(1) + 3, y: H - 8 }, 'coverage 1'));
   const legend = svg('g', { transform: `translate(${L},${H - 8})` });
   [['before', '#bbb'], ['formula', '#ff7f0e'], ['optimised', '#1f77b4']].forEach(([k, c], j) =>
-    legend.append(svg('rect', { x: j * 90, y: -8, width: 10, height: 8, fill: c }), svg('text', { x: j * 90 + 14, y: 0 }, k)));
+    legend.append(svg('rect', { x: j * 90, y: -8, width: 10, height: 8, fill: c }), svg('text', { x: j * 90 + 14, y: 0 }, t(k))));
   chart.append(legend);
   return chart;
 }
@@ -612,18 +696,18 @@ function scoreText(score, solution) {
 }
 
 function analysisView(root, a, solution) {
-  const box = el('div', { id: 'analysis' }, el('h3', {}, 'Why: the score explained'),
-    el('p', { class: 'hint' }, 'In the units of the cost cards above; hover for the raw score.'));
+  const box = el('div', { id: 'analysis' }, el('h3', {}, t('Why: the score explained')),
+    el('p', { class: 'hint' }, t('In the units of the cost cards above; hover for the raw score.')));
   for (const c of a.constraints) {
     box.append(el('details', {}, el('summary', {}, `${c.name}: `, readableScore(c.score, solution), ` (${c.matches} matches)`),
       el('ul', {}, c.top.map(m => el('li', {}, readableScore(m.score, solution), ' ', m.about.join(', '))))));
   }
   if (a.villages) {
-    box.append(el('h3', {}, 'Villages that weigh most'), sortableTable(['village', 'service', 'site', 'distance', 'nearest open', 'score', 'reason'],
+    box.append(el('h3', {}, t('Villages that weigh most')), sortableTable(['village', 'service', 'site', 'distance', 'nearest open', 'score', 'reason'],
       a.villages.slice(0, 30).map(v => [v.demand, v.service, v.site, v.distance, v.nearestOpenSite || '', scoreText(v.score, solution), v.reason])));
   }
   if (a.regions) {
-    box.append(el('h3', {}, 'Regions'), sortableTable(['region', 'amount', 'coverage', 'score', 'reason'],
+    box.append(el('h3', {}, t('Regions')), sortableTable(['region', 'amount', 'coverage', 'score', 'reason'],
       a.regions.map(r => [r.region, r.amount, r.coverage, scoreText(r.score, solution), r.reason || ''])));
   }
   root.append(box);
@@ -658,7 +742,7 @@ $('#compare-button').addEventListener('click', async () => {
     if (c.kind === 'funds') {
       const solutions = await Promise.all(ids.map(id => api(`/api/jobs/${id}/solution`)));
       if (token !== view) return;
-      detail.append(el('h3', {}, 'Lorenz curves of per-capita resources'), lorenzChart(solutions.map((s, n) => ({
+      detail.append(el('h3', {}, t('Lorenz curves of per-capita resources')), lorenzChart(solutions.map((s, n) => ({
         label: names[n], gini: s.metrics.optimised.perCapita.gini, points: s.allocations.map(a => [a.perCapita, a.population]) }))));
     }
     if (c.kind === 'facilities') {
@@ -690,6 +774,14 @@ $('#compare-button').addEventListener('click', async () => {
   }
 });
 
+$('#lang').addEventListener('click', () => {
+  lang = lang === 'zh' ? 'en' : 'zh';
+  localStorage.setItem('equiplan-lang', lang);
+  translatePage();
+  refreshJobs().catch(() => {});
+  if (current) showJob(current);
+});
+translatePage();
 loadExamples().catch(() => {});
 refreshJobs().catch(() => {});
 setInterval(() => { if ($('#token-form').hidden) refreshJobs().catch(() => {}); }, 3000);

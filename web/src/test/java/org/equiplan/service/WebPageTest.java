@@ -404,4 +404,22 @@ class WebPageTest {
         wait.until(d -> count("#jobs td.status-COMPLETED") == 1 && count("#progress") == 0 && count("#edit-form") == 1);
         assertThat(count("#map .site.open")).isPositive();
     }
+
+    @Test
+    void theLanguageSwitchShowsThePageInChineseAndBack() throws Exception {
+        openPage(Authenticator.Mode.NONE);
+        browser.findElement(By.id("lang")).click();
+        wait.until(d -> d.findElement(By.id("submit")).getText().equals("求解"));
+        assertThat(browser.findElement(By.id("submit-form")).getText()).contains("提交问题", "求解时限（秒）");
+        submit("cn-provinces-2019-funds", "1");
+        wait.until(d -> count("#lorenz polyline.lorenz") == 3);
+        assertThat(browser.findElement(By.id("detail")).getText()).contains("人均财力洛伦兹曲线", "已分配", "亿元", "分配结果");
+        // The bars are drawn whatever the language (their data keys are not translated).
+        assertThat(count("#bars rect.bar.optimised")).isEqualTo(31);
+        screenshot("chinese");
+        browser.findElement(By.id("lang")).click();
+        wait.until(d -> d.findElement(By.id("submit")).getText().equals("Solve"));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("detail")).getText().contains("Lorenz curves of per-capita resources"));
+    }
 }
