@@ -620,7 +620,26 @@ function fundsView(root, s) {
       100 * a.coverageBefore, 100 * s.baseline.allocations[i].coverage, 100 * a.coverage, a.perCapita, a.reason])));
 }
 
+// Many regions (a county-scale problem): how many regions reach each coverage, before, by the formula and optimised.
+function coverageHistogram(s) {
+  const series = [['before', '#bbb', s.allocations.map(a => a.coverageBefore)],
+    ['formula', '#ff7f0e', s.baseline.allocations.map(a => a.coverage)], ['optimised', '#1f77b4', s.allocations.map(a => a.coverage)]];
+  const all = series.flatMap(([, , v]) => v).filter(isFinite);
+  const lo = Math.min(...all), hi = Math.max(...all), bins = 24, width = (hi - lo) / bins || 1;
+  const counts = series.map(([, , v]) => { const c = new Array(bins).fill(0); v.forEach(x => c[Math.min(bins - 1, Math.floor((x - lo) / width))]++); return c; });
+  const top = Math.max(...counts.flat());
+  const W = 760, H = 260, P = 40, bw = (W - 2 * P) / bins;
+  const chart = svg('svg', { id: 'coverage-histogram', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
+  counts.forEach((c, k) => c.forEach((n, i) => chart.append(svg('rect', { class: 'hist ' + series[k][0], x: P + i * bw + k * bw / 3, y: H - P - (H - 2 * P) * n / top,
+    width: bw / 3 - 1, height: (H - 2 * P) * n / top, fill: series[k][1] }, svg('title', {}, `${t(series[k][0])}: ${n} regions with coverage ${fmt(lo + i * width, 2)}–${fmt(lo + (i + 1) * width, 2)}`)))));
+  chart.append(svg('text', { x: P, y: H - 12 }, fmt(lo, 2)), svg('text', { x: W - P, y: H - 12, 'text-anchor': 'end' }, fmt(hi, 2)),
+    svg('text', { x: W / 2, y: H - 12, 'text-anchor': 'middle' }, lang === 'zh' ? '保障水平（地区数）' : 'coverage (number of regions)'));
+  series.forEach(([k, c], j) => chart.append(svg('rect', { x: P + j * 110, y: 8, width: 10, height: 8, fill: c }), svg('text', { x: P + j * 110 + 14, y: 16 }, t(k))));
+  return chart;
+}
+
 function coverageBars(s) {
+  if (s.allocations.length > 60) return coverageHistogram(s);
   const rows = s.allocations.map((a, i) => ({ name: a.name || a.region, before: a.coverageBefore, formula: s.baseline.allocations[i].coverage, optimised: a.coverage }));
   const max = Math.max(1, ...rows.flatMap(r => [r.before, r.formula, r.optimised]));
   const W = 760, row = 16, H = rows.length * row + 30, L = 130;
@@ -663,21 +682,33 @@ function lorenzChart(series) {
   return chart;
 }
 
-function sortableTable(headers, rows) {
+// A table that sorts by any column; long ones get a search box and show the first rows of the current order
+// (sort a column the other way for the bottom of the list).
+function sortableTable(headers, rows, shown = 200) {
   const table = el('table', { class: 'sortable-table' });
-  let sortBy = -1, asc = true;
+  let sortBy = -1, asc = true, query = '';
   const body = el('tbody');
+  const note = el('p', { class: 'hint table-note' });
   const render = () => {
-    const sorted = sortBy < 0 ? rows : [...rows].sort((a, b) => {
+    const q = query.trim().toLowerCase();
+    const kept = q ? rows.filter(r => r.some(v => String(v).toLowerCase().includes(q))) : rows;
+    const sorted = sortBy < 0 ? kept : [...kept].sort((a, b) => {
       const x = a[sortBy], y = b[sortBy];
       const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
       return asc ? c : -c;
     });
-    body.replaceChildren(...sorted.map(r => el('tr', {}, r.map(v => el('td', { class: typeof v === 'number' ? 'num' : '' }, typeof v === 'number' ? fmt(v, 4) : v)))));
+    body.replaceChildren(...sorted.slice(0, shown).map(r => el('tr', {}, r.map(v => el('td', { class: typeof v === 'number' ? 'num' : '' }, typeof v === 'number' ? fmt(v, 4) : v)))));
+    note.textContent = sorted.length > shown ? `${fmt(shown, 0)} of ${fmt(sorted.length, 0)} rows shown; search or sort to see others` : '';
   };
   table.append(el('thead', {}, el('tr', {}, headers.map((h, i) => el('th', { class: 'sortable', onclick: () => { asc = sortBy === i ? !asc : true; sortBy = i; render(); } }, h)))), body);
   render();
-  return el('div', { class: 'scroll' }, table);
+  const parts = [];
+  if (rows.length > 30) {
+    const search = el('input', { type: 'search', class: 'table-search', placeholder: lang === 'zh' ? '搜索' : 'search' });
+    search.addEventListener('input', () => { query = search.value; render(); });
+    parts.push(search);
+  }
+  return el('div', { class: 'scroll' }, ...parts, table, note);
 }
 
 // A score in the units of the cost cards: the soft level divided by the answer's scale; the raw score in a tooltip.

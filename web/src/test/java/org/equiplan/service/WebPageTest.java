@@ -422,4 +422,29 @@ class WebPageTest {
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.id("detail")).getText().contains("Lorenz curves of per-capita resources"));
     }
+
+    @Test
+    void aCountyScaleProblemShowsAHistogramAndASearchableTable() throws Exception {
+        openPage(Authenticator.Mode.NONE);
+        submit("counties-2800-funds", "2");
+        wait.until(d -> count("#coverage-histogram rect.hist.optimised") > 0);
+        assertThat(count("#bars")).isZero();
+        WebElement allocations = wait.until(d -> d.findElements(By.cssSelector(".sortable-table")).stream()
+                .filter(t -> t.getText().contains("reason"))
+                .findFirst()
+                .orElse(null));
+        assertThat(allocations.findElements(By.cssSelector("tbody tr"))).hasSize(200);
+        assertThat(browser.findElement(By.cssSelector(".table-note")).getText()).contains("200 of 2,800 rows shown");
+        WebElement search =
+                browser.findElements(By.cssSelector(".table-search")).get(0);
+        String first = allocations.findElement(By.cssSelector("tbody tr td")).getText();
+        search.sendKeys(first);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector(".sortable-table"))
+                                .get(0)
+                                .findElements(By.cssSelector("tbody tr"))
+                                .size()
+                        < 200);
+        screenshot("counties");
+    }
 }
