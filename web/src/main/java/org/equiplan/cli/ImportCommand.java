@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
             ImportCommand.ChongyangPlaces.class,
             ImportCommand.CnProvinces.class,
             ImportCommand.RegionsFile.class,
+            ImportCommand.Places.class,
             ImportCommand.GenerateCounties.class
         })
 class ImportCommand {
@@ -167,6 +168,51 @@ class ImportCommand {
         @Override
         Object problem() throws Exception {
             return org.equiplan.funds.importers.RegionsCsv.read(Files.read(file), baseName(file), budget, unit);
+        }
+    }
+
+    @Command(
+            name = "places",
+            mixinStandardHelpOptions = true,
+            description = "Villages and sites from two CSVs to a facility problem: villages (id,name,region,lat,lon or"
+                    + " x,y[,rural], one demand column per service) and sites (id,name,service,region,lat,lon or"
+                    + " x,y[,capacity,openingCost,state]); every bad cell named by file, line and column.")
+    static class Places extends Importer {
+        @Option(names = "--villages", required = true, description = "the villages CSV")
+        Path villages;
+
+        @Option(names = "--sites", required = true, description = "the sites CSV")
+        Path sites;
+
+        @Option(
+                names = "--service",
+                required = true,
+                paramLabel = "ID[:KM]",
+                description = "a service and its travel standard in km, e.g. school:5 (repeat for each service)")
+        java.util.List<String> services;
+
+        @Option(names = "--name", description = "the problem's name (default: the villages file's)")
+        String name;
+
+        @Override
+        Object problem() throws Exception {
+            java.util.List<org.equiplan.facilities.FacilityProblem.ServiceSpec> specs = new java.util.ArrayList<>();
+            for (String s : services) {
+                String[] parts = s.split(":", 2);
+                Double standard = null;
+                if (parts.length == 2) {
+                    try {
+                        standard = Double.valueOf(parts[1]);
+                    } catch (NumberFormatException e) {
+                        throw new picocli.CommandLine.ParameterException(
+                                spec.commandLine(), "--service: '" + s + "' is not ID or ID:KM (such as school:5)");
+                    }
+                }
+                specs.add(
+                        new org.equiplan.facilities.FacilityProblem.ServiceSpec(parts[0].trim(), null, standard, null));
+            }
+            return org.equiplan.facilities.importers.PlacesCsv.read(
+                    Files.read(villages), Files.read(sites), specs, name == null ? baseName(villages) : name);
         }
     }
 

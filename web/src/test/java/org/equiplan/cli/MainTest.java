@@ -370,4 +370,48 @@ class MainTest {
         assertThat(run("import", "csv", csv.toString(), "--budget", "400")).isEqualTo(Main.BAD_INPUT);
         assertThat(err.toString()).contains("line 2, population: 'x' is not a number");
     }
+
+    @Test
+    void importPlacesBuildsAFacilityProblemFromVillagesAndSites() throws Exception {
+        Path villages = Files.writeString(
+                dir.resolve("villages.csv"),
+                "id,name,region,x,y,school\nv1,\"Up, north\",r1,0,0,30\nv2,Down,r1,4,0,50\n");
+        Path sites = Files.writeString(
+                dir.resolve("sites.csv"),
+                "id,name,service,x,y,capacity,openingCost\nA,A,school,0,0,60,100\nB,B,school,5,0,60,100\n");
+        Path problem = dir.resolve("p.json");
+        assertThat(run(
+                        "import",
+                        "places",
+                        "--villages",
+                        villages.toString(),
+                        "--sites",
+                        sites.toString(),
+                        "--service",
+                        "school:5",
+                        "--out",
+                        problem.toString()))
+                .isZero();
+        assertThat(err.toString())
+                .contains("wrote facilities 'villages': 1 services, 1 regions, 2 demand points, 2 sites");
+        Path solution = dir.resolve("s.json");
+        assertThat(run("solve", problem.toString(), "--seconds", "1", "--out", solution.toString()))
+                .isZero();
+        // The same two villages as SMALL: capacity 60 forces them apart, v1 to A (0 km) and v2 to B (1 km).
+        JsonNode answer = Json.readTree(Files.readString(solution));
+        assertThat(answer.get("feasible").asBoolean()).isTrue();
+        assertThat(answer.get("assignments").get(0).get("site").asText()).isEqualTo("A");
+        assertThat(answer.get("assignments").get(1).get("site").asText()).isEqualTo("B");
+        assertThat(run(
+                        "import",
+                        "places",
+                        "--villages",
+                        villages.toString(),
+                        "--sites",
+                        sites.toString(),
+                        "--service",
+                        "clinic:4"))
+                .isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("villages: missing column 'clinic'");
+    }
 }
