@@ -71,6 +71,10 @@ const ZH = {
   "all services": "全部服务",
   "placed": "已分配",
   "before": "转移前",
+  "Facilities from villages and sites (CSV)": "由村庄和站点 CSV 建立设施问题",
+  "Villages": "村庄",
+  "Sites": "站点",
+  "Services and travel standards (km)": "服务及出行标准（公里）",
   "unallocated": "未分配",
   "gap to bound": "与下界差距",
   "formula above optimum": "公式法高于最优",
@@ -181,6 +185,31 @@ $('#submit-form').addEventListener('submit', async e => {
       return;
     }
     const job = await api('/api/jobs?seconds=' + encodeURIComponent($('#seconds').value), { method: 'POST', body });
+    await refreshJobs();
+    showJob(job.id);
+  } catch (err) {
+    const details = err.body && err.body.details || [];
+    if (!details.length) errors.append(el('li', {}, err.message));
+    for (const d of details) errors.append(el('li', {}, el('code', {}, d.field), ': ', d.message));
+  }
+});
+
+// Facilities from two spreadsheets: the service builds the problem (errors by file, line and column), then it is
+// submitted as any problem, with the time limit above.
+$('#places-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const errors = $('#places-errors');
+  errors.replaceChildren();
+  const villages = $('#places-villages').files[0], sites = $('#places-sites').files[0];
+  if (!villages || !sites) { errors.append(el('li', {}, 'choose both files')); return; }
+  const form = new FormData();
+  form.append('villages', villages);
+  form.append('sites', sites);
+  const query = new URLSearchParams({ name: villages.name.replace(/\.[^.]*$/, '') });
+  $('#places-services').value.split(',').map(v => v.trim()).filter(v => v).forEach(v => query.append('service', v));
+  try {
+    const problem = await api('/api/imports/places?' + query, { method: 'POST', body: form });
+    const job = await api('/api/jobs?seconds=' + encodeURIComponent($('#seconds').value), { method: 'POST', body: JSON.stringify(problem) });
     await refreshJobs();
     showJob(job.id);
   } catch (err) {

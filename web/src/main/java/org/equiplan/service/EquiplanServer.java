@@ -212,6 +212,7 @@ public final class EquiplanServer implements AutoCloseable {
             ImportHandlers imports = new ImportHandlers();
             r.post("/api/imports/regions", Access.READ, imports::regions);
             r.get("/api/imports/regions/template.csv", Access.READ, imports::template);
+            r.post("/api/imports/places", Access.READ, imports::places);
             r.post("/api/tokens", Access.WRITE, token::create);
             r.get("/api/tokens", Access.READ, token::list);
             r.delete("/api/tokens/{name}", Access.WRITE, token::revoke);

@@ -28,6 +28,52 @@ final class ImportHandlers {
                 .result(Json.write(RegionsCsv.read(ctx.body(), name == null ? "regions" : name, budget, unit)));
     }
 
+    /**
+     * {@code POST /api/imports/places?service=school:5&service=clinic:4&name=} with a multipart form of two files,
+     * {@code villages} and {@code sites}: the facility problem as JSON.
+     */
+    void places(Context ctx) throws java.io.IOException {
+        var villages = ctx.uploadedFile("villages");
+        var sites = ctx.uploadedFile("sites");
+        java.util.List<org.equiplan.problem.FieldError> missing = new java.util.ArrayList<>();
+        if (villages == null) {
+            missing.add(new org.equiplan.problem.FieldError(
+                    "villages", "upload the villages CSV as the form field 'villages'"));
+        }
+        if (sites == null) {
+            missing.add(new org.equiplan.problem.FieldError("sites", "upload the sites CSV as the form field 'sites'"));
+        }
+        if (!missing.isEmpty()) {
+            throw new org.equiplan.problem.InvalidProblemException(missing);
+        }
+        java.util.List<org.equiplan.facilities.FacilityProblem.ServiceSpec> services = new java.util.ArrayList<>();
+        for (String s : ctx.queryParams("service")) {
+            for (String one : s.split(",")) {
+                if (one.isBlank()) {
+                    continue;
+                }
+                String[] parts = one.trim().split(":", 2);
+                Double standard = null;
+                if (parts.length == 2) {
+                    try {
+                        standard = Double.valueOf(parts[1].trim());
+                    } catch (NumberFormatException e) {
+                        throw new EquiplanServer.BadRequest(
+                                "service", "'" + one.trim() + "' is not ID or ID:KM (such as school:5)");
+                    }
+                }
+                services.add(
+                        new org.equiplan.facilities.FacilityProblem.ServiceSpec(parts[0].trim(), null, standard, null));
+            }
+        }
+        String name = ctx.queryParam("name");
+        String villagesText = new String(villages.content().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String sitesText = new String(sites.content().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        ctx.contentType("application/json")
+                .result(Json.write(org.equiplan.facilities.importers.PlacesCsv.read(
+                        villagesText, sitesText, services, name == null || name.isBlank() ? "places" : name)));
+    }
+
     /** {@code GET /api/imports/regions/template.csv}: with a byte-order mark, so that Excel shows Chinese names. */
     void template(Context ctx) {
         ctx.contentType("text/csv; charset=utf-8")

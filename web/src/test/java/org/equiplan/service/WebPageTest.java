@@ -447,4 +447,30 @@ class WebPageTest {
                         < 200);
         screenshot("counties");
     }
+
+    @Test
+    void villagesAndSitesUploadedAsCsvAreSolved() throws Exception {
+        openPage(Authenticator.Mode.NONE);
+        Path villages = dir.resolve("my-county.csv");
+        Files.writeString(villages, "id,name,region,x,y,school\nv1,\"Up, north\",r1,0,0,30\nv2,Down,r1,4,0,50\n");
+        Path sites = dir.resolve("sites.csv");
+        Files.writeString(
+                sites, "id,name,service,x,y,capacity,openingCost\nA,A,school,0,0,60,100\nB,B,school,5,0,60,100\n");
+        browser.findElement(By.cssSelector("#places summary")).click();
+        browser.findElement(By.id("places-villages")).sendKeys(villages.toString());
+        browser.findElement(By.id("places-sites")).sendKeys(sites.toString());
+        browser.findElement(By.id("places-services")).sendKeys("school:5");
+        WebElement limit = browser.findElement(By.id("seconds"));
+        limit.clear();
+        limit.sendKeys("1");
+        browser.findElement(By.id("places-submit")).click();
+        wait.until(d -> count("#jobs td.status-COMPLETED") == 1 && count("#map .site.open") == 2);
+        assertThat(browser.findElement(By.id("jobs")).getText()).contains("my-county");
+        // A bad cell is named by file, line and column.
+        Files.writeString(villages, "id,region,x,y,school\nv1,r1,north,0,30\n");
+        browser.findElement(By.id("places-villages")).sendKeys(villages.toString());
+        browser.findElement(By.id("places-submit")).click();
+        wait.until(d -> d.findElement(By.id("places-errors")).getText().contains("villages line 2, x"));
+        assertThat(count("#jobs tbody tr")).isEqualTo(1);
+    }
 }
