@@ -71,6 +71,9 @@ const ZH = {
   "all services": "全部服务",
   "placed": "已分配",
   "before": "转移前",
+  "floor": "下限",
+  "cap": "上限",
+  "Click a region on the coverage bars to set its floor or cap (in yuan).": "点击保障水平图中的地区，设置其转移支付下限或上限（元）。",
   "Facilities from villages and sites (CSV)": "由村庄和站点 CSV 建立设施问题",
   "Villages": "村庄",
   "Sites": "站点",
@@ -274,6 +277,7 @@ let shownStatus;
 async function showJob(id) {
   const token = ++view;
   siteOverrides = new Map();
+  regionOverrides = new Map();
   current = id;
   shownStatus = undefined;
   document.querySelectorAll('#jobs tr').forEach(tr => tr.classList.toggle('selected', tr.dataset.id === id));
@@ -315,6 +319,18 @@ async function showJob(id) {
 // ---- edit and re-solve: the inputs people change, sent as a JSON Merge Patch on this job's problem ----
 // Sites clicked on the map: id -> the state asked for ('required': force open; 'closed': force closed).
 let siteOverrides = new Map();
+// Regions clicked on the coverage bars: id -> {minTransfer, maxTransfer} inputs in the edit form.
+let regionOverrides = new Map();
+
+function editRegion(id, name) {
+  const list = $('#region-overrides');
+  if (!list || regionOverrides.has(id)) return;
+  const min = el('input', { type: 'number', step: 'any', min: '0', class: 'region-min', 'data-region': id, placeholder: t('floor') });
+  const max = el('input', { type: 'number', step: 'any', min: '0', class: 'region-max', 'data-region': id, placeholder: t('cap') });
+  regionOverrides.set(id, { min, max });
+  list.append(el('li', {}, `${name}: `, t('floor'), ' ', min, ' ', t('cap'), ' ', max));
+  min.focus();
+}
 
 function cycleSite(site, shape) {
   const next = { undefined: 'required', required: 'closed', closed: undefined }[siteOverrides.get(site.id)];
@@ -342,7 +358,7 @@ function editForm(job, problem) {
   const seconds = el('input', { type: 'number', min: '0.1', step: '0.1', value: String(job.limitSeconds), id: 'edit-seconds' });
   const overrides = problem.kind === 'facilities'
     ? [el('p', { class: 'hint' }, t('Click a site on the map to force it open, then closed, then free again.')), el('ul', { id: 'site-overrides' })]
-    : [];
+    : [el('p', { class: 'hint' }, t('Click a region on the coverage bars to set its floor or cap (in yuan).')), el('ul', { id: 'region-overrides' })];
   const errors = el('ul', { class: 'errors', id: 'edit-errors' });
   const form = el('form', { id: 'edit-form' }, el('h3', {}, t('Edit and re-solve')),
     el('p', { class: 'hint' }, t('Change what you want to try; the new job starts from this plan where it still fits.')),
@@ -362,6 +378,20 @@ function editForm(job, problem) {
       // Arrays are replaced whole by a merge patch: a changed service sends the services list.
       const top = path[0];
       patch[top] = edited[top];
+    }
+    if (problem.kind === 'funds') {
+      const changed = [...regionOverrides].filter(([, v]) => v.min.value !== '' || v.max.value !== '');
+      if (changed.length) {
+        const byId = new Map(changed);
+        patch.regions = problem.regions.map(r => {
+          const v = byId.get(r.id);
+          if (!v) return r;
+          const out = Object.assign({}, r);
+          if (v.min.value !== '') out.minTransfer = Number(v.min.value);
+          if (v.max.value !== '') out.maxTransfer = Number(v.max.value);
+          return out;
+        });
+      }
     }
     if (problem.kind === 'facilities' && siteOverrides.size) {
       patch.sites = problem.sites.map(st => siteOverrides.has(st.id) ? Object.assign({}, st, { state: siteOverrides.get(st.id) }) : st);
@@ -669,14 +699,17 @@ function coverageHistogram(s) {
 
 function coverageBars(s) {
   if (s.allocations.length > 60) return coverageHistogram(s);
-  const rows = s.allocations.map((a, i) => ({ name: a.name || a.region, before: a.coverageBefore, formula: s.baseline.allocations[i].coverage, optimised: a.coverage }));
+  const rows = s.allocations.map((a, i) => ({ id: a.region, name: a.name || a.region, before: a.coverageBefore, formula: s.baseline.allocations[i].coverage, optimised: a.coverage }));
   const max = Math.max(1, ...rows.flatMap(r => [r.before, r.formula, r.optimised]));
   const W = 760, row = 16, H = rows.length * row + 30, L = 130;
   const chart = svg('svg', { id: 'bars', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
   const x = v => L + (W - L - 20) * v / max;
   rows.forEach((r, i) => {
     const y = 10 + i * row;
-    chart.append(svg('text', { x: L - 6, y: y + 10, 'text-anchor': 'end' }, r.name.length > 18 ? r.name.slice(0, 17) + '…' : r.name));
+    const label = svg('text', { x: L - 6, y: y + 10, 'text-anchor': 'end', class: 'region-label', 'data-region': r.id },
+      r.name.length > 18 ? r.name.slice(0, 17) + '…' : r.name, svg('title', {}, `${r.name}: click to set its floor or cap in the next scenario`));
+    label.addEventListener('click', () => editRegion(r.id, r.name));
+    chart.append(label);
     [['before', '#bbb'], ['formula', '#ff7f0e'], ['optimised', '#1f77b4']].forEach(([k, c], j) =>
       chart.append(svg('rect', { x: L, y: y + j * 4, width: Math.max(0, x(r[k]) - L), height: 4, fill: c, class: 'bar ' + k })));
   });

@@ -473,4 +473,29 @@ class WebPageTest {
         wait.until(d -> d.findElement(By.id("places-errors")).getText().contains("villages line 2, x"));
         assertThat(count("#jobs tbody tr")).isEqualTo(1);
     }
+
+    @Test
+    void aRegionClickedOnTheBarsGetsTheFloorSetForTheScenario() throws Exception {
+        openPage(Authenticator.Mode.NONE);
+        submit("cn-provinces-2019-funds", "1");
+        wait.until(d -> count("#edit-form") == 1 && count("#bars .region-label[data-region='Hebei']") == 1);
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript(
+                        "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                        browser.findElement(By.cssSelector("#bars .region-label[data-region='Hebei']")));
+        browser.findElement(By.cssSelector("#region-overrides .region-min")).sendKeys("800000000000");
+        browser.findElement(By.id("edit-submit")).click();
+        wait.until(d -> count(".lineage") == 1);
+        assertThat(browser.findElement(By.cssSelector(".lineage")).getText())
+                .contains("/regions[id=Hebei]/minTransfer");
+        wait.until(d -> count("#jobs td.status-COMPLETED") == 2);
+        String child = browser.findElement(By.cssSelector("#jobs tbody tr")).getAttribute("data-id");
+        JsonNode answer = org.equiplan.problem.Json.readTree(
+                new Http(server.port()).get("/api/jobs/" + child + "/solution").body());
+        for (JsonNode a : answer.get("allocations")) {
+            if (a.get("region").asText().equals("Hebei")) {
+                assertThat(a.get("amount").asDouble()).isGreaterThanOrEqualTo(8e11);
+            }
+        }
+    }
 }
