@@ -133,4 +133,38 @@ class SweepTest {
                 .json();
         assertThat(answer.get("unit").asDouble()).isEqualTo(1e9);
     }
+
+    @Test
+    void aFacilitySweepOverATravelStandardReportsCostAgainstTheShareWithinIt() throws Exception {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("problem", Json.readTree(Files.readString(Path.of("../data/examples/chongyang-facilities.json"))));
+        body.put("parameter", "/services/0/maxDistance");
+        body.putArray("values").add(3).add(5).add(8);
+        body.put("seconds", 1);
+        Http.Response created = http.post("/api/sweeps", Json.MAPPER.writeValueAsString(body));
+        assertThat(created.status()).as(created.body()).isEqualTo(202);
+        JsonNode sweep = waitForSweep(created.json().get("id").asText());
+        assertThat(sweep.get("kind").asText()).isEqualTo("facilities");
+        assertThat(sweep.get("tradeOff")).extracting(JsonNode::asText).containsExactly("cost", "withinStandard");
+        for (JsonNode p : sweep.get("points")) {
+            assertThat(p.get("status").asText()).isEqualTo("COMPLETED");
+            JsonNode f = p.get("figures");
+            assertThat(f.get("cost").asDouble()).isPositive();
+            assertThat(f.get("withinStandard").asDouble()).isBetween(0.0, 1.0);
+            assertThat(f.get("openSites").asDouble()).isPositive();
+            // The figure is the answer's own: the demand-weighted share within the standards.
+            JsonNode answer =
+                    http.get("/api/jobs/" + p.get("job").asText() + "/solution").json();
+            long covered = 0;
+            long demand = 0;
+            for (JsonNode m : answer.at("/metrics/services")) {
+                covered += m.get("coveredWithinStandard").asLong();
+                demand += m.get("demand").asLong();
+            }
+            assertThat(f.get("withinStandard").asDouble()).isEqualTo((double) covered / demand);
+        }
+        // 8 km against 3 km for schools: far more demand is within the standard.
+        assertThat(sweep.at("/points/2/figures/withinStandard").asDouble())
+                .isGreaterThan(sweep.at("/points/0/figures/withinStandard").asDouble());
+    }
 }
