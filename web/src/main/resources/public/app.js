@@ -300,6 +300,9 @@ async function showJob(id) {
   }
   problem = await api(`/api/jobs/${id}/problem`);
   if (token !== view) return;
+  // The score as a person reads it (cost units, rules broken, demand beyond the standard); the raw score on hover.
+  const scoreLine = detail.querySelector('p.score');
+  if (scoreLine && solution.score) scoreLine.replaceChildren((solution.feasible ? '' : '✗ ') , readableScore(solution.score, solution));
   if (job.parent) {
     const show = v => v == null ? '(none)' : typeof v === 'number' ? fmt(v, 6) : typeof v === 'object' ? JSON.stringify(v).slice(0, 60) : String(v);
     const changes = (job.changes || []).slice(0, 10).map(c => el('li', {}, el('code', {}, c.path), ` ${show(c.from)} → ${show(c.to)}`));

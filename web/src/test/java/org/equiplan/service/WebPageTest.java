@@ -216,6 +216,10 @@ class WebPageTest {
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.id("detail")).getText().contains("lower bound"));
         assertThat(browser.findElement(By.id("detail")).getText()).contains("lower bound", "gap to bound");
+        // The header reads in cost units; the raw score is only in its tooltip.
+        WebElement header = browser.findElement(By.cssSelector("#detail p.score .readable-score"));
+        assertThat(header.getText()).contains("cost ").doesNotContain("soft");
+        assertThat(header.getAttribute("title")).contains("hard/").contains("soft");
         assertThat(count("#bound-detail")).isEqualTo(1);
         screenshot("facilities-map");
 
