@@ -118,6 +118,13 @@ let apiToken = sessionStorage.getItem('equiplan-token');
 // query parameter there, which the service accepts on GET only.
 const withToken = path => apiToken ? path + (path.includes('?') ? '&' : '?') + 'access_token=' + encodeURIComponent(apiToken) : path;
 
+/** An API error in a form's error list: each field error with its field, else the message. */
+function showErrors(list, err) {
+  const details = err.body && err.body.details || [];
+  if (!details.length) list.append(el('li', {}, err.message));
+  for (const d of details) list.append(el('li', {}, el('code', {}, d.field), ': ', d.message));
+}
+
 async function api(path, options = {}) {
   const headers = Object.assign({}, options.headers);
   if (apiToken) headers.Authorization = 'Bearer ' + apiToken;
@@ -191,9 +198,7 @@ $('#submit-form').addEventListener('submit', async e => {
     await refreshJobs();
     showJob(job.id);
   } catch (err) {
-    const details = err.body && err.body.details || [];
-    if (!details.length) errors.append(el('li', {}, err.message));
-    for (const d of details) errors.append(el('li', {}, el('code', {}, d.field), ': ', d.message));
+    showErrors(errors, err);
   }
 });
 
@@ -216,9 +221,7 @@ $('#places-form').addEventListener('submit', async e => {
     await refreshJobs();
     showJob(job.id);
   } catch (err) {
-    const details = err.body && err.body.details || [];
-    if (!details.length) errors.append(el('li', {}, err.message));
-    for (const d of details) errors.append(el('li', {}, el('code', {}, d.field), ': ', d.message));
+    showErrors(errors, err);
   }
 });
 
@@ -408,9 +411,7 @@ function editForm(job, problem) {
       await refreshJobs();
       showJob(created.id);
     } catch (err) {
-      const details = err.body && err.body.details || [];
-      if (!details.length) errors.append(el('li', {}, err.message));
-      for (const d of details) errors.append(el('li', {}, el('code', {}, d.field), ': ', d.message));
+      showErrors(errors, err);
     }
   });
   return form;
@@ -487,9 +488,7 @@ function sweepForm(job, problem) {
       refreshJobs();
       showSweep(created.id);
     } catch (err) {
-      const details = err.body && err.body.details || [];
-      if (!details.length) errors.append(el('li', {}, err.message));
-      for (const d of details) errors.append(el('li', {}, el('code', {}, d.field), ': ', d.message));
+      showErrors(errors, err);
     }
   });
   return form;
