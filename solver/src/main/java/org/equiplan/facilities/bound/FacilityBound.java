@@ -45,7 +45,8 @@ public final class FacilityBound {
             double[] serviceBound,
             long otherSoft,
             List<String> otherNotes,
-            int nodes) {
+            int nodes,
+            double[] radiusFloors) {
 
         /** Per service and site: its Lagrangian value at the best multipliers (for the search). */
         public double[][] siteValues() {
@@ -128,10 +129,12 @@ public final class FacilityBound {
             otherNotes.add("regional equity: counted at each region's mean distance to the nearest sites that may "
                     + "serve it (no plan does better)");
         }
-        otherSoft += longestTripFloor(plan);
+        double[] radiusFloors = radiusFloors(plan, stop);
+        otherSoft += longestTripFloor(plan, radiusFloors);
         if (plan.getServices().stream().anyMatch(sv -> sv.getLongestTripCost() > 0)) {
-            otherNotes.add("longest trip: counted at the demand point whose nearest possible site is farthest (no "
-                    + "plan does better)");
+            otherNotes.add("longest trip: counted at the demand point whose nearest possible site is farthest, or, "
+                    + "with a most-open limit p, at the shortest radius not proven out of reach of p sites (p+1 points "
+                    + "that need a site each, or the Lagrangian relaxation of covering everyone within it)");
         }
         if (plan.getLimits().hasBudget()) {
             otherNotes.add("capital budget: relaxed (the bound holds with or without it)");
@@ -144,7 +147,16 @@ public final class FacilityBound {
         LowerBound bound =
                 new LowerBound(soft(otherSoft, cost, serviceBound), medium, METHOD, List.copyOf(all), iterations);
         return new Computed(
-                bound, cost, breach, models, relaxations, serviceBound, otherSoft, List.copyOf(otherNotes), 0);
+                bound,
+                cost,
+                breach,
+                models,
+                relaxations,
+                serviceBound,
+                otherSoft,
+                List.copyOf(otherNotes),
+                0,
+                radiusFloors);
     }
 
     /**
@@ -232,7 +244,8 @@ public final class FacilityBound {
                 serviceBound,
                 c.otherSoft(),
                 c.otherNotes(),
-                nodes);
+                nodes,
+                c.radiusFloors());
     }
 
     private static final String METHOD = "Lagrangian relaxation (Holmberg, Ronnqvist and Yuan 1999)";
@@ -307,20 +320,26 @@ public final class FacilityBound {
         return total;
     }
 
-    /** Per weighed service: the largest over demand points of the distance to the nearest allowed site. */
-    static long longestTripFloor(FacilityPlan plan) {
+    /**
+     * Per weighed service: the longest trip no plan beats ({@link CoverTable#radiusFloor}): the farthest any demand
+     * point is from its nearest possible site, raised by packing and Lagrangian proofs where the open count has a
+     * maximum. 0 for services whose longest trip is not weighed.
+     */
+    static double[] radiusFloors(FacilityPlan plan, BooleanSupplier stop) {
         double[] floor = new double[plan.getServices().size()];
-        for (Assignment a : plan.getAssignments()) {
-            Service service = a.getService();
-            if (service.getLongestTripCost() <= 0) {
-                continue;
+        for (Service service : plan.getServices()) {
+            if (service.getLongestTripCost() > 0) {
+                floor[service.getIndex()] = CoverTable.of(plan, service)
+                        .radiusFloor(
+                                service.getMaxOpen() == Service.NO_LIMIT ? SitingModel.NO_LIMIT : service.getMaxOpen(),
+                                stop);
             }
-            double min = Double.POSITIVE_INFINITY;
-            for (Site s : a.getAllowedSites()) {
-                min = Math.min(min, a.distanceTo(s));
-            }
-            floor[service.getIndex()] = Math.max(floor[service.getIndex()], min);
         }
+        return floor;
+    }
+
+    /** The longest-trip terms at their floors, in score units. */
+    static long longestTripFloor(FacilityPlan plan, double[] floor) {
         long total = 0;
         for (Service service : plan.getServices()) {
             if (service.getLongestTripCost() > 0) {

@@ -10,6 +10,8 @@ public final class SearchHints {
 
     private volatile LowerBound bound;
     private volatile double[][] siteValue;
+    private volatile boolean[][] closedForGood;
+    private volatile double[] radiusFloor;
 
     public LowerBound bound() {
         return bound;
@@ -26,5 +28,26 @@ public final class SearchHints {
 
     public void setSiteValue(double[][] siteValue) {
         this.siteValue = siteValue;
+    }
+
+    /**
+     * Per service index, per site service index: sites no plan cheaper than the one at hand opens (reduced-cost
+     * fixing, exact-count services without capacities); null for other services or before the bound phase.
+     */
+    public boolean[][] closedForGood() {
+        return closedForGood;
+    }
+
+    public void setClosedForGood(boolean[][] closedForGood) {
+        this.closedForGood = closedForGood;
+    }
+
+    /** Per service index: the longest trip no plan beats (0 where it is not weighed); null before the bound. */
+    public double[] radiusFloor() {
+        return radiusFloor;
+    }
+
+    public void setRadiusFloor(double[] radiusFloor) {
+        this.radiusFloor = radiusFloor;
     }
 }

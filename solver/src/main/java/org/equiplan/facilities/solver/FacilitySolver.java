@@ -78,11 +78,17 @@ public final class FacilitySolver {
      */
     static final double ROOT_SHARE_CAPACITATED = 0.1;
 
+    /**
+     * Share of the time limit the covering search of p-center services may take at most; the local search
+     * then shortens the other trips with the longest one fixed.
+     */
+    static final double CENTER_SHARE = 0.5;
+
     /** Share of the time limit that probing and the branch and bound, beside the search, may take at most. */
     static final double REFINE_SHARE = 0.6;
 
     public static SolverConfig config(SolveOptions options, FacilityPlan plan) {
-        return config(options, lateAcceptanceSize(plan), () -> false, refiner(options));
+        return config(options, lateAcceptanceSize(plan), () -> false, () -> false, refiner(options));
     }
 
     private static BoundRefiner refiner(SolveOptions options) {
@@ -113,7 +119,11 @@ public final class FacilitySolver {
      * construction always completes (see {@link #run}).
      */
     static SolverConfig config(
-            SolveOptions options, int lateAcceptanceSize, BooleanSupplier boundStop, BoundRefiner refiner) {
+            SolveOptions options,
+            int lateAcceptanceSize,
+            BooleanSupplier boundStop,
+            BooleanSupplier userStop,
+            BoundRefiner refiner) {
         LocalSearchPhaseConfig search = search(lateAcceptanceSize);
         if (options.earlyStop() != null) {
             search.setTerminationConfig(options.earlyStop());
@@ -137,6 +147,8 @@ public final class FacilitySolver {
                         new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class)),
                         repair,
                         new CustomPhaseConfig().withCustomPhaseCommands(new LowerBoundPhase(boundStop, refiner)),
+                        new CenterSearch(options.seed(), Math.round(options.seconds() * 1000 * CENTER_SHARE), userStop)
+                                .phase(),
                         search);
     }
 
@@ -193,6 +205,7 @@ public final class FacilitySolver {
                         options,
                         lateAcceptanceSize(plan),
                         () -> stopped.get() || System.currentTimeMillis() > boundDeadline,
+                        stopped::get,
                         refiner))
                 .buildSolver();
         // Nothing better exists once the best plan meets the bound: the time left is not needed.

@@ -1,14 +1,13 @@
 package org.equiplan.facilities.solver;
 
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.equiplan.facilities.bound.FacilityBound;
 import org.equiplan.facilities.bound.LagrangianRelaxation;
+import org.equiplan.facilities.bound.ReducedCostFixing;
 import org.equiplan.facilities.bound.SitingModel;
-import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
+import org.equiplan.facilities.domain.Service;
 import org.equiplan.facilities.domain.Site;
-import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import org.optaplanner.core.api.score.director.ScoreDirector;
 import org.optaplanner.core.impl.phase.custom.CustomPhaseCommand;
 import org.optaplanner.core.impl.score.director.InnerScoreDirector;
@@ -41,6 +40,7 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
         FacilityBound.Computed computed = FacilityBound.compute(plan, stop);
         plan.getHints().setBound(computed.bound());
         plan.getHints().setSiteValue(computed.siteValues());
+        plan.getHints().setRadiusFloor(computed.radiusFloors());
         LOG.info(
                 "Lower bound {}soft/{}medium after {} iterations in {} ms",
                 -computed.bound().softScaled(),
@@ -53,39 +53,51 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
                 tryPlan(scoreDirector, computed.costModels()[s], result.bestPlan());
             }
         }
+        plan.getHints().setClosedForGood(closedForGood(scoreDirector.getWorkingSolution(), computed));
         // Capacities leave a gap that probing and a tree narrow: beside the search, which starts now.
         refiner.start(computed, plan.getHints());
+    }
+
+    /**
+     * Per service: the sites that no plan cheaper than the one at hand opens, for p-median services (no capacities,
+     * travel standard, longest trip or regional equity, an exact count), where the linear part the relaxation
+     * bounds is the whole objective. With a travel standard (maximal covering) a site dear in cost may be the one
+     * that covers: measured, fixing on cost alone left San Francisco's p = 1 covering 19% short.
+     */
+    private static boolean[][] closedForGood(FacilityPlan plan, FacilityBound.Computed computed) {
+        boolean[][] closed = new boolean[computed.cost().length][];
+        int fixed = 0;
+        for (Service service : plan.getServices()) {
+            int s = service.getIndex();
+            SitingModel model = computed.costModels()[s];
+            if (model == null
+                    || service.getMaxDistance() != null // a travel standard comes first: the cost is not all
+                    || !OpenCounts.exactCount(service)
+                    || !Substitution.appliesToSum(
+                            service, plan.getSiteTable().of(service), model.assignmentsIn(plan))) {
+                continue;
+            }
+            closed[s] = ReducedCostFixing.closedForGood(model, computed.cost()[s], model.costIn(plan));
+            for (int i = 0; closed[s] != null && i < closed[s].length; i++) {
+                fixed += closed[s][i] ? 1 : 0;
+            }
+        }
+        LOG.info("Reduced-cost fixing leaves {} sites closed for good", fixed);
+        return closed;
     }
 
     /** Applies the service's plan; keeps it only if the whole score improves. */
     private static void tryPlan(ScoreDirector<FacilityPlan> scoreDirector, SitingModel model, int[] siteOf) {
         FacilityPlan plan = scoreDirector.getWorkingSolution();
-        List<Assignment> assignments = model.assignmentsIn(plan);
-        var score = (HardMediumSoftLongScore) ((InnerScoreDirector<FacilityPlan, ?>) scoreDirector).calculateScore();
-        Site[] before = new Site[siteOf.length];
+        Site[] targets = new Site[siteOf.length];
         for (int j = 0; j < siteOf.length; j++) {
-            Assignment a = assignments.get(j);
-            before[j] = a.getSite();
-            move(scoreDirector, a, plan.getSiteTable().get(model.service(), siteOf[j]));
+            targets[j] = plan.getSiteTable().get(model.service(), siteOf[j]);
         }
-        scoreDirector.triggerVariableListeners();
-        var after = (HardMediumSoftLongScore) ((InnerScoreDirector<FacilityPlan, ?>) scoreDirector).calculateScore();
-        if (after.compareTo(score) <= 0) {
-            for (int j = 0; j < siteOf.length; j++) {
-                move(scoreDirector, assignments.get(j), before[j]);
-            }
-            scoreDirector.triggerVariableListeners();
-            ((InnerScoreDirector<FacilityPlan, ?>) scoreDirector).calculateScore();
-        } else {
-            LOG.info("Search restarts from the Lagrangian plan of service {}: {} -> {}", model.service(), score, after);
-        }
-    }
-
-    private static void move(ScoreDirector<FacilityPlan> scoreDirector, Assignment a, Site target) {
-        if (a.getSite() != target) {
-            scoreDirector.beforeVariableChanged(a, "site");
-            a.setSite(target);
-            scoreDirector.afterVariableChanged(a, "site");
+        if (Restart.tryTargets(scoreDirector, model.assignmentsIn(plan), targets)) {
+            LOG.info(
+                    "Search restarts from the Lagrangian plan of service {}: {}",
+                    model.service(),
+                    ((InnerScoreDirector<FacilityPlan, ?>) scoreDirector).calculateScore());
         }
     }
 }

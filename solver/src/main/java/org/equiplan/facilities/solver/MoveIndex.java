@@ -73,6 +73,13 @@ final class MoveIndex {
         return assignmentsByService.get(service.getIndex());
     }
 
+    /** Whether no plan cheaper than the one the bound phase saw opens the site (see ReducedCostFixing). */
+    boolean closedForGood(Site site) {
+        boolean[][] closed = plan.getHints().closedForGood();
+        boolean[] mine = closed == null ? null : closed[site.getService().getIndex()];
+        return mine != null && mine[site.getServiceIndex()];
+    }
+
     /** The sites' Lagrangian values for the service (lower = wanted open more), or null before the bound. */
     double[] siteValues(Service service) {
         double[][] values = plan.getHints().siteValue();

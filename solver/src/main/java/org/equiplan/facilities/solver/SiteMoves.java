@@ -226,14 +226,14 @@ final class SiteMoves {
             int start = random.nextInt(limit);
             for (int i = 0; i < limit; i++) {
                 Site s = allowed.get((start + i) % limit);
-                if (!draft.isOpen(s)) {
+                if (!draft.isOpen(s) && !index.closedForGood(s)) {
                     return s;
                 }
             }
         }
         List<Site> closed = new ArrayList<>();
         for (Site s : index.sitesOf(a.getService())) {
-            if (!draft.isOpen(s)) {
+            if (!draft.isOpen(s) && !index.closedForGood(s)) {
                 closed.add(s);
             }
         }
