@@ -1,4 +1,4 @@
-// Equiplan's page: plain JavaScript over the HTTP API, nothing loaded from elsewhere.
+// Equiplan's page: plain JavaScript over the HTTP API, nothing loaded from elsewhere (the map is map.js, on Leaflet).
 'use strict';
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -19,6 +19,30 @@ const svg = (tag, attrs = {}, ...children) => {
 };
 // ---- language: Chinese where the browser asks for it, English otherwise; a switch in the header ----
 const ZH = {
+  "feasible": "可行",
+  "rule(s) broken": "条规则未满足",
+  "region": "地区",
+  "beyond the standard": "超出标准",
+  "load": "负荷",
+  "next scenario": "下一情景",
+  "force open": "强制开放",
+  "force closed": "强制关闭",
+  "free": "不限定",
+  "click again to change": "再次点击可更改",
+  "open": "开放",
+  "closed": "关闭",
+  "candidate": "候选",
+  "existing": "现有",
+  "required": "必须开放",
+  "distance units": "距离单位",
+  "open site": "开放的站点",
+  "closed site": "关闭的站点",
+  "existing or required (thick rim)": "现有或必须开放（粗边）",
+  "village": "村庄",
+  "beyond the travel standard": "超出出行标准",
+  "opened in this plan": "本方案新开",
+  "closed in this plan": "本方案关闭",
+  "No coordinates in this problem.": "此问题没有坐标。",
   "Submit a problem": "提交问题",
   "Example": "示例",
   "or a file (JSON problem, or CSV of regions for transfers)": "或上传文件（JSON 问题，或转移支付的地区 CSV）",
@@ -246,7 +270,7 @@ async function refreshJobs() {
         : el('button', { type: 'button', onclick: () => api(`/api/jobs/${j.id}`, { method: 'DELETE' }).then(refreshJobs) }, t('delete')));
     const tr = el('tr', { 'data-id': j.id, class: j.id === current ? 'selected' : '' },
       el('td', {}, box), el('td', {}, j.name), el('td', {}, j.kind),
-      el('td', { class: 'status status-' + j.status }, j.status), el('td', { class: 'score' }, j.score || ''), actions);
+      el('td', { class: 'status status-' + j.status }, j.status), el('td', { class: 'score' }, j.score ? listScore(j.score) : ''), actions);
     if ((j.status === 'SOLVING' || j.status === 'QUEUED') && !streams.has(j.id)) watch(j.id);
     return tr;
   });
@@ -585,64 +609,6 @@ function facilitiesView(root, problem, s) {
     s.metrics.access.map(a => [a.service, a.gini, a.theilT, a.cv, a.maxMinRatio, a.minRegionMean, a.maxRegionMean])));
 }
 
-function facilityMap(problem, s, only) {
-  const W = 760, H = 520, P = 16;
-  const point = o => o.lat != null ? [o.lon * Math.cos((o.lat || 0) * Math.PI / 180), -o.lat] : [o.x, -o.y];
-  const places = [...problem.demands, ...problem.sites].filter(o => o.lat != null || o.x != null);
-  const map = svg('svg', { id: 'map', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
-  if (!places.length) { map.append(svg('text', { x: 20, y: 30 }, 'No coordinates in this problem.')); return map; }
-  const xs = places.map(o => point(o)[0]), ys = places.map(o => point(o)[1]);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const k = Math.min((W - 2 * P) / ((x1 - x0) || 1), (H - 2 * P) / ((y1 - y0) || 1));
-  const at = o => { const [x, y] = point(o); return [P + (x - x0) * k, P + (y - y0) * k]; };
-  const demand = new Map(problem.demands.map(d => [d.id, d]));
-  const site = new Map(problem.sites.map(v => [v.id, v]));
-  const color = new Map(problem.services.map((v, i) => [v.id, COLORS[i % COLORS.length]]));
-  const standard = new Map(problem.services.map(v => [v.id, v.maxDistance]));
-  // Region outlines: convex hull of each region's villages.
-  const byRegion = new Map();
-  for (const d of problem.demands) { if (!byRegion.has(d.region)) byRegion.set(d.region, []); byRegion.get(d.region).push(at(d)); }
-  for (const pts of byRegion.values()) {
-    const hull = convexHull(pts);
-    if (hull.length > 2) map.append(svg('polygon', { points: hull.map(p => p.join(',')).join(' '), fill: '#eef2f7', stroke: '#b8c4d4', 'stroke-width': 1, class: 'region' }));
-  }
-  for (const a of s.assignments) {
-    if (only && a.service !== only) continue;
-    const d = demand.get(a.demand), t = site.get(a.site);
-    if (!d || !t) continue;
-    const [ax, ay] = at(d), [bx, by] = at(t);
-    map.append(svg('line', { x1: ax, y1: ay, x2: bx, y2: by, stroke: color.get(a.service), 'stroke-opacity': .45, class: 'link' }));
-  }
-  const beyond = new Set(s.assignments.filter(a => (!only || a.service === only) && standard.get(a.service) != null && a.distance > standard.get(a.service)).map(a => a.demand));
-  for (const d of problem.demands) {
-    const [x, y] = at(d);
-    map.append(svg('circle', { cx: x, cy: y, r: 2.5, fill: '#555', class: 'village' }, svg('title', {}, d.name || d.id)));
-    if (beyond.has(d.id)) map.append(svg('circle', { cx: x, cy: y, r: 6, fill: 'none', stroke: '#c0392b', 'stroke-width': 1.5, class: 'beyond' }));
-  }
-  const open = new Set(s.openSites);
-  for (const v of problem.sites) {
-    if (only && v.service !== only) continue;
-    const [x, y] = at(v);
-    const isOpen = open.has(v.id);
-    const state = v.state || 'candidate';
-    const attrs = { fill: isOpen ? color.get(v.service) : '#fff', stroke: color.get(v.service), 'stroke-width': 1.5,
-      class: 'site ' + (isOpen ? 'open' : 'closed') + ' ' + state };
-    const shape = state === 'candidate'
-      ? svg('circle', { cx: x, cy: y, r: 5, ...attrs })
-      : svg('rect', { x: x - 5, y: y - 5, width: 10, height: 10, ...attrs });
-    shape.append(svg('title', {}, `${v.name || v.id} (${v.service}, ${state}, ${isOpen ? 'open' : 'closed'}); click: force open, force closed, free`));
-    shape.setAttribute('data-site', v.id);
-    shape.addEventListener('click', () => cycleSite(v, shape));
-    map.append(shape);
-  }
-  const legend = svg('g', { transform: `translate(${P},${H - 8})` });
-  let lx = 0;
-  for (const [service, c] of color) { legend.append(svg('rect', { x: lx, y: -9, width: 10, height: 10, fill: c }), svg('text', { x: lx + 14, y: 0 }, service)); lx += 90; }
-  legend.append(svg('text', { x: lx, y: 0 }, 'filled = open, hollow = closed, square = existing/required, red ring = beyond the standard'));
-  map.append(legend);
-  return map;
-}
-
 function convexHull(points) {
   const p = points.map(q => q.slice()).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   if (p.length < 3) return p;
@@ -776,6 +742,14 @@ function sortableTable(headers, rows, shown = 200) {
 }
 
 // A score in the units of the cost cards: the soft level divided by the answer's scale; the raw score in a tooltip.
+/** The job list has no cost scale at hand: whether the plan keeps the rules, and its demand beyond the standard. */
+function listScore(score) {
+  const [hard, medium] = score.split('/').map(p => Number(p.replace(/[a-z]+$/i, '')));
+  const text = hard < 0 ? `${fmt(-hard, 0)} ${t('rule(s) broken')}`
+    : medium < 0 ? `${t('feasible')}; ${fmt(-medium, 0)} ${t('beyond the standard')}` : t('feasible');
+  return el('span', { class: 'readable-score', title: score }, text);
+}
+
 function readableScore(score, solution) {
   return el('span', { class: 'readable-score', title: score }, scoreText(score, solution));
 }
@@ -846,11 +820,8 @@ $('#compare-button').addEventListener('click', async () => {
         const id = ids[c.items.findIndex(i => i.label === d.to)];
         const [problem, solution] = await Promise.all([api(`/api/jobs/${id}/problem`), api(`/api/jobs/${id}/solution`)]);
         if (token !== view) return;
-        const map = facilityMap(problem, solution, '');
+        const map = facilityMap(problem, solution, '', { opened: d.opened, closed: d.closed });
         map.id = 'compare-map-' + n;
-        for (const [list, cls] of [[d.opened, 'opened-here'], [d.closed, 'closed-here']]) {
-          for (const site of list) map.querySelectorAll(`[data-site="${CSS.escape(site)}"]`).forEach(e => e.classList.add(cls));
-        }
         detail.append(el('h3', {}, `${names[c.items.findIndex(i => i.label === d.to)]} against ${names[0]} on the map`),
           el('p', { class: 'hint' }, `green ring: opened (${d.opened.length}); red ring: closed (${d.closed.length}); ${d.reassigned.length} villages served from another site`), map);
       }

@@ -169,6 +169,7 @@ public final class EquiplanServer implements AutoCloseable {
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.staticFiles.enableWebjars(); // Leaflet, from its WebJar in the jar
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/public";

@@ -207,10 +207,26 @@ class WebPageTest {
         submit("chongyang-facilities", "3");
         wait.until(d -> count("#map .site.open") > 0
                 && d.findElements(By.id("analysis")).size() == 1);
-        assertThat(count("#map circle.village")).isEqualTo(202);
+        assertThat(count("#map path.village")).isEqualTo(202);
         assertThat(count("#map .site.open")).isGreaterThanOrEqualTo(24);
-        assertThat(count("#map polygon.region")).isEqualTo(12);
-        assertThat(count("#map line.link")).isEqualTo(404);
+        assertThat(count("#map path.region")).isEqualTo(12);
+        assertThat(count("#map path.link")).isEqualTo(404);
+        // A Leaflet map (from its WebJar): a scale bar and a legend; zoom redraws the symbols; a click on a village
+        // shows which site serves it and how far.
+        assertThat(count("#map .leaflet-control-scale-line")).isEqualTo(1);
+        assertThat(browser.findElement(By.cssSelector("#map .map-legend")).getText())
+                .contains("school", "clinic");
+        WebElement village = browser.findElement(By.cssSelector("#map path.village"));
+        String before = village.getAttribute("d");
+        browser.findElement(By.cssSelector("#map .leaflet-control-zoom-in")).click();
+        wait.until(d -> !before.equals(village.getAttribute("d")));
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", village);
+        wait.until(d -> count("#map .leaflet-popup-content") == 1);
+        assertThat(browser.findElement(By.cssSelector("#map .leaflet-popup-content"))
+                        .getText())
+                .contains("region: ")
+                .containsPattern("school: .+, [0-9.]+");
         // The answer's proven lower bound, its gap and how it was obtained. The first answers come before the
         // bound (it never delays a feasible plan), so the page shows it once the bound phase has run.
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
@@ -359,9 +375,9 @@ class WebPageTest {
         openPage(Authenticator.Mode.NONE);
         submit("chongyang-facilities", "3");
         wait.until(d -> count("#jobs td.status-COMPLETED") == 1 && count("#edit-form") == 1);
-        WebElement site = browser.findElement(By.cssSelector("#map circle.site.open.candidate"));
+        WebElement site = browser.findElement(By.cssSelector("#map path.site.open.candidate"));
         String id = site.getAttribute("data-site");
-        // Symbols on this drawn map can overlap (a village ring over a site): the click goes to the site itself.
+        // Symbols can overlap (a village ring over a site): the click goes to the site itself.
         for (int i = 0; i < 2; i++) {
             ((org.openqa.selenium.JavascriptExecutor) browser)
                     .executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", site);

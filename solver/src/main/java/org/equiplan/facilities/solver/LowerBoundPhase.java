@@ -82,7 +82,9 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
                 fixed += closed[s][i] ? 1 : 0;
             }
         }
-        LOG.info("Reduced-cost fixing leaves {} sites closed for good", fixed);
+        if (fixed > 0) {
+            LOG.info("Reduced-cost fixing leaves {} sites closed for good", fixed);
+        }
         return closed;
     }
 
