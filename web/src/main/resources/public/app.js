@@ -1,4 +1,5 @@
-// Equiplan's page: plain JavaScript over the HTTP API, nothing loaded from elsewhere (the map is map.js, on Leaflet).
+// Equiplan's page: plain JavaScript over the HTTP API, nothing loaded from elsewhere. The language is i18n.js
+// (loaded first), the charts charts.js and the map map.js (on Leaflet); they share this file's helpers.
 'use strict';
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -17,114 +18,6 @@ const svg = (tag, attrs = {}, ...children) => {
   for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(c));
   return e;
 };
-// ---- language: Chinese where the browser asks for it, English otherwise; a switch in the header ----
-const ZH = {
-  "feasible": "可行",
-  "rule(s) broken": "条规则未满足",
-  "region": "地区",
-  "beyond the standard": "超出标准",
-  "load": "负荷",
-  "next scenario": "下一情景",
-  "force open": "强制开放",
-  "force closed": "强制关闭",
-  "free": "不限定",
-  "click again to change": "再次点击可更改",
-  "open": "开放",
-  "closed": "关闭",
-  "candidate": "候选",
-  "existing": "现有",
-  "required": "必须开放",
-  "distance units": "距离单位",
-  "open site": "开放的站点",
-  "closed site": "关闭的站点",
-  "existing or required (thick rim)": "现有或必须开放（粗边）",
-  "village": "村庄",
-  "beyond the travel standard": "超出出行标准",
-  "opened in this plan": "本方案新开",
-  "closed in this plan": "本方案关闭",
-  "No coordinates in this problem.": "此问题没有坐标。",
-  "Submit a problem": "提交问题",
-  "Example": "示例",
-  "or a file (JSON problem, or CSV of regions for transfers)": "或上传文件（JSON 问题，或转移支付的地区 CSV）",
-  "template of a regions CSV": "地区 CSV 模板",
-  "Budget": "预算",
-  "Unit": "单位",
-  "Time limit (s)": "求解时限（秒）",
-  "Solve": "求解",
-  "Jobs": "任务",
-  "Compare selected": "比较所选",
-  "Name": "名称",
-  "Kind": "类型",
-  "Status": "状态",
-  "Score": "得分",
-  "Choose a job to see its plan, its fairness figures and why it looks as it does.": "选择一个任务，查看方案、公平性指标及其原因。",
-  "Sign in": "登录",
-  "Token": "令牌",
-  "Use this token": "使用此令牌",
-  "view": "查看",
-  "stop": "停止",
-  "delete": "删除",
-  "Access by region": "各地区可达性",
-  "Allocations": "分配结果",
-  "Coverage by region": "各地区保障水平",
-  "Edit and re-solve": "修改并重新求解",
-  "Lorenz curves of per-capita resources": "人均财力洛伦兹曲线",
-  "Map": "地图",
-  "Regions": "地区",
-  "Solving": "求解中",
-  "Spread of access between regions": "地区间可达性差异",
-  "Sweep a parameter": "参数扫描",
-  "Villages that weigh most": "影响最大的村庄",
-  "Why: the score explained": "原因：得分解释",
-  "Re-solve": "重新求解",
-  "Sweep": "扫描",
-  "Parameter": "参数",
-  "Values": "取值",
-  "Time limit per point (s)": "每点时限（秒）",
-  "All points solved.": "所有点已求解。",
-  "Solving the points...": "正在求解各点……",
-  "No solution yet.": "尚无解。",
-  "Scenario of ": "方案来源：",
-  "its parent job": "父任务",
-  "download CSV": "下载 CSV",
-  "Change what you want to try; the new job starts from this plan where it still fits.": "修改要尝试的参数；新任务从本方案出发求解。",
-  "Click a site on the map to force it open, then closed, then free again.": "点击地图上的站点：强制开设、强制关闭、恢复自由。",
-  "One job per value; the curve shows what each buys, the efficient points marked.": "每个取值一个任务；曲线显示每一步的得失，并标出有效点。",
-  "In the units of the cost cards above; hover for the raw score.": "单位与上方成本卡片相同；悬停可见原始得分。",
-  "How the lower bound was obtained": "下界的求得方式",
-  "all services": "全部服务",
-  "placed": "已分配",
-  "before": "转移前",
-  "floor": "下限",
-  "cap": "上限",
-  "Click a region on the coverage bars to set its floor or cap (in yuan).": "点击保障水平图中的地区，设置其转移支付下限或上限（元）。",
-  "Facilities from villages and sites (CSV)": "由村庄和站点 CSV 建立设施问题",
-  "Villages": "村庄",
-  "Sites": "站点",
-  "Services and travel standards (km)": "服务及出行标准（公里）",
-  "unallocated": "未分配",
-  "gap to bound": "与下界差距",
-  "formula above optimum": "公式法高于最优",
-  "coverage Gini before": "转移前保障水平基尼系数",
-  "formula": "公式法",
-  "optimised": "优化后",
-  "lowest coverage": "最低保障水平",
-  "objective": "目标值",
-  "lower bound": "下界",
-  "open sites": "开设站点数",
-  "opening cost": "建设成本",
-  "assignment cost": "出行成本",
-  "equity cost": "公平成本"
-};
-let lang = localStorage.getItem('equiplan-lang') || ((navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en');
-const t = text => lang === 'zh' ? (ZH[text.trim()] ? text.replace(text.trim(), ZH[text.trim()]) : text) : text;
-
-// The page's own texts (index.html) carry their English in data-t; a switch re-renders them and the views.
-function translatePage() {
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  document.querySelectorAll('[data-t]').forEach(e => { e.textContent = t(e.dataset.t); });
-  $('#lang').textContent = lang === 'zh' ? 'English' : '中文';
-}
 
 // Numbers in the page's language; in Chinese large ones in 万 and 亿, as people write them.
 const fmt = (v, d = 3) => {
@@ -538,37 +431,6 @@ async function showSweep(id) {
   }
 }
 
-function sweepChart(sweep, byName) {
-  const [fx, fy] = sweep.tradeOff;
-  const pts = sweep.points.filter(p => p.figures && p.figures[fx] != null && p.figures[fy] != null);
-  const W = 520, H = 360, P = 60;
-  const chart = svg('svg', { id: 'sweep-chart', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
-  if (!pts.length) return chart;
-  const xs = pts.map(p => p.figures[fx]), ys = pts.map(p => p.figures[fy]);
-  // A margin around the points, so none sits on the frame and labels stay inside.
-  const span = (a, b) => b > a ? [a - 0.08 * (b - a), b + 0.08 * (b - a)] : [a - 1, b + 1];
-  const [x0, x1] = span(Math.min(...xs), Math.max(...xs)), [y0, y1] = span(Math.min(...ys), Math.max(...ys));
-  const X = v => P + (W - 2 * P) * (v - x0) / (x1 - x0), Y = v => H - P - (H - 2 * P) * (v - y0) / (y1 - y0);
-  chart.append(svg('rect', { x: P, y: P, width: W - 2 * P, height: H - 2 * P, fill: 'none', stroke: '#ccc' }));
-  chart.append(svg('text', { x: W / 2, y: H - 15, 'text-anchor': 'middle' }, byName[fx].label + (byName[fx].higherIsBetter ? ' (higher is better)' : ' (lower is better)')));
-  chart.append(svg('text', { x: 14, y: H / 2, transform: `rotate(-90 14 ${H / 2})`, 'text-anchor': 'middle' }, byName[fy].label + (byName[fy].higherIsBetter ? ' (higher is better)' : ' (lower is better)')));
-  chart.append(svg('text', { x: P - 4, y: P + 4, 'text-anchor': 'end', class: 'axis' }, fmt(y1, 3)),
-    svg('text', { x: P - 4, y: H - P, 'text-anchor': 'end', class: 'axis' }, fmt(y0, 3)),
-    svg('text', { x: P, y: H - P + 16, class: 'axis' }, fmt(x0, 3)),
-    svg('text', { x: W - P, y: H - P + 16, 'text-anchor': 'end', class: 'axis' }, fmt(x1, 3)));
-  const front = pts.filter(p => p.efficient).sort((a, b) => a.figures[fx] - b.figures[fx]);
-  if (front.length > 1) chart.append(svg('polyline', { class: 'front', points: front.map(p => `${X(p.figures[fx])},${Y(p.figures[fy])}`).join(' '), fill: 'none', stroke: COLORS[0], 'stroke-width': 2 }));
-  for (const p of pts) {
-    const dot = svg('circle', { class: 'sweep-point' + (p.efficient ? ' efficient' : ''), cx: X(p.figures[fx]), cy: Y(p.figures[fy]), r: p.efficient ? 6 : 4,
-      fill: p.efficient ? COLORS[0] : '#fff', stroke: COLORS[0] }, svg('title', {}, `${sweep.parameter} = ${p.value}: click to open its job`));
-    dot.addEventListener('click', () => showJob(p.job));
-    const right = X(p.figures[fx]) > W / 2;
-    chart.append(dot, svg('text', { x: X(p.figures[fx]) + (right ? -8 : 8), y: Y(p.figures[fy]) - 8, class: 'sweep-label',
-      'text-anchor': right ? 'end' : 'start' }, fmt(p.value, 3)));
-  }
-  return chart;
-}
-
 function cards(items) {
   return el('div', { class: 'cards' }, items.map(([label, value]) => el('div', { class: 'card' }, label, el('b', {}, value))));
 }
@@ -609,16 +471,6 @@ function facilitiesView(root, problem, s) {
     s.metrics.access.map(a => [a.service, a.gini, a.theilT, a.cv, a.maxMinRatio, a.minRegionMean, a.maxRegionMean])));
 }
 
-function convexHull(points) {
-  const p = points.map(q => q.slice()).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  if (p.length < 3) return p;
-  const cross = (o, a, b) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
-  const lower = [], upper = [];
-  for (const q of p) { while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], q) <= 0) lower.pop(); lower.push(q); }
-  for (const q of p.reverse()) { while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], q) <= 0) upper.pop(); upper.push(q); }
-  return lower.slice(0, -1).concat(upper.slice(0, -1));
-}
-
 // Funds: coverage bars before / formula / optimised, Lorenz curves of per-capita resources.
 // Money in the problem's unit, as finance staff write it: 5,084 亿元 where the unit is 1e8 yuan.
 const UNITS = { 1e8: '亿元', 1e4: '万元', 1e6: 'million yuan', 1e9: 'billion yuan', 1: 'yuan' };
@@ -645,71 +497,6 @@ function fundsView(root, s) {
     ['region', 'group', `transfer (${unitName})`, 'coverage before (%)', 'formula coverage (%)', 'coverage (%)', 'per capita (yuan)', 'reason'],
     s.allocations.map((a, i) => [a.name || a.region, a.group || '', UNITS[s.unit] ? a.amount / s.unit : a.amount,
       100 * a.coverageBefore, 100 * s.baseline.allocations[i].coverage, 100 * a.coverage, a.perCapita, a.reason])));
-}
-
-// Many regions (a county-scale problem): how many regions reach each coverage, before, by the formula and optimised.
-function coverageHistogram(s) {
-  const series = [['before', '#bbb', s.allocations.map(a => a.coverageBefore)],
-    ['formula', '#ff7f0e', s.baseline.allocations.map(a => a.coverage)], ['optimised', '#1f77b4', s.allocations.map(a => a.coverage)]];
-  const all = series.flatMap(([, , v]) => v).filter(isFinite);
-  const lo = Math.min(...all), hi = Math.max(...all), bins = 24, width = (hi - lo) / bins || 1;
-  const counts = series.map(([, , v]) => { const c = new Array(bins).fill(0); v.forEach(x => c[Math.min(bins - 1, Math.floor((x - lo) / width))]++); return c; });
-  const top = Math.max(...counts.flat());
-  const W = 760, H = 260, P = 40, bw = (W - 2 * P) / bins;
-  const chart = svg('svg', { id: 'coverage-histogram', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
-  counts.forEach((c, k) => c.forEach((n, i) => chart.append(svg('rect', { class: 'hist ' + series[k][0], x: P + i * bw + k * bw / 3, y: H - P - (H - 2 * P) * n / top,
-    width: bw / 3 - 1, height: (H - 2 * P) * n / top, fill: series[k][1] }, svg('title', {}, `${t(series[k][0])}: ${n} regions with coverage ${fmt(lo + i * width, 2)}–${fmt(lo + (i + 1) * width, 2)}`)))));
-  chart.append(svg('text', { x: P, y: H - 12 }, fmt(lo, 2)), svg('text', { x: W - P, y: H - 12, 'text-anchor': 'end' }, fmt(hi, 2)),
-    svg('text', { x: W / 2, y: H - 12, 'text-anchor': 'middle' }, lang === 'zh' ? '保障水平（地区数）' : 'coverage (number of regions)'));
-  series.forEach(([k, c], j) => chart.append(svg('rect', { x: P + j * 110, y: 8, width: 10, height: 8, fill: c }), svg('text', { x: P + j * 110 + 14, y: 16 }, t(k))));
-  return chart;
-}
-
-function coverageBars(s) {
-  if (s.allocations.length > 60) return coverageHistogram(s);
-  const rows = s.allocations.map((a, i) => ({ id: a.region, name: a.name || a.region, before: a.coverageBefore, formula: s.baseline.allocations[i].coverage, optimised: a.coverage }));
-  const max = Math.max(1, ...rows.flatMap(r => [r.before, r.formula, r.optimised]));
-  const W = 760, row = 16, H = rows.length * row + 30, L = 130;
-  const chart = svg('svg', { id: 'bars', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
-  const x = v => L + (W - L - 20) * v / max;
-  rows.forEach((r, i) => {
-    const y = 10 + i * row;
-    const label = svg('text', { x: L - 6, y: y + 10, 'text-anchor': 'end', class: 'region-label', 'data-region': r.id },
-      r.name.length > 18 ? r.name.slice(0, 17) + '…' : r.name, svg('title', {}, `${r.name}: click to set its floor or cap in the next scenario`));
-    label.addEventListener('click', () => editRegion(r.id, r.name));
-    chart.append(label);
-    [['before', '#bbb'], ['formula', '#ff7f0e'], ['optimised', '#1f77b4']].forEach(([k, c], j) =>
-      chart.append(svg('rect', { x: L, y: y + j * 4, width: Math.max(0, x(r[k]) - L), height: 4, fill: c, class: 'bar ' + k })));
-  });
-  chart.append(svg('line', { x1: x(1), x2: x(1), y1: 0, y2: H - 20, stroke: '#444', 'stroke-dasharray': '3,3' }));
-  chart.append(svg('text', { x: x(1) + 3, y: H - 8 }, 'coverage 1'));
-  const legend = svg('g', { transform: `translate(${L},${H - 8})` });
-  [['before', '#bbb'], ['formula', '#ff7f0e'], ['optimised', '#1f77b4']].forEach(([k, c], j) =>
-    legend.append(svg('rect', { x: j * 90, y: -8, width: 10, height: 8, fill: c }), svg('text', { x: j * 90 + 14, y: 0 }, t(k))));
-  chart.append(legend);
-  return chart;
-}
-
-/** series: [{label, gini, points: [[value per head, population]]}] */
-function lorenzChart(series) {
-  const W = 420, H = 420, P = 40;
-  const chart = svg('svg', { id: 'lorenz', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
-  const X = f => P + (W - 2 * P) * f, Y = f => H - P - (H - 2 * P) * f;
-  chart.append(svg('rect', { x: X(0), y: Y(1), width: X(1) - X(0), height: Y(0) - Y(1), fill: 'none', stroke: '#ccc' }));
-  chart.append(svg('line', { x1: X(0), y1: Y(0), x2: X(1), y2: Y(1), stroke: '#999', 'stroke-dasharray': '4,3' }));
-  chart.append(svg('text', { x: X(0.5), y: H - 10, 'text-anchor': 'middle' }, 'share of population'));
-  chart.append(svg('text', { x: 12, y: Y(0.5), transform: `rotate(-90 12 ${Y(0.5)})`, 'text-anchor': 'middle' }, 'share of resources'));
-  series.forEach((s, i) => {
-    const pts = s.points.filter(p => p[1] > 0 && isFinite(p[0]) && isFinite(p[1])).sort((a, b) => a[0] - b[0]);
-    const people = pts.reduce((t, p) => t + p[1], 0), total = pts.reduce((t, p) => t + p[0] * p[1], 0);
-    let cx = 0, cy = 0;
-    const path = [[0, 0]];
-    for (const [v, w] of pts) { cx += w / people; cy += v * w / total; path.push([cx, cy]); }
-    const c = COLORS[i % COLORS.length];
-    chart.append(svg('polyline', { points: path.map(([a, b]) => `${X(a)},${Y(b)}`).join(' '), fill: 'none', stroke: c, 'stroke-width': 2, class: 'lorenz ' + s.label.replace(/\W+/g, '-') }));
-    chart.append(svg('text', { x: X(0.03), y: Y(0.95) + i * 14, fill: c }, `${s.label}: Gini ${fmt(s.gini, 4)}`));
-  });
-  return chart;
 }
 
 // A table that sorts by any column; long ones get a search box and show the first rows of the current order
