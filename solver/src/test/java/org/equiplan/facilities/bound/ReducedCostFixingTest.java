@@ -7,10 +7,15 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.equiplan.facilities.FacilityPlanBuilder;
 import org.equiplan.facilities.FacilityProblem.SiteState;
+import org.equiplan.facilities.FacilityProblem.TravelStandardPenalty;
 import org.equiplan.facilities.TestProblems;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.equiplan.facilities.importers.OrLibrary;
+import org.equiplan.facilities.solver.FacilitySolver;
+import org.equiplan.solve.SolveOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Reduced-cost fixing against plans found without it: a site ruled out must be closed in every plan cheaper than
@@ -75,6 +80,36 @@ class ReducedCostFixingTest {
             }
         }
         assertThat(ruledOut).isPositive(); // the test would pass vacuously otherwise
+    }
+
+    /**
+     * The solve fixes sites only where cost is the whole objective: with a travel standard (maximal covering) a site
+     * dear in cost may be the one that covers (fixing it on cost left San Francisco's p = 1 covering 19% short).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void theSolveFixesSitesOnlyWithoutATravelStandard(boolean standard) {
+        Random r = new Random(3);
+        TestProblems.Builder b =
+                TestProblems.builder().service("s", standard ? 8.0 : null, 1.0).region("r", true);
+        for (int j = 0; j < 40; j++) {
+            b.demand("d" + j, "r", r.nextInt(30), r.nextInt(30), "s", 1 + r.nextInt(6));
+        }
+        for (int i = 0; i < 20; i++) {
+            b.site("x" + i, "s", r.nextInt(30), r.nextInt(30), null, 0, SiteState.CANDIDATE);
+        }
+        if (standard) {
+            b.travelStandardPenalty(TravelStandardPenalty.UNCOVERED_DEMAND);
+        }
+        FacilityPlan plan = FacilityPlanBuilder.build(b.open("s", null, null, 3).problem());
+        FacilityPlan best = FacilitySolver.solve(plan, new SolveOptions(1, null, null, 0), p -> {});
+        boolean[][] closed = best.getHints().closedForGood();
+        assertThat(closed).isNotNull();
+        if (standard) {
+            assertThat(closed[0]).isNull();
+        } else {
+            assertThat(closed[0]).isNotNull().contains(true);
+        }
     }
 
     @Test
