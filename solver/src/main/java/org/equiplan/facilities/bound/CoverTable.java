@@ -23,6 +23,7 @@ public final class CoverTable {
     private final Service service;
     private final List<Assignment> assignments;
     private final int sites;
+    private final List<Site> siteList;
     /** Sites that are always open (they count towards the open-count limit). */
     private final boolean[] forced;
     /** Per demand point: the sites that may serve it, nearest first, and their distances. */
@@ -40,6 +41,7 @@ public final class CoverTable {
         this.service = service;
         this.assignments = assignments;
         this.sites = siteList.size();
+        this.siteList = siteList;
         this.forced = new boolean[sites];
         for (Site s : siteList) {
             forced[s.getServiceIndex()] = s.isAlwaysOpen();
@@ -168,6 +170,11 @@ public final class CoverTable {
     /** How many of site i's demand points lie within r. */
     public int demandsWithin(int site, double r) {
         return prefix(siteDistances[site], r);
+    }
+
+    /** Distance of demand j to site i (which must be allowed to serve it), as the assignment knows it. */
+    public double distance(int demand, int site) {
+        return assignments.get(demand).distanceTo(siteList.get(site));
     }
 
     /** Distance of demand j to the k-th nearest of its sites. */

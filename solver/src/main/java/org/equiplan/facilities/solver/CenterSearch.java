@@ -227,7 +227,7 @@ final class CenterSearch implements CustomPhaseCommand<FacilityPlan> {
             double bestGrowth = Double.POSITIVE_INFINITY;
             for (int q = 0; q < reach; q++) {
                 int j = d[q];
-                double growth = distanceOf(table, j, i) - trip[j];
+                double growth = table.distance(j, i) - trip[j];
                 if (users[target[j]] > 1 && growth < bestGrowth) {
                     bestGrowth = growth;
                     best = j;
@@ -236,20 +236,10 @@ final class CenterSearch implements CustomPhaseCommand<FacilityPlan> {
             if (best >= 0) {
                 users[target[best]]--;
                 target[best] = i;
-                trip[best] = distanceOf(table, best, i);
+                trip[best] = table.distance(best, i);
                 users[i]++;
             }
         }
         return target;
-    }
-
-    private static double distanceOf(CoverTable table, int j, int site) {
-        int[] s = table.sitesOf(j);
-        for (int k = 0; k < s.length; k++) {
-            if (s[k] == site) {
-                return table.kthDistance(j, k);
-            }
-        }
-        return Double.POSITIVE_INFINITY;
     }
 }

@@ -40,6 +40,9 @@ final class CoveringSearch {
     /** Per open site: the weight of the points only it covers (what closing it uncovers). */
     private final long[] loss;
 
+    /** Scratch for swapFor: the points whose single cover a trial opening takes over (at most one per point). */
+    private final int[] touched;
+
     private final int[] uncovered;
     private final int[] uncoveredPos;
     private int uncoveredCount;
@@ -72,6 +75,7 @@ final class CoveringSearch {
         coverSum = new long[demands];
         weight = new long[demands];
         loss = new long[sites];
+        touched = new int[demands];
         uncovered = new int[demands];
         uncoveredPos = new int[demands];
         tabuUntil = new long[sites];
@@ -215,16 +219,12 @@ final class CoveringSearch {
         int bestOut = -1;
         long bestDelta = Long.MAX_VALUE;
         int ties = 0;
-        int[] touched = new int[0];
         for (int k = 0; k < demandReach[j]; k++) {
             int in = candidates[k];
             boolean tabu = tabuUntil[in] > steps;
             // Open `in` for a moment: what it covers, and how the others' losses change.
             long gain = 0;
             int[] d = table.demandsOf(in);
-            if (touched.length < siteReach[in]) {
-                touched = new int[siteReach[in]];
-            }
             int t = 0;
             for (int q = 0; q < siteReach[in]; q++) {
                 int p = d[q];
