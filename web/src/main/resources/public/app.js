@@ -329,8 +329,8 @@ function facilitiesView(root, problem, s) {
   if (s.boundDetail) {
     // No plan can cost less than the bound: the gap says how far from the best possible this plan can be.
     root.append(el('details', { id: 'bound-detail' }, el('summary', {}, t('How the lower bound was obtained')),
-      el('p', {}, s.boundDetail.method + ', ' + s.boundDetail.iterations + ' iterations.'),
-      el('ul', {}, s.boundDetail.notes.map(n => el('li', {}, n)))));
+      el('p', {}, tr(s.boundDetail.method) + (lang === 'zh' ? `，${s.boundDetail.iterations} 次迭代。` : ', ' + s.boundDetail.iterations + ' iterations.')),
+      el('ul', {}, s.boundDetail.notes.map(n => el('li', {}, tr(n))))));
   }
   const services = problem.services.map(v => v.id);
   const pick = el('select', { id: 'service-filter' }, el('option', { value: '' }, t('all services')), services.map(v => el('option', { value: v }, v)));
@@ -363,6 +363,25 @@ function fundsView(root, s) {
     [t('gap to bound'), fmt(100 * s.gapToBound, 6) + '%'], [t('formula above optimum'), fmt(100 * s.baseline.gapToOptimum, 3) + '%'],
     [t('coverage Gini before'), fmt(m.before.coverage.gini, 3)], [t('formula'), fmt(m.formula.coverage.gini, 3)], [t('optimised'), fmt(m.optimised.coverage.gini, 3)],
     [t('lowest coverage'), percent(m.optimised.coverage.min)]]));
+  if (s.rank) {
+    root.append(cards([[t('rank order kept'), s.rank.shortfall === 0 ? t('yes') : `${fmt(s.rank.shortfall, 0)} ${t('units out of order')}`],
+      [t('regions held by the rank rule'), fmt(s.rank.heldByRule, 0)], [t('out of order without the rule'), fmt(s.rank.reversedWithoutRule, 0)],
+      [t('out of order in the formula'), fmt(s.rank.reversedByFormula, 0)]]));
+  }
+  if (s.years) {
+    root.append(el('h3', {}, t('Years of the plan')), sortableTable(
+      ['year', 'budget', 'placed', 'unallocated', 'coverage Gini', 'lowest coverage (%)'],
+      s.years.map(y => [y.label, y.budget / s.unit, y.placed / s.unit, y.unallocated / s.unit, y.coverage.gini, 100 * y.coverage.min])));
+    root.append(el('h3', {}, t('Transfers over the years')), sortableTable(
+      ['region', ...s.years.map(y => y.label), 'reason'],
+      s.years[0].allocations.map((a, i) => [a.name || a.region, ...s.years.map(y => y.allocations[i].amount / s.unit),
+        tr(s.years[s.years.length - 1].allocations[i].reason)])));
+  }
+  if (s.expenditure) {
+    root.append(el('h3', {}, t('Standard expenditure by category')), sortableTable(
+      ['category', 'standard expenditure', 'added by public evaluation'],
+      s.expenditure.categories.map(c => [c.category, c.amount / s.unit, c.byEvaluation / s.unit])));
+  }
   root.append(el('h3', {}, t('Coverage by region')), coverageBars(s));
   root.append(el('h3', {}, t('Lorenz curves of per-capita resources')), lorenzChart([
     { label: 'before', gini: m.before.perCapita.gini, points: s.allocations.map(a => [a.perCapitaBefore, a.population]) },
@@ -372,7 +391,7 @@ function fundsView(root, s) {
   root.append(el('h3', {}, t('Allocations')), sortableTable(
     ['region', 'group', `transfer (${unitName})`, 'coverage before (%)', 'formula coverage (%)', 'coverage (%)', 'per capita (yuan)', 'reason'],
     s.allocations.map((a, i) => [a.name || a.region, a.group || '', UNITS[s.unit] ? a.amount / s.unit : a.amount,
-      100 * a.coverageBefore, 100 * s.baseline.allocations[i].coverage, 100 * a.coverage, a.perCapita, a.reason])));
+      100 * a.coverageBefore, 100 * s.baseline.allocations[i].coverage, 100 * a.coverage, a.perCapita, tr(a.reason)])));
 }
 
 // A table that sorts by any column; long ones get a search box and show the first rows of the current order
@@ -431,16 +450,16 @@ function analysisView(root, a, solution) {
   const box = el('div', { id: 'analysis' }, el('h3', {}, t('Why: the score explained')),
     el('p', { class: 'hint' }, t('In the units of the cost cards above; hover for the raw score.')));
   for (const c of a.constraints) {
-    box.append(el('details', {}, el('summary', {}, `${c.name}: `, readableScore(c.score, solution), ` (${c.matches} matches)`),
+    box.append(el('details', {}, el('summary', {}, `${t(c.name)}: `, readableScore(c.score, solution), lang === 'zh' ? `（${c.matches} 项）` : ` (${c.matches} matches)`),
       el('ul', {}, c.top.map(m => el('li', {}, readableScore(m.score, solution), ' ', m.about.join(', '))))));
   }
   if (a.villages) {
     box.append(el('h3', {}, t('Villages that weigh most')), sortableTable(['village', 'service', 'site', 'distance', 'nearest open', 'score', 'reason'],
-      a.villages.slice(0, 30).map(v => [v.demand, v.service, v.site, v.distance, v.nearestOpenSite || '', scoreText(v.score, solution), v.reason])));
+      a.villages.slice(0, 30).map(v => [v.demand, v.service, v.site, v.distance, v.nearestOpenSite || '', scoreText(v.score, solution), tr(v.reason)])));
   }
   if (a.regions) {
     box.append(el('h3', {}, t('Regions')), sortableTable(['region', 'amount', 'coverage', 'score', 'reason'],
-      a.regions.map(r => [r.region, r.amount, r.coverage, scoreText(r.score, solution), r.reason || ''])));
+      a.regions.map(r => [r.region, r.amount, r.coverage, scoreText(r.score, solution), tr(r.reason || '')])));
   }
   root.append(box);
 }
@@ -468,7 +487,7 @@ $('#compare-button').addEventListener('click', async () => {
     const constraints = [...new Set(c.items.flatMap(i => Object.keys(i.constraints)))];
     const table = el('table', { id: 'compare-table' }, el('thead', {}, el('tr', {}, el('th', {}, ''), names.map(n => el('th', {}, n)))),
       el('tbody', {}, el('tr', {}, el('td', {}, 'score'), c.items.map(i => el('td', { class: 'score' }, i.score))),
-        constraints.map(k => el('tr', {}, el('td', {}, k), c.items.map(i => el('td', { class: 'score' }, i.constraints[k] || '0')))),
+        constraints.map(k => el('tr', {}, el('td', {}, t(k)), c.items.map(i => el('td', { class: 'score' }, i.constraints[k] || '0')))),
         figures.map(k => el('tr', {}, el('td', {}, k), c.items.map(i => el('td', { class: 'num' }, fmt(i.figures[k], 4)))))));
     detail.append(table);
     if (c.kind === 'funds') {
@@ -491,7 +510,7 @@ $('#compare-button').addEventListener('click', async () => {
     }
     for (const d of c.diffs) {
       const list = el('ul', {});
-      d.constraints.filter(x => x.change !== 'same').forEach(x => list.append(el('li', {}, `${x.constraint}: ${x.change} (${x.from} → ${x.to})`)));
+      d.constraints.filter(x => x.change !== 'same').forEach(x => list.append(el('li', {}, `${t(x.constraint)}: ${t(x.change)} (${x.from} → ${x.to})`)));
       if (d.opened.length || d.closed.length) list.append(el('li', {}, `opened ${d.opened.join(', ') || 'none'}; closed ${d.closed.join(', ') || 'none'}`));
       if (d.reassigned.length) list.append(el('li', {}, `${d.reassigned.length} villages with another site`));
       d.regions.filter(r => r.amountChange !== 0).forEach(r => list.append(el('li', {}, `${r.region}: ${fmt(r.amountChange, 0)} (coverage ${fmt(r.coverageFrom, 4)} → ${fmt(r.coverageTo, 4)})`)));

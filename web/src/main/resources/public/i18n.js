@@ -2,6 +2,38 @@
 'use strict';
 
 const ZH = {
+  "Site capacity": "站点容量",
+  "Capital budget": "资本预算",
+  "Maximum open sites": "最多开放站点数",
+  "Minimum open sites": "最少开放站点数",
+  "Travel standard": "出行标准",
+  "Opening cost": "开放成本",
+  "Assignment cost": "分配成本",
+  "Distance equity": "距离公平",
+  "Regional equity": "区域公平",
+  "Longest trip": "最长出行距离",
+  "Minimum transfer": "最低转移支付",
+  "Maximum transfer": "最高转移支付",
+  "Hold harmless": "保底",
+  "Maximum growth": "增幅上限",
+  "Guaranteed coverage": "最低保障水平",
+  "Eligibility": "资格条件",
+  "Group cap": "组上限",
+  "Basic need": "基本财力保障",
+  "Rank preservation": "位次保持",
+  "Year-on-year growth": "逐年增幅",
+  "Year-on-year decline": "逐年降幅",
+  "Unallocated budget": "未分配预算",
+  "Coverage spread": "保障水平离散度",
+  "rank order kept": "位次保持",
+  "yes": "是",
+  "units out of order": "个单位位次倒置",
+  "regions held by the rank rule": "受位次规则约束的地区",
+  "out of order without the rule": "无此规则时位次倒置的地区",
+  "out of order in the formula": "公式方案中位次倒置的地区",
+  "Years of the plan": "规划各年",
+  "Transfers over the years": "各年转移支付",
+  "Standard expenditure by category": "分类别标准支出",
   "feasible": "可行",
   "rule(s) broken": "条规则未满足",
   "region": "地区",
@@ -103,6 +135,50 @@ let lang = localStorage.getItem('equiplan-lang') || ((navigator.language || '').
 const t = text => lang === 'zh' ? (ZH[text.trim()] ? text.replace(text.trim(), ZH[text.trim()]) : text) : text;
 
 // The page's own texts (index.html) carry their English in data-t; a switch re-renders them and the views.
+// The service writes its reasons and notes in English; in Chinese they are rewritten by these patterns (each
+// names the rule in words, not its field code). An unknown sentence stays as it is.
+const RULE_NAMES_ZH = {
+  'minTransfer': '最低转移支付', 'maxTransfer': '最高转移支付', 'rules.holdHarmless': '保底（不低于上年一定比例）',
+  'rules.maxGrowth': '增幅上限', 'rules.guaranteedCoverage': '最低保障水平', 'basicNeed': '基本财力保障',
+  'rules.eligibility': '资格条件', 'budget': '预算', 'none': '无'
+};
+const ruleZh = code => RULE_NAMES_ZH[code] || code;
+const SENTENCES_ZH = [
+  [/^lifted to the common coverage level$/, () => '提升至共同保障水平'],
+  [/^coverage already above the common level$/, () => '转移前保障水平已高于共同水平'],
+  [/^at its floor set by (\S+) \(the common coverage level lies below it\)$/, (m, r) => `处于${ruleZh(r)}规定的下限（共同保障水平低于此）`],
+  [/^at its cap set by (\S+)$/, (m, r) => `处于${ruleZh(r)}规定的上限`],
+  [/^not eligible \(standard revenue covers standard expenditure\)$/, () => '不符合条件（标准收入已覆盖标准支出）'],
+  [/^its group (.+) is at its cap: coverage levelled within the group$/, (m, g) => `所属组 ${g} 已达上限：组内拉平保障水平`],
+  [/^at the floor rank preservation sets: level with a region below it before transfers$/, () => '处于位次规则的下限：与转移前位次在其下的地区持平'],
+  [/^at the cap rank preservation sets: not past a region above it before transfers$/, () => '处于位次规则的上限：不超过转移前位次在其上的地区'],
+  [/^at the year-on-year growth limit over the year before$/, () => '处于较上年的增幅上限'],
+  [/^at the year-on-year decline limit from the year before$/, () => '处于较上年的降幅下限'],
+  [/^formula$/, () => '公式'],
+  [/^nearest open site( \(beyond the travel standard of ([\d.]+)\))?(; nearer sites are closed: .*)?$/, (m, b, d, c) =>
+    '最近的开放站点' + (b ? `（超出出行标准 ${d}）` : '') + (c ? '；更近的站点未开放：开放成本高于节省，或受预算、开放数量限制' : '')],
+  [/^the nearer open site (\S+) has no room for ([\d.]+)( \(beyond the travel standard of ([\d.]+)\))?$/, (m, s, a, b, d) =>
+    `更近的开放站点 ${s} 容量不足以容纳 ${a}` + (b ? `（超出出行标准 ${d}）` : '')],
+  [/^the nearer open site (\S+) has room, but this choice scores better \(assignment cost matrix or equity term\)( \(beyond the travel standard of ([\d.]+)\))?$/, (m, s, b, d) =>
+    `更近的开放站点 ${s} 有容量，但此选择得分更优（分配成本矩阵或公平项）` + (b ? `（超出出行标准 ${d}）` : '')],
+  [/^capital budget: relaxed \(the bound holds with or without it\)$/, () => '资本预算：松弛处理（有无此约束下界均成立）'],
+  [/^regional equity: counted at/, () => '区域公平项：按各地区到可服务站点的最近平均距离计入（任何方案都不会更好）'],
+  [/^longest trip: counted at/, () => '最长出行距离：按最远需求点到其最近可用站点的距离计入；有开放数量上限 p 时，按未被证明 p 个站点无法覆盖的最短半径计入'],
+  [/^travel standard \(medium level\): /, () => '出行标准（中间层级）：对超出部分做拉格朗日松弛，每个站点一个背包问题'],
+  [/^opening and assignment costs(.*): Lagrangian relaxation of single assignment, one 0-1 knapsack per site( solved exactly| bounded by its LP relaxation where the table was too large), (\d+) subgradient iterations$/,
+    (m, eq, how, n) => `开放与分配成本${eq ? '及距离平方公平项' : ''}：对单一分配约束做拉格朗日松弛，每个站点一个 0-1 背包问题（${how.includes('exactly') ? '精确求解' : '表过大处以线性松弛为界'}），${n} 次次梯度迭代`],
+  [/^Lagrangian relaxation \(Holmberg, Ronnqvist and Yuan 1999\)$/, () => '拉格朗日松弛（Holmberg、Ronnqvist 与 Yuan，1999）'],
+];
+/** A sentence from the service in the page's language. */
+function tr(text) {
+  if (lang !== 'zh' || typeof text !== 'string') return text;
+  for (const [pattern, rewrite] of SENTENCES_ZH) {
+    const m = text.match(pattern);
+    if (m) return rewrite(...m);
+  }
+  return text;
+}
+
 function translatePage() {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.querySelectorAll('[data-t]').forEach(e => { e.textContent = t(e.dataset.t); });

@@ -279,11 +279,21 @@ public class Main implements Callable<Integer> {
         if (smoke || is("funds")) {
             if (smoke) {
                 rows.add(print(FundsBench.run(300, 1, true, 1e6)));
+                rows.add(print(FundsBench.runWithCategories(300, 1, 1e6, 3)));
+                rows.add(print(FundsBench.runPlan(300, 1, 1e6, null, 3)));
             } else {
                 for (long s = 1; s <= 3; s++) {
                     rows.add(print(FundsBench.run(2800, s, true, 1e6)));
                 }
                 rows.add(print(FundsBench.run(2800, 1, false, 1e6)));
+                double limit = limits[limits.length - 1];
+                for (long s = 1; s <= 3; s++) {
+                    rows.add(print(FundsBench.runWithCategories(2800, s, 1e6, limit)));
+                }
+                for (long s = 1; s <= 3; s++) {
+                    rows.add(print(FundsBench.runPlan(2800, s, 1e6, null, limit)));
+                }
+                rows.add(print(FundsBench.runPlan(2800, 1, 1e6, 0.05, limit)));
             }
         }
         Files.createDirectories(out);

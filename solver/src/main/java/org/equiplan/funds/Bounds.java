@@ -11,7 +11,13 @@ import org.equiplan.funds.FundsProblem.RulesSpec;
  * {@link #NONE} marks a rule that does not apply.
  */
 public record Bounds(
-        long minTransfer, long maxTransfer, long holdHarmless, long maxGrowth, long guarantee, boolean eligible) {
+        long minTransfer,
+        long maxTransfer,
+        long holdHarmless,
+        long maxGrowth,
+        long guarantee,
+        boolean eligible,
+        long basicNeed) {
 
     public static final long NONE = -1;
 
@@ -23,6 +29,11 @@ public record Bounds(
         long growth = NONE;
         long guarantee = NONE;
         boolean eligible = true;
+        long basic = NONE;
+        if (r.basicNeed() != null) {
+            BigDecimal need = BigDecimal.valueOf(r.basicNeed()).subtract(BigDecimal.valueOf(r.standardRevenue()));
+            basic = need.signum() <= 0 ? 0 : ceil(need, u);
+        }
         if (rules != null) {
             if (rules.holdHarmless() != null && r.previousTransfer() != null) {
                 hold = ceil(
@@ -45,12 +56,12 @@ public record Bounds(
                 eligible = r.standardExpenditure() > r.standardRevenue();
             }
         }
-        return new Bounds(min, max, hold, growth, guarantee, eligible);
+        return new Bounds(min, max, hold, growth, guarantee, eligible, basic);
     }
 
     /** The highest floor, in units (0 when no rule sets one). */
     public long lower() {
-        return Math.max(0, Math.max(minTransfer, Math.max(holdHarmless, guarantee)));
+        return Math.max(0, Math.max(Math.max(minTransfer, basicNeed), Math.max(holdHarmless, guarantee)));
     }
 
     /** The lowest cap, in units; {@code budgetUnits} when no rule sets one. */
@@ -73,6 +84,9 @@ public record Bounds(
         long lower = lower();
         if (lower == 0) {
             return "none";
+        }
+        if (lower == basicNeed) {
+            return "basicNeed";
         }
         if (lower == guarantee) {
             return "rules.guaranteedCoverage";

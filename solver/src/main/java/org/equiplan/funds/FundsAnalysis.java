@@ -23,13 +23,27 @@ public final class FundsAnalysis {
 
     public static Analysis of(FundsProblem problem, FundsAnswer answer) {
         FundsPlan plan = FundsPlanBuilder.build(problem);
-        Map<String, FundsAnswer.Allocation> byRegion = new HashMap<>();
-        for (FundsAnswer.Allocation a :
-                answer.allocations() == null ? List.<FundsAnswer.Allocation>of() : answer.allocations()) {
-            byRegion.put(a.region(), a);
+        // A multi-year answer lists every year's allocations under years; the top-level ones are the first year's.
+        List<List<FundsAnswer.Allocation>> byYear = new ArrayList<>();
+        if (answer.years() != null) {
+            for (FundsAnswer.Year y : answer.years()) {
+                byYear.add(y.allocations());
+            }
+        } else {
+            byYear.add(answer.allocations() == null ? List.of() : answer.allocations());
         }
+        List<Map<String, FundsAnswer.Allocation>> lookup = new ArrayList<>();
+        for (List<FundsAnswer.Allocation> year : byYear) {
+            Map<String, FundsAnswer.Allocation> m = new HashMap<>();
+            for (FundsAnswer.Allocation a : year) {
+                m.put(a.region(), a);
+            }
+            lookup.add(m);
+        }
+        Map<String, FundsAnswer.Allocation> byRegion = lookup.get(0);
         for (RegionAllocation r : plan.getAllocations()) {
-            FundsAnswer.Allocation a = byRegion.get(r.getId());
+            FundsAnswer.Allocation a =
+                    r.getYear() < lookup.size() ? lookup.get(r.getYear()).get(r.getId()) : null;
             if (a == null) {
                 throw new IllegalStateException("the answer has no allocation for region " + r.getId());
             }
@@ -39,7 +53,7 @@ public final class FundsAnalysis {
         var explanation = FundsSolver.SCORING.explain(plan);
         Map<Object, Indictment<HardMediumSoftLongScore>> indictments = explanation.getIndictmentMap();
         List<RegionShare> regions = new ArrayList<>();
-        for (RegionAllocation r : plan.getAllocations()) {
+        for (RegionAllocation r : plan.year(0).getAllocations()) {
             Indictment<HardMediumSoftLongScore> i = indictments.get(r);
             regions.add(new RegionShare(
                     r.getId(),

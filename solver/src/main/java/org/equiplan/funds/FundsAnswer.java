@@ -2,6 +2,7 @@ package org.equiplan.funds;
 
 import java.util.List;
 import java.util.Map;
+import org.equiplan.funds.expenditure.StandardExpenditure;
 import org.equiplan.metrics.Inequality;
 import org.equiplan.solve.Answer;
 import org.equiplan.solve.ConstraintTotal;
@@ -23,8 +24,57 @@ public record FundsAnswer(
         List<Allocation> allocations,
         Baseline baseline,
         Metrics metrics,
-        List<ConstraintTotal> constraints)
+        List<ConstraintTotal> constraints,
+        Expenditure expenditure,
+        Rank rank,
+        List<Year> years)
         implements Answer {
+
+    /**
+     * One year of a multi-year plan (null for a plan without years, whose top-level figures are its only year).
+     *
+     * @param objective the year's sum of (R + T)^2 / E
+     * @param allocations the year's transfers; reasons name the year-on-year limit where it binds
+     */
+    public record Year(
+            String label,
+            double budget,
+            double placed,
+            double unallocated,
+            double objective,
+            Inequality.Indices coverage,
+            Inequality.Indices perCapita,
+            List<Allocation> allocations) {}
+
+    /**
+     * How standard expenditure was built from categories (null when the problem states it directly).
+     *
+     * @param categories per category, its total and what public evaluation added
+     * @param byEvaluation what public evaluation added over all regions and categories
+     * @param regionsRaised regions where evaluation raised some category
+     * @param regions per region, each category's base (people x standards), coefficient, raise and amount
+     */
+    public record Expenditure(
+            List<StandardExpenditure.CategoryTotal> categories,
+            double byEvaluation,
+            int regionsRaised,
+            List<StandardExpenditure.Build> regions) {}
+
+    /**
+     * Rank preservation (null without the rule).
+     *
+     * @param shortfall units by which the answer falls out of the order (0: the order holds)
+     * @param heldByRule regions whose floor or cap the rule moved
+     * @param reversedWithoutRule regions that would fall out of the order under the same rules without it
+     * @param reversedByFormula regions the formula's plan puts out of the order
+     */
+    public record Rank(
+            String by,
+            double tolerance,
+            long shortfall,
+            int heldByRule,
+            int reversedWithoutRule,
+            int reversedByFormula) {}
 
     /**
      * One region's transfer and what it brings.

@@ -39,13 +39,17 @@ public class FundsModel implements PlanningModel<FundsProblem, FundsAnswer> {
                 .filter(g -> g != null)
                 .distinct()
                 .count();
+        String budget = p.multiYear()
+                ? p.years().size() + " years, budgets "
+                        + String.join(
+                                " / ",
+                                p.years().stream()
+                                        .map(y -> FundsValidator.format(y.budget()))
+                                        .toList())
+                : "budget " + FundsValidator.format(p.budget());
         return String.format(
-                "funds '%s': %d regions in %d groups, budget %s in units of %s",
-                p.name() == null ? "" : p.name(),
-                p.regions().size(),
-                groups,
-                FundsValidator.format(p.budget()),
-                FundsValidator.format(p.unit()));
+                "funds '%s': %d regions in %d groups, %s in units of %s",
+                p.name() == null ? "" : p.name(), p.regions().size(), groups, budget, FundsValidator.format(p.unit()));
     }
 
     @Override

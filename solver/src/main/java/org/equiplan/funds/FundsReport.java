@@ -12,8 +12,11 @@ import org.equiplan.funds.FundsAnswer.Effects;
 import org.equiplan.funds.FundsAnswer.Metrics;
 import org.equiplan.funds.domain.FundsPlan;
 import org.equiplan.funds.domain.Group;
+import org.equiplan.funds.domain.RankOrder;
 import org.equiplan.funds.domain.RegionAllocation;
+import org.equiplan.funds.expenditure.StandardExpenditure;
 import org.equiplan.funds.solver.FundsSolver;
+import org.equiplan.funds.solver.MultiYearBound;
 import org.equiplan.funds.solver.WaterFilling;
 import org.equiplan.metrics.Inequality;
 import org.equiplan.metrics.Inequality.Indices;
@@ -31,26 +34,37 @@ public final class FundsReport {
         var explanation = FundsSolver.SCORING.explain(plan);
         HardMediumSoftLongScore score = explanation.getScore();
         long[] optimised = plan.units();
-        long[] formula = FormulaBaseline.units(plan);
+        long[] formula = FormulaBaseline.unitsByYear(plan);
         double unit = plan.getRules().unit();
+        long budgetUnits = 0;
+        for (var year : plan.getYears()) {
+            budgetUnits += year.rules().budgetUnits();
+        }
         long placedUnits = sum(optimised);
         double objective = objective(plan, optimised);
-        double bound = WaterFilling.continuousBound(plan, placedUnits);
+        double bound = plan.multiYear()
+                ? MultiYearBound.of(plan, perYear(plan, optimised))
+                : WaterFilling.continuousBound(plan, placedUnits);
         double gap = bound > 0 ? Math.max(0, (objective - bound) / bound) : 0;
 
+        // Allocations, the formula's and the fairness figures are the first year's; each year's are in years.
+        FundsPlan first = plan.year(0);
+        int n = first.getAllocations().size();
+        long[] optimisedFirst = java.util.Arrays.copyOf(optimised, n);
+        long[] formulaFirst = java.util.Arrays.copyOf(formula, n);
         double formulaObjective = objective(plan, formula);
         HardMediumSoftLongScore formulaScore = FundsSolver.score(plan, formula);
         Baseline baseline = new Baseline(
                 formulaScore.toString(),
                 formulaObjective,
                 objective > 0 ? (formulaObjective - objective) / objective : 0,
-                (plan.getRules().budgetUnits() - sum(formula)) * unit,
-                allocations(plan, formula, false));
+                (budgetUnits - sum(formula)) * unit,
+                allocations(first, formulaFirst, false, null));
 
-        long[] none = new long[optimised.length];
-        Distribution before = distribution(plan, none);
-        Distribution afterFormula = distribution(plan, formula);
-        Distribution afterOptimum = distribution(plan, optimised);
+        long[] none = new long[n];
+        Distribution before = distribution(first, none);
+        Distribution afterFormula = distribution(first, formulaFirst);
+        Distribution afterOptimum = distribution(first, optimisedFirst);
         Effects effects = new Effects(
                 effect(before.coverage(), afterFormula.coverage()),
                 effect(before.perCapita(), afterFormula.perCapita()),
@@ -62,17 +76,102 @@ public final class FundsReport {
                 score.toString(),
                 score.isFeasible(),
                 unit,
-                problem.budget(),
+                budgetUnits * unit,
                 placedUnits * unit,
-                (plan.getRules().budgetUnits() - placedUnits) * unit,
+                (budgetUnits - placedUnits) * unit,
                 objective,
                 bound,
                 gap,
                 plan.getRules().scoreScale(),
-                allocations(plan, optimised, true),
+                allocations(first, optimisedFirst, true, null),
                 baseline,
                 new Metrics(before, afterFormula, afterOptimum, effects),
-                ConstraintTotal.of(explanation));
+                ConstraintTotal.of(explanation),
+                expenditure(problem),
+                rank(problem, first, optimisedFirst, formulaFirst),
+                plan.multiYear() ? years(plan, optimised) : null);
+    }
+
+    /** Units placed in each year. */
+    static long[] perYear(FundsPlan plan, long[] units) {
+        long[] out = new long[plan.getYears().size()];
+        for (int i = 0; i < units.length; i++) {
+            out[plan.getAllocations().get(i).getYear()] += units[i];
+        }
+        return out;
+    }
+
+    /** Each year of a multi-year plan: its totals, coverage figures and allocations, with last year's as reasons. */
+    private static List<FundsAnswer.Year> years(FundsPlan plan, long[] units) {
+        List<FundsAnswer.Year> out = new ArrayList<>();
+        long[] previous = null;
+        int at = 0;
+        for (var fact : plan.getYears()) {
+            FundsPlan view = plan.year(fact.index());
+            int n = view.getAllocations().size();
+            long[] year = java.util.Arrays.copyOfRange(units, at, at + n);
+            at += n;
+            double unit = fact.rules().unit();
+            Distribution after = distribution(view, year);
+            out.add(new FundsAnswer.Year(
+                    fact.label(),
+                    fact.rules().budgetUnits() * unit,
+                    sum(year) * unit,
+                    (fact.rules().budgetUnits() - sum(year)) * unit,
+                    objective(view, year),
+                    after.coverage(),
+                    after.perCapita(),
+                    allocations(view, year, true, previous)));
+            previous = year;
+        }
+        return out;
+    }
+
+    private static FundsAnswer.Expenditure expenditure(FundsProblem problem) {
+        if (!StandardExpenditure.applies(problem)) {
+            return null;
+        }
+        var builds = StandardExpenditure.of(problem);
+        double byEvaluation = 0;
+        int raised = 0;
+        for (var b : builds) {
+            byEvaluation += b.byEvaluation();
+            raised += b.byEvaluation() > 0 ? 1 : 0;
+        }
+        return new FundsAnswer.Expenditure(StandardExpenditure.byCategory(builds), byEvaluation, raised, builds);
+    }
+
+    private static FundsAnswer.Rank rank(FundsProblem problem, FundsPlan plan, long[] optimised, long[] formula) {
+        List<RegionAllocation> regions = plan.getAllocations();
+        if (regions.isEmpty() || regions.get(0).getRankOrder() == null) {
+            return null;
+        }
+        RankOrder order = regions.get(0).getRankOrder();
+        int held = 0;
+        long[] ruleLower = new long[regions.size()];
+        long[] ruleUpper = new long[regions.size()];
+        for (int i = 0; i < ruleLower.length; i++) {
+            RegionAllocation r = regions.get(i);
+            held += r.getLower() != r.getRuleLower() || r.getUpper() != r.getRuleUpper() ? 1 : 0;
+            ruleLower[i] = r.getRuleLower();
+            ruleUpper[i] = r.getRuleUpper();
+        }
+        long[] withoutRule = WaterFilling.optimum(plan, ruleLower, ruleUpper);
+        return new FundsAnswer.Rank(
+                order.perCapita() ? FundsProblem.RankPreservation.PER_CAPITA : FundsProblem.RankPreservation.COVERAGE,
+                order.tolerance(),
+                order.shortfall(optimised),
+                held,
+                countShort(order.shortfalls(withoutRule)),
+                countShort(order.shortfalls(formula)));
+    }
+
+    private static int countShort(long[] shortfalls) {
+        int n = 0;
+        for (long s : shortfalls) {
+            n += s > 0 ? 1 : 0;
+        }
+        return n;
     }
 
     /** Sum of (R + T)^2 / E in currency. */
@@ -85,7 +184,7 @@ public final class FundsReport {
         return total;
     }
 
-    private static List<Allocation> allocations(FundsPlan plan, long[] units, boolean explain) {
+    private static List<Allocation> allocations(FundsPlan plan, long[] units, boolean explain, long[] lastYear) {
         Map<Group, Long> groupTotals = new LinkedHashMap<>();
         for (int i = 0; i < units.length; i++) {
             Group g = plan.getAllocations().get(i).getGroup();
@@ -98,7 +197,18 @@ public final class FundsReport {
             RegionAllocation r = plan.getAllocations().get(i);
             double amount = units[i] * r.getUnit();
             double resources = r.getRevenue() + amount;
-            String reason = explain ? reason(plan, r, units[i], groupTotals) : "formula";
+            String reason = !explain
+                    ? "formula"
+                    : lastYear != null
+                                    && r.getCoupling() != null
+                                    && units[i] == r.getCoupling().most(lastYear[i])
+                            ? "at the year-on-year growth limit over the year before"
+                            : lastYear != null
+                                            && r.getCoupling() != null
+                                            && units[i] == r.getCoupling().least(lastYear[i])
+                                            && units[i] > r.getLower()
+                                    ? "at the year-on-year decline limit from the year before"
+                                    : reason(plan, r, units[i], groupTotals);
             out.add(new Allocation(
                     r.getId(),
                     r.getName(),
@@ -123,8 +233,14 @@ public final class FundsReport {
         if (!r.getBounds().eligible()) {
             return "not eligible (standard revenue covers standard expenditure)";
         }
+        if (units == r.getLower() && r.getLower() > r.getRuleLower()) {
+            return "at the floor rank preservation sets: level with a region below it before transfers";
+        }
         if (units == r.getLower() && r.getLower() > 0) {
             return "at its floor set by " + r.getBounds().lowerRule() + " (the common coverage level lies below it)";
+        }
+        if (units == r.getUpper() && r.getUpper() < r.getRuleUpper()) {
+            return "at the cap rank preservation sets: not past a region above it before transfers";
         }
         if (units == r.getUpper() && r.getUpper() < budget) {
             return "at its cap set by " + r.getBounds().upperRule(budget);

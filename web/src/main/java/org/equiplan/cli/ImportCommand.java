@@ -233,11 +233,32 @@ class ImportCommand {
         @Option(names = "--group-caps", description = "cap about one prefecture in ten")
         boolean groupCaps;
 
+        @Option(
+                names = "--categories",
+                description = "standard expenditure built from six categories, public evaluation, basic needs and "
+                        + "rank preservation")
+        boolean categories;
+
+        @Option(
+                names = "--plan",
+                description = "a three-year plan with year-on-year limits (implies --categories, without rank "
+                        + "preservation unless --rank-tolerance is given)")
+        boolean plan;
+
+        @Option(names = "--rank-tolerance", description = "with --plan: rank preservation at this tolerance")
+        Double rankTolerance;
+
         @Override
         Object problem() {
             if (regions < 1) {
                 throw new picocli.CommandLine.ParameterException(
                         new picocli.CommandLine(this), "--regions must be >= 1");
+            }
+            if (plan) {
+                return Counties.generatePlan(regions, seed, Counties.DEFAULT_UNIT, rankTolerance);
+            }
+            if (categories) {
+                return Counties.generateWithCategories(regions, seed, Counties.DEFAULT_UNIT);
             }
             return Counties.generate(regions, seed, groupCaps, Counties.DEFAULT_UNIT);
         }

@@ -18,6 +18,9 @@ public class FundsPlan {
     @ProblemFactCollectionProperty
     private List<Group> groups;
 
+    @ProblemFactCollectionProperty
+    private List<FundsYear> years;
+
     @PlanningEntityCollectionProperty
     private List<RegionAllocation> allocations;
 
@@ -27,9 +30,37 @@ public class FundsPlan {
     public FundsPlan() {}
 
     public FundsPlan(FundsRules rules, List<Group> groups, List<RegionAllocation> allocations) {
+        this(rules, groups, allocations, List.of(new FundsYear(0, "", rules)));
+    }
+
+    /** A plan over several years: {@code rules} are the first year's, each year's are in {@code years}. */
+    public FundsPlan(FundsRules rules, List<Group> groups, List<RegionAllocation> allocations, List<FundsYear> years) {
         this.rules = rules;
         this.groups = groups;
         this.allocations = allocations;
+        this.years = years;
+    }
+
+    public List<FundsYear> getYears() {
+        return years;
+    }
+
+    public boolean multiYear() {
+        return years.size() > 1;
+    }
+
+    /**
+     * One year of the plan as a plan of its own, sharing the cells (not copies): what the per-year machinery
+     * (water-filling, the formula, the rank rule) works on. A plan without years is its own year 0.
+     */
+    public FundsPlan year(int year) {
+        if (!multiYear()) {
+            return this;
+        }
+        List<RegionAllocation> cells =
+                allocations.stream().filter(a -> a.getYear() == year).toList();
+        List<Group> yearGroups = groups.stream().filter(g -> g.year() == year).toList();
+        return new FundsPlan(years.get(year).rules(), yearGroups, cells, List.of(years.get(year)));
     }
 
     public FundsRules getRules() {

@@ -16,7 +16,6 @@ import org.optaplanner.core.api.domain.variable.PlanningVariable;
 @PlanningEntity
 public class RegionAllocation {
 
-    @PlanningId
     private String id;
 
     private String name;
@@ -29,6 +28,19 @@ public class RegionAllocation {
     private long upper;
     private double unit;
     private double scoreScale;
+    /** The floor and cap of the region's own rules, before rank preservation tightens them. */
+    private long ruleLower;
+
+    private long ruleUpper;
+    /** The rank rule shared by all regions and this region's index in it; null without the rule. */
+    private RankOrder rankOrder;
+
+    private int rankIndex = -1;
+    /** Year of a multi-year plan (0 otherwise), the region's position in the region list, and the year limits. */
+    private int year;
+
+    private int regionIndex;
+    private YearCoupling coupling;
 
     @PlanningVariable(valueRangeProviderRefs = "units")
     private Long units;
@@ -58,6 +70,56 @@ public class RegionAllocation {
         this.upper = upper;
         this.unit = unit;
         this.scoreScale = scoreScale;
+        this.ruleLower = lower;
+        this.ruleUpper = upper;
+    }
+
+    /** Places the cell in a multi-year plan. */
+    public void inYear(int year, int regionIndex, YearCoupling coupling) {
+        this.year = year;
+        this.regionIndex = regionIndex;
+        this.coupling = coupling;
+    }
+
+    public int getYear() {
+        return year;
+    }
+
+    public int getRegionIndex() {
+        return regionIndex;
+    }
+
+    public YearCoupling getCoupling() {
+        return coupling;
+    }
+
+    /** Takes part in rank preservation, with the bounds the rule implies (the own rules' stay for the formula). */
+    public void rank(RankOrder order, int index, long tightenedLower, long tightenedUpper) {
+        this.rankOrder = order;
+        this.rankIndex = index;
+        this.lower = tightenedLower;
+        this.upper = tightenedUpper;
+    }
+
+    /** Narrows the value range to bounds that other rules imply (the year-on-year limits). */
+    public void narrow(long impliedLower, long impliedUpper) {
+        this.lower = impliedLower;
+        this.upper = impliedUpper;
+    }
+
+    /** A copy with the same facts and units, for reports while the original changes. */
+    public RegionAllocation copy() {
+        RegionAllocation c = new RegionAllocation(
+                id, name, population, revenue, expenditure, group, bounds, lower, upper, unit, scoreScale);
+        c.ruleLower = ruleLower;
+        c.ruleUpper = ruleUpper;
+        c.rankOrder = rankOrder;
+        c.rankIndex = rankIndex;
+        c.year = year;
+        c.regionIndex = regionIndex;
+        c.coupling = coupling;
+        c.units = units;
+        return c;
     }
 
     @ValueRangeProvider(id = "units")
@@ -99,6 +161,12 @@ public class RegionAllocation {
         return unit * (2 * x + unit) / expenditure;
     }
 
+    /** Unique per cell: the region's id, and the year after it in a multi-year plan. */
+    @PlanningId
+    public String getPlanningId() {
+        return year == 0 ? id : id + "@" + year;
+    }
+
     public String getId() {
         return id;
     }
@@ -135,6 +203,23 @@ public class RegionAllocation {
         return upper;
     }
 
+    /** The floor of the region's own rules (the formula clips to it; rank preservation may lift {@link #getLower}). */
+    public long getRuleLower() {
+        return ruleLower;
+    }
+
+    public long getRuleUpper() {
+        return ruleUpper;
+    }
+
+    public RankOrder getRankOrder() {
+        return rankOrder;
+    }
+
+    public int getRankIndex() {
+        return rankIndex;
+    }
+
     public double getUnit() {
         return unit;
     }
@@ -149,6 +234,6 @@ public class RegionAllocation {
 
     @Override
     public String toString() {
-        return id + "=" + units;
+        return id + (year == 0 ? "" : "@" + year) + "=" + units;
     }
 }

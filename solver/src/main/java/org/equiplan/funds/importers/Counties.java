@@ -84,4 +84,216 @@ public final class Counties {
                 regions,
                 new RulesSpec(0.95, 0.2, null, caps, true));
     }
+
+    /**
+     * The same counties with standard expenditure built from six spending categories (population by group x
+     * per-capita standards x cost coefficients, raised by public evaluation), a basic-need level per county
+     * (half its standard expenditure), rank preservation, and the
+     * formula's difficulty tilt: every rule of the richer format at once. Standards are of the order of
+     * Chinese county budgets per head; coefficients and scores are drawn per prefecture and county.
+     */
+    public static FundsProblem generateWithCategories(int counties, long seed, double unit) {
+        FundsProblem plain = generate(counties, seed, true, unit);
+        Random random = new Random(seed * 31 + 7);
+        List<FundsProblem.CategorySpec> categories = List.of(
+                new FundsProblem.CategorySpec(
+                        "education",
+                        "教育",
+                        Map.of("children", 9_000.0, "residents", 300.0),
+                        List.of("scale", "altitude", "heating", "remoteness")),
+                new FundsProblem.CategorySpec(
+                        "health",
+                        "医疗卫生",
+                        Map.of("residents", 900.0, "elderly", 1_500.0),
+                        List.of("scale", "altitude", "remoteness")),
+                new FundsProblem.CategorySpec(
+                        "social",
+                        "社会保障",
+                        Map.of("elderly", 1_800.0, "disabled", 4_000.0, "dibao", 4_500.0),
+                        List.of("heating")),
+                new FundsProblem.CategorySpec("culture", "文化", Map.of("residents", 150.0), List.of("scale")),
+                new FundsProblem.CategorySpec(
+                        "safety", "公共安全", Map.of("residents", 450.0), List.of("scale", "remoteness")),
+                new FundsProblem.CategorySpec(
+                        "administration", "一般公共服务", Map.of("residents", 1_200.0), List.of("scale", "ethnic")));
+        List<String> ids =
+                categories.stream().map(FundsProblem.CategorySpec::id).toList();
+        Map<String, double[]> prefectureFactors = new LinkedHashMap<>();
+        List<RegionSpec> regions = new ArrayList<>();
+        double[] expenditures = new double[plain.regions().size()];
+        for (int i = 0; i < plain.regions().size(); i++) {
+            RegionSpec r = plain.regions().get(i);
+            double[] f = prefectureFactors.computeIfAbsent(r.group(), g -> new double[] {
+                random.nextInt(3) == 0 ? 1.05 + 0.1 * random.nextDouble() : 1.0,
+                random.nextInt(6) == 0 ? 1.05 + 0.15 * random.nextDouble() : 1.0,
+                random.nextInt(8) == 0 ? 1.03 : 1.0
+            });
+            double people = r.population();
+            Map<String, Double> groups = new LinkedHashMap<>();
+            groups.put("children", Math.round(people * (0.13 + 0.06 * random.nextDouble())) * 1.0);
+            groups.put("elderly", Math.round(people * (0.11 + 0.08 * random.nextDouble())) * 1.0);
+            groups.put("disabled", Math.round(people * (0.05 + 0.02 * random.nextDouble())) * 1.0);
+            groups.put("dibao", Math.round(people * (0.01 + 0.05 * random.nextDouble())) * 1.0);
+            Map<String, Double> coefficients = new LinkedHashMap<>();
+            // Small counties cost more per head (scale), remote and high ones more still.
+            coefficients.put("scale", round3(Math.max(0.95, Math.min(1.3, Math.pow(350_000 / people, 0.12)))));
+            coefficients.put("heating", f[0] == 1.0 ? 1.0 : round3(f[0]));
+            coefficients.put("altitude", f[1] == 1.0 ? 1.0 : round3(f[1]));
+            coefficients.put("remoteness", round3(1 + 0.1 * random.nextDouble()));
+            coefficients.put("ethnic", f[2]);
+            Map<String, Double> satisfaction = new LinkedHashMap<>();
+            for (String c : ids) {
+                satisfaction.put(c, round3(0.65 + 0.3 * random.nextDouble()));
+            }
+            regions.add(new RegionSpec(
+                    r.id(),
+                    r.name(),
+                    people,
+                    r.standardRevenue(),
+                    null,
+                    r.previousTransfer(),
+                    null,
+                    null,
+                    r.group(),
+                    groups,
+                    coefficients,
+                    satisfaction,
+                    null));
+        }
+        FundsProblem.RulesSpec rules = new FundsProblem.RulesSpec(
+                null,
+                null,
+                null,
+                null,
+                true,
+                FundsProblem.RankPreservation.of(true),
+                new FundsProblem.EvaluationSpec(0.85, 0.5, 0.05));
+        FundsProblem draft = new FundsProblem(
+                FundsProblem.KIND,
+                "counties-categories-" + counties + "-seed-" + seed,
+                "Generated county-scale problem with standard expenditure from six categories, public evaluation, "
+                        + "basic-need floors and rank preservation.",
+                "Equiplan's seeded generator (Counties.generateWithCategories), not real data",
+                null,
+                unit,
+                regions,
+                rules,
+                categories,
+                new FundsProblem.FormulaSpec(0.2));
+        var builds = org.equiplan.funds.expenditure.StandardExpenditure.of(draft);
+        List<RegionSpec> withNeeds = new ArrayList<>();
+        double gaps = 0;
+        for (int i = 0; i < regions.size(); i++) {
+            RegionSpec r = regions.get(i);
+            double expenditure = builds.get(i).total();
+            expenditures[i] = expenditure;
+            gaps += Math.max(0, expenditure - r.standardRevenue());
+            withNeeds.add(new RegionSpec(
+                    r.id(),
+                    r.name(),
+                    r.population(),
+                    r.standardRevenue(),
+                    null,
+                    // Last year's transfer from this year's need: most of the gap, with noise.
+                    Math.round(Math.max(0, expenditure - r.standardRevenue())
+                                    * 0.7
+                                    * Math.exp(0.15 * random.nextGaussian())
+                                    / unit)
+                            * unit,
+                    null,
+                    null,
+                    r.group(),
+                    r.populationByGroup(),
+                    r.costCoefficients(),
+                    r.satisfaction(),
+                    Math.round(0.5 * expenditure / unit) * unit));
+        }
+        double previous =
+                withNeeds.stream().mapToDouble(RegionSpec::previousTransfer).sum();
+        // No hold-harmless or growth cap on last year's transfers and no prefecture caps: drawn with noise, last
+        // year's transfers do not keep the order of regions, and rank preservation would hold every region below
+        // the lowest of them (a capped prefecture does the same); the unallocated budget shows it when a user
+        // combines them.
+        FundsProblem.RulesSpec finalRules =
+                new FundsProblem.RulesSpec(null, null, null, null, true, rules.rankPreservation(), rules.evaluation());
+        return new FundsProblem(
+                draft.kind(),
+                draft.name(),
+                draft.description(),
+                draft.source(),
+                Math.floor(Math.min(previous * 1.06, gaps) / unit) * unit,
+                unit,
+                withNeeds,
+                finalRules,
+                categories,
+                draft.formula());
+    }
+
+    /**
+     * The county problem with categories as a three-year plan (rank preservation at {@code rankTolerance}, or
+     * none when null): budgets growing 5% a year, revenue 6% (each county drawn around it) and
+     * expenditure 4% a year from the second year, and each county's transfer allowed to grow at most 10% and
+     * fall at most 5% from one year to the next, so that the equalisation is phased in.
+     */
+    public static FundsProblem generatePlan(int counties, long seed, double unit, Double rankTolerance) {
+        FundsProblem p = generateWithCategories(counties, seed, unit);
+        double budget = p.budget();
+        List<FundsProblem.YearSpec> years = List.of(
+                new FundsProblem.YearSpec("2025", budget, null, null),
+                new FundsProblem.YearSpec("2026", Math.floor(budget * 1.05 / unit) * unit, 0.06, 0.04),
+                new FundsProblem.YearSpec("2027", Math.floor(budget * 1.10 / unit) * unit, 0.06, 0.04));
+        FundsProblem.RulesSpec r = p.rules();
+        FundsProblem.RulesSpec rules = new FundsProblem.RulesSpec(
+                r.holdHarmless(),
+                r.maxGrowth(),
+                r.guaranteedCoverage(),
+                r.groupCaps(),
+                // No eligibility cut-off: a county whose revenue outgrows its need by the third year would have to fall
+                // to 0,
+                // which a decline limit of 5% a year forbids from the first year on (so it could get nothing at all).
+                null,
+                rankTolerance == null
+                        ? null
+                        : new FundsProblem.RankPreservation(FundsProblem.RankPreservation.COVERAGE, rankTolerance),
+                r.evaluation(),
+                new FundsProblem.YearOnYear(0.1, 0.05));
+        // Regional economies grow at different speeds: what each county needs moves from year to year, which is
+        // what the year-on-year limits then hold back.
+        Random random = new Random(seed * 131 + 3);
+        List<RegionSpec> regions = new ArrayList<>();
+        for (RegionSpec region : p.regions()) {
+            regions.add(new RegionSpec(
+                    region.id(),
+                    region.name(),
+                    region.population(),
+                    region.standardRevenue(),
+                    region.standardExpenditure(),
+                    region.previousTransfer(),
+                    region.minTransfer(),
+                    region.maxTransfer(),
+                    region.group(),
+                    region.populationByGroup(),
+                    region.costCoefficients(),
+                    region.satisfaction(),
+                    region.basicNeed(),
+                    round3(0.06 + 0.05 * random.nextGaussian())));
+        }
+        return new FundsProblem(
+                p.kind(),
+                "counties-plan-" + counties + "-seed-" + seed + (rankTolerance == null ? "" : "-rank-" + rankTolerance),
+                p.description() + " Three years (2025-2027): budgets +5% a year, year-on-year change within "
+                        + "+10% / -5% per county.",
+                p.source().replace("generateWithCategories", "generatePlan"),
+                null,
+                unit,
+                regions,
+                rules,
+                p.categories(),
+                p.formula(),
+                years);
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
 }

@@ -2,13 +2,19 @@ package org.equiplan.funds.solver;
 
 import static org.optaplanner.core.api.score.stream.ConstraintCollectors.sumLong;
 
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.equiplan.funds.Bounds;
-import org.equiplan.funds.domain.FundsRules;
+import org.equiplan.funds.domain.FundsYear;
+import org.equiplan.funds.domain.RankOrder;
 import org.equiplan.funds.domain.RegionAllocation;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import org.optaplanner.core.api.score.stream.Constraint;
 import org.optaplanner.core.api.score.stream.ConstraintFactory;
 import org.optaplanner.core.api.score.stream.ConstraintProvider;
+import org.optaplanner.core.api.score.stream.Joiners;
+import org.optaplanner.core.api.score.stream.uni.UniConstraintCollector;
 
 /**
  * The transfer rules. Hard: budget and every allocation rule, each in units. Medium: budget the
@@ -25,6 +31,10 @@ public class FundsConstraints implements ConstraintProvider {
     public static final String GUARANTEED_COVERAGE = "Guaranteed coverage";
     public static final String ELIGIBILITY = "Eligibility";
     public static final String GROUP_CAP = "Group cap";
+    public static final String BASIC_NEED = "Basic need";
+    public static final String RANK_PRESERVATION = "Rank preservation";
+    public static final String YEAR_ON_YEAR_GROWTH = "Year-on-year growth";
+    public static final String YEAR_ON_YEAR_DECLINE = "Year-on-year decline";
     public static final String UNALLOCATED_BUDGET = "Unallocated budget";
     public static final String COVERAGE_SPREAD = "Coverage spread";
 
@@ -39,17 +49,24 @@ public class FundsConstraints implements ConstraintProvider {
             guaranteedCoverage(factory),
             eligibility(factory),
             groupCap(factory),
+            basicNeed(factory),
+            rankPreservation(factory),
+            yearOnYearGrowth(factory),
+            yearOnYearDecline(factory),
             unallocatedBudget(factory),
             coverageSpread(factory)
         };
     }
 
+    /** Each year's transfers within that year's budget (a plan without years has one year). */
     Constraint budget(ConstraintFactory factory) {
         return factory.forEach(RegionAllocation.class)
-                .groupBy(sumLong(RegionAllocation::getUnits))
-                .join(FundsRules.class)
-                .filter((total, rules) -> total > rules.budgetUnits())
-                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (total, rules) -> total - rules.budgetUnits())
+                .groupBy(RegionAllocation::getYear, sumLong(RegionAllocation::getUnits))
+                .join(FundsYear.class, Joiners.equal((year, total) -> year, FundsYear::index))
+                .filter((year, total, fact) -> total > fact.rules().budgetUnits())
+                .penalizeLong(
+                        HardMediumSoftLongScore.ONE_HARD,
+                        (year, total, fact) -> total - fact.rules().budgetUnits())
                 .asConstraint(BUDGET);
     }
 
@@ -90,14 +107,111 @@ public class FundsConstraints implements ConstraintProvider {
                 .asConstraint(GROUP_CAP);
     }
 
+    /** Stage one of the two-stage floor: every county reaches its basic financial security level. */
+    Constraint basicNeed(ConstraintFactory factory) {
+        return belowFloor(factory, Bounds::basicNeed, BASIC_NEED);
+    }
+
+    /**
+     * Units by which regions fall out of the order they had before transfers (see RankOrder). One group over
+     * all regions: the rule couples every region with every one below it, and one O(n) pass per change is
+     * cheaper than n^2 pairs.
+     */
+    Constraint rankPreservation(ConstraintFactory factory) {
+        return factory.forEach(RegionAllocation.class)
+                .filter(r -> r.getRankOrder() != null)
+                .groupBy(RegionAllocation::getRankOrder, new RankShortfall())
+                .filter((order, shortfall) -> shortfall > 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (order, shortfall) -> shortfall)
+                .asConstraint(RANK_PRESERVATION);
+    }
+
+    /** Collects every ranked region's units and sums the rank rule's shortfall over them. */
+    static final class RankShortfall implements UniConstraintCollector<RegionAllocation, RankShortfall.Board, Long> {
+
+        static final class Board {
+            private RankOrder order;
+            private RegionAllocation[] regions;
+
+            long shortfall() {
+                if (order == null) {
+                    return 0;
+                }
+                long[] units = new long[regions.length];
+                for (int i = 0; i < units.length; i++) {
+                    units[i] = regions[i] == null || regions[i].getUnits() == null ? 0 : regions[i].getUnits();
+                }
+                return order.shortfall(units);
+            }
+        }
+
+        @Override
+        public Supplier<Board> supplier() {
+            return Board::new;
+        }
+
+        @Override
+        public BiFunction<Board, RegionAllocation, Runnable> accumulator() {
+            return (board, r) -> {
+                if (board.order == null) {
+                    board.order = r.getRankOrder();
+                    board.regions = new RegionAllocation[board.order.size()];
+                }
+                board.regions[r.getRankIndex()] = r;
+                return () -> board.regions[r.getRankIndex()] = null;
+            };
+        }
+
+        @Override
+        public Function<Board, Long> finisher() {
+            return Board::shortfall;
+        }
+    }
+
     /** Units of the budget that the rules would still let us place: spend the budget. */
     Constraint unallocatedBudget(ConstraintFactory factory) {
         return factory.forEach(RegionAllocation.class)
-                .groupBy(sumLong(RegionAllocation::getUnits))
-                .join(FundsRules.class)
-                .filter((total, rules) -> total < rules.placeableUnits())
-                .penalizeLong(HardMediumSoftLongScore.ONE_MEDIUM, (total, rules) -> rules.placeableUnits() - total)
+                .groupBy(RegionAllocation::getYear, sumLong(RegionAllocation::getUnits))
+                .join(FundsYear.class, Joiners.equal((year, total) -> year, FundsYear::index))
+                .filter((year, total, fact) -> total < fact.rules().placeableUnits())
+                .penalizeLong(
+                        HardMediumSoftLongScore.ONE_MEDIUM,
+                        (year, total, fact) -> fact.rules().placeableUnits() - total)
                 .asConstraint(UNALLOCATED_BUDGET);
+    }
+
+    /** A region's transfer grows at most so much from one year of a plan to the next. */
+    Constraint yearOnYearGrowth(ConstraintFactory factory) {
+        return consecutiveYears(factory)
+                .filter((previous, current) ->
+                        current.getUnits() > current.getCoupling().most(previous.getUnits()))
+                .penalizeLong(
+                        HardMediumSoftLongScore.ONE_HARD,
+                        (previous, current) ->
+                                current.getUnits() - current.getCoupling().most(previous.getUnits()))
+                .asConstraint(YEAR_ON_YEAR_GROWTH);
+    }
+
+    /** A region's transfer falls at most so much from one year of a plan to the next. */
+    Constraint yearOnYearDecline(ConstraintFactory factory) {
+        return consecutiveYears(factory)
+                .filter((previous, current) ->
+                        current.getUnits() < current.getCoupling().least(previous.getUnits()))
+                .penalizeLong(
+                        HardMediumSoftLongScore.ONE_HARD,
+                        (previous, current) -> current.getCoupling().least(previous.getUnits()) - current.getUnits())
+                .asConstraint(YEAR_ON_YEAR_DECLINE);
+    }
+
+    /** Each region's cell in one year with its cell in the next. */
+    private static org.optaplanner.core.api.score.stream.bi.BiConstraintStream<RegionAllocation, RegionAllocation>
+            consecutiveYears(ConstraintFactory factory) {
+        return factory.forEach(RegionAllocation.class)
+                .filter(r -> r.getCoupling() != null)
+                .join(
+                        RegionAllocation.class,
+                        Joiners.equal(RegionAllocation::getRegionIndex),
+                        Joiners.equal(r -> r.getYear() + 1, RegionAllocation::getYear));
     }
 
     Constraint coverageSpread(ConstraintFactory factory) {

@@ -47,7 +47,19 @@ public class FundsMoveFactory implements MoveIteratorFactory<FundsPlan, UnitsMov
                             : Math.max(a.getLower(), a.getUnits() - k);
                     return new UnitsMove(List.of(a), List.of(target));
                 }
-                RegionAllocation b = regions.get(random.nextInt(regions.size()));
+                int years = scoreDirector.getWorkingSolution().getYears().size();
+                int perYear = regions.size() / years;
+                if (years > 1 && a.getCoupling() != null) {
+                    int kind = random.nextInt(4);
+                    if (kind == 0) {
+                        return alongYears(regions, a, perYear, years, random);
+                    }
+                    if (kind == 1) {
+                        return overYears(regions, a, perYear, years, random);
+                    }
+                }
+                // Shifts stay within a year, so that every year's total is kept.
+                RegionAllocation b = regions.get(a.getYear() * perYear + random.nextInt(perYear));
                 long room = Math.min(a.getUnits() - a.getLower(), b.getUpper() - b.getUnits());
                 if (b.getGroup() != a.getGroup()
                         && b.getGroup() != null
@@ -57,6 +69,55 @@ public class FundsMoveFactory implements MoveIteratorFactory<FundsPlan, UnitsMov
                 return UnitsMove.shift(a, b, a == b || room <= 0 ? 0 : power(random, room));
             }
         };
+    }
+
+    /**
+     * Region a moves k units from its year to another while a second region moves k the other way: every
+     * year's total is kept and a's path over the years changes shape (what the year-on-year limits restrict).
+     */
+    static UnitsMove alongYears(
+            List<RegionAllocation> regions, RegionAllocation a, int perYear, int years, Random random) {
+        int other = random.nextInt(years - 1);
+        if (other >= a.getYear()) {
+            other++;
+        }
+        RegionAllocation aOther = regions.get(other * perYear + a.getRegionIndex());
+        int j = random.nextInt(perYear);
+        RegionAllocation b = regions.get(a.getYear() * perYear + j);
+        RegionAllocation bOther = regions.get(other * perYear + j);
+        long room = Math.min(
+                Math.min(a.getUnits() - a.getLower(), aOther.getUpper() - aOther.getUnits()),
+                Math.min(b.getUpper() - b.getUnits(), bOther.getUnits() - bOther.getLower()));
+        long k = j == a.getRegionIndex() || room <= 0 ? 0 : power(random, room);
+        return new UnitsMove(
+                List.of(a, aOther, b, bOther),
+                List.of(a.getUnits() - k, aOther.getUnits() + k, b.getUnits() + k, bOther.getUnits() - k));
+    }
+
+    /**
+     * The same k units from region a to region b in a run of consecutive years: the year-on-year limits hold
+     * each region's path, so a shift that lasts is often the only one they let through.
+     */
+    static UnitsMove overYears(
+            List<RegionAllocation> regions, RegionAllocation a, int perYear, int years, Random random) {
+        int first = random.nextInt(years);
+        int last = first + random.nextInt(years - first);
+        int j = random.nextInt(perYear);
+        long room = Long.MAX_VALUE;
+        java.util.List<RegionAllocation> cells = new java.util.ArrayList<>();
+        for (int y = first; y <= last; y++) {
+            RegionAllocation from = regions.get(y * perYear + a.getRegionIndex());
+            RegionAllocation to = regions.get(y * perYear + j);
+            room = Math.min(room, Math.min(from.getUnits() - from.getLower(), to.getUpper() - to.getUnits()));
+            cells.add(from);
+            cells.add(to);
+        }
+        long k = j == a.getRegionIndex() || room <= 0 ? 0 : power(random, room);
+        java.util.List<Long> units = new java.util.ArrayList<>();
+        for (int c = 0; c < cells.size(); c++) {
+            units.add(cells.get(c).getUnits() + (c % 2 == 0 ? -k : k));
+        }
+        return new UnitsMove(cells, units);
     }
 
     /** A random power of two up to {@code max} (at least 1). */

@@ -1,5 +1,6 @@
 package org.equiplan.funds.solver;
 
+import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.equiplan.funds.FormulaBaseline;
@@ -51,22 +52,9 @@ public final class FundsSolver {
     public static FundsPlan snapshot(FundsPlan plan) {
         java.util.List<RegionAllocation> copies = new java.util.ArrayList<>();
         for (RegionAllocation r : plan.getAllocations()) {
-            RegionAllocation c = new RegionAllocation(
-                    r.getId(),
-                    r.getName(),
-                    r.getPopulation(),
-                    r.getRevenue(),
-                    r.getExpenditure(),
-                    r.getGroup(),
-                    r.getBounds(),
-                    r.getLower(),
-                    r.getUpper(),
-                    r.getUnit(),
-                    plan.getRules().scoreScale());
-            c.setUnits(r.getUnits());
-            copies.add(c);
+            copies.add(r.copy());
         }
-        FundsPlan copy = new FundsPlan(plan.getRules(), plan.getGroups(), copies);
+        FundsPlan copy = new FundsPlan(plan.getRules(), plan.getGroups(), copies, plan.getYears());
         copy.setScore(plan.getScore());
         return copy;
     }
@@ -81,8 +69,22 @@ public final class FundsSolver {
         return SCORING.update(copy);
     }
 
+    /** The local search, for tests in other packages (e.g. FULL_ASSERT runs of multi-year moves). */
+    public static SolverConfig searchConfig(SolveOptions options) {
+        return config(options, true);
+    }
+
     /** The local search over unit shifts, from a plan whose units are all set. */
     static SolverConfig config(SolveOptions options) {
+        return config(options, false);
+    }
+
+    /**
+     * With {@code coupled}, rules tie regions or years together (year-on-year limits, rank preservation with
+     * group caps) and a plan can be stuck where no single move improves: late acceptance over 200 steps lets
+     * the search pass through worse plans.
+     */
+    static SolverConfig config(SolveOptions options, boolean coupled) {
         return scoringConfig()
                 .withRandomSeed(options.seed())
                 .withTerminationConfig(options.termination())
@@ -91,8 +93,132 @@ public final class FundsSolver {
                                 new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(FundsMoveFactory.class))
                         // The objective is convex: every non-optimal plan has an improving shift, so plain
                         // hill climbing (late acceptance of 1) converges.
-                        .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(1))
+                        .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(coupled ? 200 : 1))
                         .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1)));
+    }
+
+    /**
+     * Water-filling within the rank rule's bounds keeps the order unless a group cap holds some regions below
+     * the common level; then the regions before them are capped where those stand, and filled again, until
+     * the order holds or no cap can move.
+     */
+    static long[] keepRank(FundsPlan plan, long[] units) {
+        var regions = plan.getAllocations();
+        long[] lower = new long[units.length];
+        long[] upper = new long[units.length];
+        for (int i = 0; i < units.length; i++) {
+            lower[i] = regions.get(i).getLower();
+            upper[i] = regions.get(i).getUpper();
+        }
+        return keepRank(plan, units, lower, upper);
+    }
+
+    private static long[] keepRank(FundsPlan plan, long[] units, long[] lower, long[] upper) {
+        var regions = plan.getAllocations();
+        if (regions.isEmpty() || regions.get(0).getRankOrder() == null) {
+            return units;
+        }
+        var order = regions.get(0).getRankOrder();
+        long[] current = units;
+        for (int round = 0; round < 50 && order.shortfall(current) > 0; round++) {
+            if (!order.holdBelowShort(current, lower, upper)) {
+                break;
+            }
+            current = WaterFilling.optimum(plan, lower, upper);
+        }
+        return current;
+    }
+
+    /**
+     * A multi-year plan, year by year: each year water-filled within its rules and within the year-on-year
+     * limits around the year before (the rank rule's bounds tightened again inside them), so that every limit
+     * holds by construction. Myopic: a year does not look ahead; the search then trades along the years.
+     */
+    /**
+     * The better of two starts for a multi-year plan: year by year (myopic), and the Lagrangian relaxation's
+     * transfers rounded year by year within the limits (which knows what later years need).
+     */
+    static long[] startOfPlan(FundsPlan plan) {
+        long[] myopic = yearByYear(plan, null);
+        if (plan.getAllocations().isEmpty() || plan.getAllocations().get(0).getCoupling() == null) {
+            return myopic;
+        }
+        long[] placeable = new long[plan.getYears().size()];
+        for (int y = 0; y < placeable.length; y++) {
+            placeable[y] = plan.getYears().get(y).rules().placeableUnits();
+        }
+        long[] guided =
+                yearByYear(plan, MultiYearBound.relaxation(plan, placeable).transfers());
+        return score(plan, guided).compareTo(score(plan, myopic)) > 0 ? guided : myopic;
+    }
+
+    /**
+     * Year by year within the year-on-year limits around the year before. With {@code target} (the relaxation's
+     * transfers in currency), each region is first held to the whole units around its target, and what that
+     * leaves of the year's total is placed by water-filling within the limits.
+     */
+    static long[] yearByYear(FundsPlan plan, double[][] target) {
+        int years = plan.getYears().size();
+        List<RegionAllocation> all = plan.getAllocations();
+        int n = all.size() / years;
+        long[][] lower = new long[years][n];
+        long[][] upper = new long[years][n];
+        List<org.equiplan.funds.domain.RankOrder> orders = new java.util.ArrayList<>();
+        for (int y = 0; y < years; y++) {
+            for (int i = 0; i < n; i++) {
+                lower[y][i] = all.get(y * n + i).getLower();
+                upper[y][i] = all.get(y * n + i).getUpper();
+            }
+            orders.add(n == 0 ? null : all.get(y * n).getRankOrder());
+        }
+        var coupling = n == 0 ? null : all.get(0).getCoupling();
+        long[] out = new long[all.size()];
+        for (int y = 0; y < years; y++) {
+            if (coupling != null && y > 0) {
+                // The years chosen so far are fixed; what they imply for this year and the ones after.
+                org.equiplan.funds.multiyear.YearTightening.tighten(lower, upper, coupling, orders);
+            }
+            for (int i = 0; i < n; i++) {
+                upper[y][i] =
+                        Math.max(lower[y][i], upper[y][i]); // a clash: the year's floor wins, the score reports it
+            }
+            FundsPlan view = plan.year(y);
+            long[] units;
+            if (target == null) {
+                units = WaterFilling.optimum(view, lower[y], upper[y]);
+            } else {
+                long[] near = new long[n];
+                long[] far = new long[n];
+                for (int i = 0; i < n; i++) {
+                    double t = target[y][i] / view.getRules().unit();
+                    near[i] = Math.max(lower[y][i], Math.min(upper[y][i], (long) Math.floor(t + 1e-9)));
+                    far[i] = Math.max(near[i], Math.min(upper[y][i], (long) Math.ceil(t - 1e-9)));
+                }
+                long[] first = WaterFilling.optimum(view, near, far);
+                units = WaterFilling.optimum(view, first, upper[y]);
+            }
+            units = keepRank(view, units, lower[y], upper[y]);
+            System.arraycopy(units, 0, out, y * n, n);
+            lower[y] = units.clone();
+            upper[y] = units.clone();
+        }
+        return out;
+    }
+
+    /** Whether water-filling's answer is the certified optimum: feasible, and no group cap meets the rank rule. */
+    private static boolean exact(FundsPlan plan, HardMediumSoftLongScore target) {
+        if (!target.isFeasible()) {
+            return false;
+        }
+        if (plan.multiYear()
+                && !plan.getAllocations().isEmpty()
+                && plan.getAllocations().get(0).getCoupling() != null) {
+            return false; // year by year is only a start when limits couple the years
+        }
+        boolean ranked =
+                !plan.getAllocations().isEmpty() && plan.getAllocations().get(0).getRankOrder() != null;
+        boolean capped = plan.getGroups().stream().anyMatch(org.equiplan.funds.domain.Group::hasCap);
+        return !(ranked && capped);
     }
 
     public static FundsPlan solve(FundsPlan plan, SolveOptions options, Consumer<Progress> progress, Start start) {
@@ -107,21 +233,28 @@ public final class FundsSolver {
             BiConsumer<Progress, FundsPlan> improved,
             Start start) {
         long began = System.currentTimeMillis();
-        long[] optimum = WaterFilling.optimum(plan);
+        long[] optimum = plan.multiYear() ? startOfPlan(plan) : keepRank(plan, WaterFilling.optimum(plan));
         HardMediumSoftLongScore target = score(plan, optimum);
-        plan.setUnits(start == Start.OPTIMUM ? optimum : FormulaBaseline.units(plan));
+        plan.setUnits(start == Start.OPTIMUM ? optimum : FormulaBaseline.unitsByYear(plan));
         HardMediumSoftLongScore initial = SCORING.update(plan);
         improved.accept(
                 new Progress(System.currentTimeMillis() - began, initial.toString(), initial.isFeasible()),
                 snapshot(plan));
 
+        boolean exact = exact(plan, target);
         SolveOptions withTarget = new SolveOptions(
                 options.seconds(),
-                options.unimprovedSeconds(),
-                options.bestScoreLimit() != null ? options.bestScoreLimit() : target.toString(),
+                // Without a certified optimum to stop at, stop when the search has stalled for a tenth of the limit.
+                options.unimprovedSeconds() != null || exact
+                        ? options.unimprovedSeconds()
+                        : Double.valueOf(Math.max(1, options.seconds() / 10)),
+                options.bestScoreLimit() != null
+                        ? options.bestScoreLimit()
+                        // An exact optimum is certified and worth stopping at; a repaired one is only a start.
+                        : exact ? target.toString() : null,
                 options.seed());
         Solver<FundsPlan> solver =
-                SolverFactory.<FundsPlan>create(config(withTarget)).buildSolver();
+                SolverFactory.<FundsPlan>create(config(withTarget, !exact)).buildSolver();
         solver.addEventListener(event -> {
             HardMediumSoftLongScore score = (HardMediumSoftLongScore) event.getNewBestScore();
             improved.accept(

@@ -39,8 +39,15 @@ public final class WaterFilling {
     private final long[] groupRoom;
 
     private final List<List<Integer>> members = new ArrayList<>();
+    /** A price per currency unit of transfer added to each region's term (the Lagrangian of a coupling rule). */
+    private double[] price;
 
     private WaterFilling(FundsPlan plan) {
+        this(plan, null, null);
+    }
+
+    /** With other floors and caps than the regions' own (null: theirs). */
+    private WaterFilling(FundsPlan plan, long[] lowerOverride, long[] upperOverride) {
         regions = plan.getAllocations();
         n = regions.size();
         lower = new long[n];
@@ -50,8 +57,8 @@ public final class WaterFilling {
         List<Long> caps = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             RegionAllocation r = regions.get(i);
-            lower[i] = r.getLower();
-            room[i] = r.getUpper() - r.getLower();
+            lower[i] = lowerOverride == null ? r.getLower() : lowerOverride[i];
+            room[i] = (upperOverride == null ? r.getUpper() : upperOverride[i]) - lower[i];
             Group g = r.getGroup();
             if (g != null && g.hasCap()) {
                 group[i] = index.computeIfAbsent(g, x -> {
@@ -64,6 +71,7 @@ public final class WaterFilling {
                 group[i] = -1;
             }
         }
+        price = new double[n];
         groupRoom = new long[caps.size()];
         for (int g = 0; g < groupRoom.length; g++) {
             long floors = 0;
@@ -93,7 +101,15 @@ public final class WaterFilling {
 
     /** The optimal units per region (list order) for the plan's placeable total. */
     public static long[] optimum(FundsPlan plan) {
-        WaterFilling w = new WaterFilling(plan);
+        return optimum(plan, null, null);
+    }
+
+    /**
+     * The optimum within other floors and caps (a repair's narrower ones), placing the plan's placeable total
+     * or as much of it as they allow.
+     */
+    public static long[] optimum(FundsPlan plan, long[] lowerOverride, long[] upperOverride) {
+        WaterFilling w = new WaterFilling(plan, lowerOverride, upperOverride);
         long floors = 0;
         for (long l : w.lower) {
             floors += l;
@@ -111,6 +127,17 @@ public final class WaterFilling {
     /** Sum of (R + T)^2 / E at the real-valued optimum placing {@code totalUnits}: a lower bound. */
     public static double continuousBound(FundsPlan plan, long totalUnits) {
         return new WaterFilling(plan).continuous(totalUnits);
+    }
+
+    /**
+     * The real-valued minimiser of sum (R + T)^2 / E + price x T over the year's floors, caps and group caps
+     * placing {@code totalUnits}: the inner problem of a Lagrangian bound whose prices stand for rules that
+     * couple this plan to others (years). Transfers in currency, list order.
+     */
+    public static double[] continuousTransfers(FundsPlan plan, double[] price, long totalUnits) {
+        WaterFilling w = new WaterFilling(plan);
+        w.price = price.clone();
+        return w.continuousSolution(totalUnits);
     }
 
     private static List<Integer> allIndexes(int n) {
@@ -339,7 +366,7 @@ public final class WaterFilling {
 
     private double transferAt(int i, double level) {
         RegionAllocation r = regions.get(i);
-        double t = level * r.getExpenditure() / 2 - r.getRevenue();
+        double t = (level - price[i]) * r.getExpenditure() / 2 - r.getRevenue();
         double lo = lower[i] * r.getUnit();
         double hi = (lower[i] + room[i]) * r.getUnit();
         return Math.max(lo, Math.min(hi, t));
@@ -358,7 +385,7 @@ public final class WaterFilling {
         if (sum <= cap) {
             return level;
         }
-        double lo = -1;
+        double lo = -1 - Math.abs(level) - maxPrice();
         double hi = level;
         for (int step = 0; step < BISECTIONS; step++) {
             double mid = lo + (hi - lo) / 2;
@@ -390,9 +417,26 @@ public final class WaterFilling {
         return t;
     }
 
+    private double maxPrice() {
+        double most = 0;
+        for (double p : price) {
+            most = Math.max(most, Math.abs(p));
+        }
+        return most;
+    }
+
     private double continuous(long totalUnits) {
+        double[] t = continuousSolution(totalUnits);
+        double objective = 0;
+        for (int i = 0; i < n; i++) {
+            objective += regions.get(i).objectiveTermAt(t[i]);
+        }
+        return objective;
+    }
+
+    private double[] continuousSolution(long totalUnits) {
         double target = totalUnits * (n == 0 ? 0 : regions.get(0).getUnit());
-        double lo = 0;
+        double lo = -maxPrice();
         double hi = 1;
         while (sum(transfers(hi)) < target && hi < 1e30) {
             hi *= 2;
@@ -408,12 +452,7 @@ public final class WaterFilling {
                 hi = mid;
             }
         }
-        double[] t = transfers(hi);
-        double objective = 0;
-        for (int i = 0; i < n; i++) {
-            objective += regions.get(i).objectiveTermAt(t[i]);
-        }
-        return objective;
+        return transfers(hi);
     }
 
     private static double sum(double[] values) {

@@ -1,0 +1,146 @@
+package org.equiplan.funds.solver;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.equiplan.funds.domain.FundsPlan;
+import org.equiplan.funds.domain.FundsYear;
+import org.equiplan.funds.domain.RegionAllocation;
+import org.equiplan.funds.domain.YearCoupling;
+
+/**
+ * A certified lower bound for a multi-year plan: the Lagrangian dual of its continuous relaxation. The
+ * year-on-year limits (T_y <= (1 + g) T_{y-1}, T_y >= (1 - d) T_{y-1}) get one price each; with the
+ * prices fixed, the relaxation splits into one single-year problem per year with a linear term per region,
+ * which water-filling solves exactly ({@link WaterFilling#continuousTransfers}). By weak duality every
+ * price vector gives a valid bound; projected gradient ascent on the prices (each step scaled by the
+ * curvature of its region's terms) raises it toward the relaxation's optimum, and the best value seen is
+ * kept. Without year limits the years are independent and the bound is their sum, exactly.
+ *
+ * <p>The bound is for each year placing the given totals (the answer's), like the single-year bound.
+ */
+public final class MultiYearBound {
+
+    /** Gradient steps at most; each is one continuous water-filling per year. */
+    static final int ITERATIONS = 400;
+
+    private static final Map<List<FundsYear>, Map<List<Long>, Relaxation>> CACHE =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    private MultiYearBound() {}
+
+    /** The bound for the plan's years placing {@code placed} units each; computed once per problem and totals. */
+    public static double of(FundsPlan plan, long[] placed) {
+        return relaxation(plan, placed).bound();
+    }
+
+    /** The relaxation for these totals, computed once per problem (its years) and totals. */
+    public static Relaxation relaxation(FundsPlan plan, long[] placed) {
+        List<Long> key = new ArrayList<>();
+        for (long p : placed) {
+            key.add(p);
+        }
+        Map<List<Long>, Relaxation> byTotals =
+                CACHE.computeIfAbsent(plan.getYears(), y -> Collections.synchronizedMap(new java.util.HashMap<>()));
+        return byTotals.computeIfAbsent(key, k -> solve(plan, placed));
+    }
+
+    /**
+     * The bound and the relaxation's transfers at the last prices (year by year, region order): nearly
+     * within the limits, and what a construction can round.
+     */
+    public record Relaxation(double bound, double[][] transfers) {}
+
+    public static Relaxation solve(FundsPlan plan, long[] placed) {
+        int years = plan.getYears().size();
+        List<FundsPlan> views = new ArrayList<>();
+        for (int y = 0; y < years; y++) {
+            views.add(plan.year(y));
+        }
+        int n = views.get(0).getAllocations().size();
+        YearCoupling coupling = views.get(0).getAllocations().isEmpty()
+                ? null
+                : views.get(0).getAllocations().get(0).getCoupling();
+        double[][] price = new double[years][n];
+        if (coupling == null) {
+            double[][] t = new double[years][];
+            return new Relaxation(value(views, price, placed, t), t);
+        }
+        double up = Double.isNaN(coupling.maxGrowth()) ? Double.NaN : 1 + coupling.maxGrowth();
+        double down = Double.isNaN(coupling.maxDecline()) ? Double.NaN : 1 - coupling.maxDecline();
+        double[][] nuUp = new double[years][n];
+        double[][] nuDown = new double[years][n];
+        double best = Double.NEGATIVE_INFINITY;
+        double damping = 1;
+        double previous = Double.NEGATIVE_INFINITY;
+        double[][] t = new double[years][];
+        for (int iteration = 0; iteration < ITERATIONS; iteration++) {
+            for (int y = 0; y < years; y++) {
+                java.util.Arrays.fill(price[y], 0);
+            }
+            for (int y = 1; y < years; y++) {
+                for (int i = 0; i < n; i++) {
+                    if (!Double.isNaN(up)) {
+                        price[y][i] += nuUp[y][i];
+                        price[y - 1][i] -= up * nuUp[y][i];
+                    }
+                    if (!Double.isNaN(down)) {
+                        price[y][i] -= nuDown[y][i];
+                        price[y - 1][i] += down * nuDown[y][i];
+                    }
+                }
+            }
+            double value = value(views, price, placed, t);
+            best = Math.max(best, value);
+            if (value < previous) {
+                damping /= 2; // overshot: shorter steps
+            }
+            previous = value;
+            double worst = 0;
+            double scale = 0;
+            for (int y = 1; y < years; y++) {
+                List<RegionAllocation> now = views.get(y).getAllocations();
+                List<RegionAllocation> before = views.get(y - 1).getAllocations();
+                for (int i = 0; i < n; i++) {
+                    scale = Math.max(scale, Math.abs(t[y][i]));
+                    if (!Double.isNaN(up)) {
+                        double excess = t[y][i] - up * t[y - 1][i];
+                        double curvature = (now.get(i).getExpenditure()
+                                        + up * up * before.get(i).getExpenditure())
+                                / 2;
+                        nuUp[y][i] = Math.max(0, nuUp[y][i] + damping * excess / curvature);
+                        worst = Math.max(worst, excess);
+                    }
+                    if (!Double.isNaN(down)) {
+                        double shortfall = down * t[y - 1][i] - t[y][i];
+                        double curvature = (now.get(i).getExpenditure()
+                                        + down * down * before.get(i).getExpenditure())
+                                / 2;
+                        nuDown[y][i] = Math.max(0, nuDown[y][i] + damping * shortfall / curvature);
+                        worst = Math.max(worst, shortfall);
+                    }
+                }
+            }
+            if (worst <= 1e-9 * Math.max(1, scale) || damping < 1e-6) {
+                break; // the relaxed plan keeps the limits: the bound is the relaxation's optimum
+            }
+        }
+        return new Relaxation(best, t);
+    }
+
+    /** The dual function: each year's minimum of its terms plus prices x transfers. */
+    private static double value(List<FundsPlan> views, double[][] price, long[] placed, double[][] transfers) {
+        double total = 0;
+        for (int y = 0; y < views.size(); y++) {
+            FundsPlan view = views.get(y);
+            double[] t = WaterFilling.continuousTransfers(view, price[y], placed[y]);
+            transfers[y] = t;
+            for (int i = 0; i < t.length; i++) {
+                total += view.getAllocations().get(i).objectiveTermAt(t[i]) + price[y][i] * t[i];
+            }
+        }
+        return total;
+    }
+}
