@@ -249,28 +249,15 @@ function leadingLevel(score) {
 
 function progressView(job, token) {
   const points = (job.history || []).map(p => [p.elapsedMillis, p.score]);
-  const box = el('div', { id: 'progress' });
+  const limit = job.limitSeconds * 1000;
+  const text = el('p', { class: 'hint', id: 'progress-text' });
+  const bar = el('div', { class: 'bar-outer' }, el('div', { class: 'bar-inner' }));
+  const chart = progressChart(job.limitSeconds);
+  const box = el('div', { id: 'progress' }, el('h3', {}, t('Solving')), text, bar, chart);
   const draw = elapsed => {
-    const limit = job.limitSeconds * 1000;
-    const bar = el('div', { class: 'bar-outer' }, el('div', { class: 'bar-inner' }));
+    text.textContent = lang === 'zh' ? `已用 ${(elapsed / 1000).toFixed(1)} 秒，共 ${job.limitSeconds} 秒` : `${(elapsed / 1000).toFixed(1)} s of ${job.limitSeconds} s`;
     bar.firstChild.style.width = Math.min(100, 100 * elapsed / limit).toFixed(1) + '%';
-    const W = 420, H = 140, P = 30;
-    const chart = svg('svg', { id: 'progress-chart', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
-    if (points.length) {
-      const [level] = leadingLevel(points[points.length - 1][1]);
-      const ys = points.map(([, sc]) => { const l = sc.split('/').find(p => p.endsWith(level)); return l ? Number(l.replace(level, '')) : 0; });
-      const lo = Math.min(...ys), hi = Math.max(...ys);
-      const X = t => P + (W - 2 * P) * t / limit, Y = v => hi === lo ? H / 2 : H - P - (H - 2 * P) * (v - lo) / (hi - lo);
-      let path = '';
-      points.forEach(([t], i) => { path += `${i ? ' ' : ''}${X(t)},${Y(ys[i])}`; if (i + 1 < points.length) path += ` ${X(points[i + 1][0])},${Y(ys[i])}`; });
-      path += ` ${X(Math.min(elapsed, limit))},${Y(ys[ys.length - 1])}`;
-      chart.append(svg('rect', { x: P, y: P / 2, width: W - 2 * P, height: H - 1.5 * P, fill: 'none', stroke: '#ccc' }),
-        svg('polyline', { points: path, fill: 'none', stroke: COLORS[0], 'stroke-width': 2, class: 'progress-line' }),
-        svg('text', { x: P, y: H - 8 }, '0 s'), svg('text', { x: W - P, y: H - 8, 'text-anchor': 'end' }, `${job.limitSeconds} s`),
-        svg('text', { x: P + 4, y: P / 2 + 12 }, `best ${level}: ${fmt(ys[ys.length - 1], 0)}`));
-    }
-    box.replaceChildren(el('h3', {}, t('Solving')), el('p', { class: 'hint', id: 'progress-text' },
-      `${(elapsed / 1000).toFixed(1)} s of ${job.limitSeconds} s`), bar, chart);
+    chart.update(points, elapsed / 1000);
   };
   let elapsed = job.solvedMillis || 0;
   draw(elapsed);

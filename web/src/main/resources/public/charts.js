@@ -1,100 +1,156 @@
-// The page's charts, drawn as SVG with svg(), fmt, t and COLORS of app.js: the sweep's trade-off curve, coverage
-// before and after transfers (bars, or a histogram for county-scale problems) and Lorenz curves.
+// The page's charts, drawn by ECharts (served from its WebJar, SVG renderer so that screenshots and tests see
+// the drawing): the sweep's trade-off curve, coverage before and after transfers (bars, or a histogram for
+// county-scale problems), Lorenz curves and the live progress of a solve. Uses el, fmt, t and COLORS of app.js.
 'use strict';
+
+// One colour per meaning across every chart: before transfers, the formula's plan, the optimised plan.
+const SERIES_COLORS = { before: '#9e9e9e', formula: '#ff7f0e', optimised: '#1f77b4' };
+
+/**
+ * A chart box of the given size; ECharts draws into it once it is in the page (it needs a size), and
+ * {@code onClick} receives ECharts' click events. The instance is kept on the box as {@code box.chart}.
+ */
+function echart(id, width, height, option, onClick) {
+  const box = el('div', { id, class: 'chart' });
+  // Sizes through the style object: the page's content security policy refuses style attributes.
+  box.style.width = width + 'px';
+  box.style.height = height + 'px';
+  box.style.maxWidth = '100%';
+  const sized = new ResizeObserver(() => {
+    if (box.clientWidth > 0 && box.clientHeight > 0) {
+      sized.disconnect();
+      box.chart = echarts.init(box, null, { renderer: 'svg' });
+      box.chart.setOption(option);
+      if (onClick) box.chart.on('click', onClick);
+    }
+  });
+  sized.observe(box);
+  return box;
+}
+
+const AXIS_NAME = { nameLocation: 'middle', nameTextStyle: { color: '#333' } };
+
+/** Large numbers short enough for an axis: 5.7T (or 5.7万亿 in Chinese). */
+function compact(v) {
+  const a = Math.abs(v);
+  const steps = lang === 'zh' ? [[1e12, '万亿'], [1e8, '亿'], [1e4, '万']] : [[1e12, 'T'], [1e9, 'B'], [1e6, 'M'], [1e3, 'k']];
+  for (const [size, suffix] of steps) if (a >= size) return fmt(v / size, a >= 10 * size ? 1 : 2) + suffix;
+  return fmt(v, a >= 100 ? 0 : 3);
+}
 
 function sweepChart(sweep, byName) {
   const [fx, fy] = sweep.tradeOff;
   const pts = sweep.points.filter(p => p.figures && p.figures[fx] != null && p.figures[fy] != null);
-  const W = 520, H = 360, P = 60;
-  const chart = svg('svg', { id: 'sweep-chart', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
-  if (!pts.length) return chart;
-  const xs = pts.map(p => p.figures[fx]), ys = pts.map(p => p.figures[fy]);
-  // A margin around the points, so none sits on the frame and labels stay inside.
-  const span = (a, b) => b > a ? [a - 0.08 * (b - a), b + 0.08 * (b - a)] : [a - 1, b + 1];
-  const [x0, x1] = span(Math.min(...xs), Math.max(...xs)), [y0, y1] = span(Math.min(...ys), Math.max(...ys));
-  const X = v => P + (W - 2 * P) * (v - x0) / (x1 - x0), Y = v => H - P - (H - 2 * P) * (v - y0) / (y1 - y0);
-  chart.append(svg('rect', { x: P, y: P, width: W - 2 * P, height: H - 2 * P, fill: 'none', stroke: '#ccc' }));
-  chart.append(svg('text', { x: W / 2, y: H - 15, 'text-anchor': 'middle' }, byName[fx].label + (byName[fx].higherIsBetter ? ' (higher is better)' : ' (lower is better)')));
-  chart.append(svg('text', { x: 14, y: H / 2, transform: `rotate(-90 14 ${H / 2})`, 'text-anchor': 'middle' }, byName[fy].label + (byName[fy].higherIsBetter ? ' (higher is better)' : ' (lower is better)')));
-  chart.append(svg('text', { x: P - 4, y: P + 4, 'text-anchor': 'end', class: 'axis' }, fmt(y1, 3)),
-    svg('text', { x: P - 4, y: H - P, 'text-anchor': 'end', class: 'axis' }, fmt(y0, 3)),
-    svg('text', { x: P, y: H - P + 16, class: 'axis' }, fmt(x0, 3)),
-    svg('text', { x: W - P, y: H - P + 16, 'text-anchor': 'end', class: 'axis' }, fmt(x1, 3)));
+  const axisLabel = f => byName[f].label + (byName[f].higherIsBetter ? ' (higher is better)' : ' (lower is better)');
   const front = pts.filter(p => p.efficient).sort((a, b) => a.figures[fx] - b.figures[fx]);
-  if (front.length > 1) chart.append(svg('polyline', { class: 'front', points: front.map(p => `${X(p.figures[fx])},${Y(p.figures[fy])}`).join(' '), fill: 'none', stroke: COLORS[0], 'stroke-width': 2 }));
-  for (const p of pts) {
-    const dot = svg('circle', { class: 'sweep-point' + (p.efficient ? ' efficient' : ''), cx: X(p.figures[fx]), cy: Y(p.figures[fy]), r: p.efficient ? 6 : 4,
-      fill: p.efficient ? COLORS[0] : '#fff', stroke: COLORS[0] }, svg('title', {}, `${sweep.parameter} = ${p.value}: click to open its job`));
-    dot.addEventListener('click', () => showJob(p.job));
-    const right = X(p.figures[fx]) > W / 2;
-    chart.append(dot, svg('text', { x: X(p.figures[fx]) + (right ? -8 : 8), y: Y(p.figures[fy]) - 8, class: 'sweep-label',
-      'text-anchor': right ? 'end' : 'start' }, fmt(p.value, 3)));
-  }
-  return chart;
+  const point = p => ({
+    value: [p.figures[fx], p.figures[fy]], job: p.job, name: String(p.value),
+    symbolSize: p.efficient ? 12 : 8,
+    itemStyle: { color: p.efficient ? COLORS[0] : '#fff', borderColor: COLORS[0], borderWidth: 2 }
+  });
+  const option = {
+    animation: false,
+    grid: { left: 80, right: 40, top: 30, bottom: 60 },
+    tooltip: { trigger: 'item', formatter: p => p.seriesName === 'points' ? `${sweep.parameter} = ${p.name}: ${t('click to open its job')}` : '' },
+    xAxis: { type: 'value', scale: true, name: axisLabel(fx), nameGap: 30, axisLabel: { formatter: compact }, ...AXIS_NAME },
+    yAxis: { type: 'value', scale: true, name: axisLabel(fy), nameGap: 60, axisLabel: { formatter: compact }, ...AXIS_NAME },
+    series: [
+      { id: 'front', name: 'front', type: 'line', data: front.map(p => [p.figures[fx], p.figures[fy]]), symbol: 'none', lineStyle: { color: COLORS[0], width: 2 }, silent: true },
+      { id: 'points', name: 'points', type: 'scatter', data: pts.map(point), label: { show: true, position: 'top', formatter: p => compact(Number(p.name)) } }
+    ]
+  };
+  const chart = echart('sweep-chart', 560, 380, option, p => { if (p.data && p.data.job) showJob(p.data.job); });
+  // The same points as links, for keyboards and screen readers.
+  const list = el('ul', { id: 'sweep-points', class: 'hint' }, pts.map(p => el('li', {},
+    el('a', { href: '#', class: 'sweep-point' + (p.efficient ? ' efficient' : ''), onclick: e => { e.preventDefault(); showJob(p.job); } },
+      `${sweep.parameter} = ${fmt(p.value, 3)}`), `: ${byName[fx].label} ${fmt(p.figures[fx], 3)}, ${byName[fy].label} ${fmt(p.figures[fy], 3)}`
+      + (p.efficient ? ` (${t('efficient')})` : ''))));
+  return el('div', {}, chart, list);
 }
 
 // Many regions (a county-scale problem): how many regions reach each coverage, before, by the formula and optimised.
 function coverageHistogram(s) {
-  const series = [['before', '#bbb', s.allocations.map(a => a.coverageBefore)],
-    ['formula', '#ff7f0e', s.baseline.allocations.map(a => a.coverage)], ['optimised', '#1f77b4', s.allocations.map(a => a.coverage)]];
-  const all = series.flatMap(([, , v]) => v).filter(isFinite);
+  const series = [['before', s.allocations.map(a => a.coverageBefore)],
+    ['formula', s.baseline.allocations.map(a => a.coverage)], ['optimised', s.allocations.map(a => a.coverage)]];
+  const all = series.flatMap(([, v]) => v).filter(isFinite);
   const lo = Math.min(...all), hi = Math.max(...all), bins = 24, width = (hi - lo) / bins || 1;
-  const counts = series.map(([, , v]) => { const c = new Array(bins).fill(0); v.forEach(x => c[Math.min(bins - 1, Math.floor((x - lo) / width))]++); return c; });
-  const top = Math.max(...counts.flat());
-  const W = 760, H = 260, P = 40, bw = (W - 2 * P) / bins;
-  const chart = svg('svg', { id: 'coverage-histogram', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
-  counts.forEach((c, k) => c.forEach((n, i) => chart.append(svg('rect', { class: 'hist ' + series[k][0], x: P + i * bw + k * bw / 3, y: H - P - (H - 2 * P) * n / top,
-    width: bw / 3 - 1, height: (H - 2 * P) * n / top, fill: series[k][1] }, svg('title', {}, `${t(series[k][0])}: ${n} regions with coverage ${fmt(lo + i * width, 2)}–${fmt(lo + (i + 1) * width, 2)}`)))));
-  chart.append(svg('text', { x: P, y: H - 12 }, fmt(lo, 2)), svg('text', { x: W - P, y: H - 12, 'text-anchor': 'end' }, fmt(hi, 2)),
-    svg('text', { x: W / 2, y: H - 12, 'text-anchor': 'middle' }, lang === 'zh' ? '保障水平（地区数）' : 'coverage (number of regions)'));
-  series.forEach(([k, c], j) => chart.append(svg('rect', { x: P + j * 110, y: 8, width: 10, height: 8, fill: c }), svg('text', { x: P + j * 110 + 14, y: 16 }, t(k))));
-  return chart;
+  const counts = series.map(([, v]) => { const c = new Array(bins).fill(0); v.forEach(x => c[Math.min(bins - 1, Math.floor((x - lo) / width))]++); return c; });
+  const labels = counts[0].map((_, i) => `${fmt(lo + i * width, 2)}–${fmt(lo + (i + 1) * width, 2)}`);
+  return echart('coverage-histogram', 780, 300, {
+    animation: false,
+    legend: { top: 0 },
+    grid: { left: 60, right: 20, top: 40, bottom: 70 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: labels, name: lang === 'zh' ? '保障水平' : 'coverage', nameGap: 50, axisLabel: { rotate: 40 }, ...AXIS_NAME },
+    yAxis: { type: 'value', name: lang === 'zh' ? '地区数' : 'regions', nameGap: 40, ...AXIS_NAME },
+    series: series.map(([k], i) => ({ id: k, name: t(k), type: 'bar', data: counts[i], itemStyle: { color: SERIES_COLORS[k] } }))
+  });
 }
 
 function coverageBars(s) {
   if (s.allocations.length > 60) return coverageHistogram(s);
   const rows = s.allocations.map((a, i) => ({ id: a.region, name: a.name || a.region, before: a.coverageBefore, formula: s.baseline.allocations[i].coverage, optimised: a.coverage }));
-  const max = Math.max(1, ...rows.flatMap(r => [r.before, r.formula, r.optimised]));
-  const W = 760, row = 16, H = rows.length * row + 30, L = 130;
-  const chart = svg('svg', { id: 'bars', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
-  const x = v => L + (W - L - 20) * v / max;
-  rows.forEach((r, i) => {
-    const y = 10 + i * row;
-    const label = svg('text', { x: L - 6, y: y + 10, 'text-anchor': 'end', class: 'region-label', 'data-region': r.id },
-      r.name.length > 18 ? r.name.slice(0, 17) + '…' : r.name, svg('title', {}, `${r.name}: click to set its floor or cap in the next scenario`));
-    label.addEventListener('click', () => editRegion(r.id, r.name));
-    chart.append(label);
-    [['before', '#bbb'], ['formula', '#ff7f0e'], ['optimised', '#1f77b4']].forEach(([k, c], j) =>
-      chart.append(svg('rect', { x: L, y: y + j * 4, width: Math.max(0, x(r[k]) - L), height: 4, fill: c, class: 'bar ' + k })));
+  const byName = new Map(rows.map(r => [r.name, r]));
+  const option = {
+    animation: false,
+    legend: { top: 0 },
+    grid: { left: 140, right: 30, top: 30, bottom: 30 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    xAxis: { type: 'value', name: t('coverage'), nameGap: 22, ...AXIS_NAME },
+    // Region names are clickable: set the region's floor or cap for the next scenario.
+    yAxis: { type: 'category', inverse: true, data: rows.map(r => r.name), triggerEvent: true,
+      axisLabel: { interval: 0, color: '#1f77b4', width: 130, overflow: 'truncate' } },
+    series: ['before', 'formula', 'optimised'].map((k, j) => ({
+      id: k, name: t(k), type: 'bar', barGap: 0, data: rows.map(r => r[k]), itemStyle: { color: SERIES_COLORS[k] },
+      ...(j === 2 ? { markLine: { silent: true, symbol: 'none', lineStyle: { color: '#444', type: 'dashed' }, label: { formatter: t('coverage 1'), position: 'insideEndTop' }, data: [{ xAxis: 1 }] } } : {})
+    }))
+  };
+  return echart('bars', 780, 18 * rows.length + 80, option, p => {
+    const r = byName.get(p.componentType === 'yAxis' ? p.value : p.name);
+    if (r) editRegion(r.id, r.name);
   });
-  chart.append(svg('line', { x1: x(1), x2: x(1), y1: 0, y2: H - 20, stroke: '#444', 'stroke-dasharray': '3,3' }));
-  chart.append(svg('text', { x: x(1) + 3, y: H - 8 }, 'coverage 1'));
-  const legend = svg('g', { transform: `translate(${L},${H - 8})` });
-  [['before', '#bbb'], ['formula', '#ff7f0e'], ['optimised', '#1f77b4']].forEach(([k, c], j) =>
-    legend.append(svg('rect', { x: j * 90, y: -8, width: 10, height: 8, fill: c }), svg('text', { x: j * 90 + 14, y: 0 }, t(k))));
-  chart.append(legend);
-  return chart;
 }
 
 /** series: [{label, gini, points: [[value per head, population]]}] */
-/** series: [{label, gini, points: [[value per head, population]]}] */
 function lorenzChart(series) {
-  const W = 420, H = 420, P = 40;
-  const chart = svg('svg', { id: 'lorenz', width: W, height: H, viewBox: `0 0 ${W} ${H}` });
-  const X = f => P + (W - 2 * P) * f, Y = f => H - P - (H - 2 * P) * f;
-  chart.append(svg('rect', { x: X(0), y: Y(1), width: X(1) - X(0), height: Y(0) - Y(1), fill: 'none', stroke: '#ccc' }));
-  chart.append(svg('line', { x1: X(0), y1: Y(0), x2: X(1), y2: Y(1), stroke: '#999', 'stroke-dasharray': '4,3' }));
-  chart.append(svg('text', { x: X(0.5), y: H - 10, 'text-anchor': 'middle' }, 'share of population'));
-  chart.append(svg('text', { x: 12, y: Y(0.5), transform: `rotate(-90 12 ${Y(0.5)})`, 'text-anchor': 'middle' }, 'share of resources'));
-  series.forEach((s, i) => {
+  const curves = series.map((s, i) => {
     const pts = s.points.filter(p => p[1] > 0 && isFinite(p[0]) && isFinite(p[1])).sort((a, b) => a[0] - b[0]);
-    const people = pts.reduce((t, p) => t + p[1], 0), total = pts.reduce((t, p) => t + p[0] * p[1], 0);
+    const people = pts.reduce((acc, p) => acc + p[1], 0), total = pts.reduce((acc, p) => acc + p[0] * p[1], 0);
     let cx = 0, cy = 0;
     const path = [[0, 0]];
     for (const [v, w] of pts) { cx += w / people; cy += v * w / total; path.push([cx, cy]); }
-    const c = COLORS[i % COLORS.length];
-    chart.append(svg('polyline', { points: path.map(([a, b]) => `${X(a)},${Y(b)}`).join(' '), fill: 'none', stroke: c, 'stroke-width': 2, class: 'lorenz ' + s.label.replace(/\W+/g, '-') }));
-    chart.append(svg('text', { x: X(0.03), y: Y(0.95) + i * 14, fill: c }, `${s.label}: Gini ${fmt(s.gini, 4)}`));
+    return { id: s.label, name: `${t(s.label)}: Gini ${fmt(s.gini, 4)}`, type: 'line', data: path, showSymbol: false,
+      lineStyle: { width: 2 }, itemStyle: { color: SERIES_COLORS[s.label] || COLORS[i % COLORS.length] } };
   });
-  return chart;
+  return echart('lorenz', 460, 460, {
+    animation: false,
+    legend: { top: 0, orient: 'vertical', left: 70 },
+    grid: { left: 60, right: 20, top: 20, bottom: 50 },
+    tooltip: { trigger: 'axis', valueFormatter: v => fmt(v, 3) },
+    xAxis: { type: 'value', min: 0, max: 1, name: t('share of population'), nameGap: 28, ...AXIS_NAME },
+    yAxis: { type: 'value', min: 0, max: 1, name: t('share of resources'), nameGap: 40, ...AXIS_NAME },
+    series: [{ id: 'equality', name: t('equality'), type: 'line', data: [[0, 0], [1, 1]], showSymbol: false, silent: true,
+      lineStyle: { color: '#999', type: 'dashed' }, itemStyle: { color: '#999' } }, ...curves]
+  });
+}
+
+/** The best score's leading level over the solve, a step line up to now; updated in place while solving. */
+function progressChart(limitSeconds) {
+  const box = echart('progress-chart', 460, 170, {
+    animation: false,
+    grid: { left: 90, right: 20, top: 30, bottom: 35 },
+    xAxis: { type: 'value', min: 0, max: limitSeconds, name: 's', nameGap: 20, ...AXIS_NAME },
+    yAxis: { type: 'value', scale: true },
+    series: [{ id: 'best', name: 'best', type: 'line', step: 'end', showSymbol: false, data: [], lineStyle: { color: COLORS[0], width: 2 } }]
+  });
+  box.update = (points, elapsedSeconds) => {
+    if (!box.chart || !points.length) return;
+    const [level] = leadingLevel(points[points.length - 1][1]);
+    const ys = points.map(([, sc]) => { const l = sc.split('/').find(p => p.endsWith(level)); return l ? Number(l.replace(level, '')) : 0; });
+    const data = points.map(([ms], i) => [ms / 1000, ys[i]]);
+    data.push([Math.min(elapsedSeconds, limitSeconds), ys[ys.length - 1]]);
+    box.chart.setOption({ title: { text: `${t('best')} ${level}: ${fmt(ys[ys.length - 1], 0)}`, textStyle: { fontSize: 12 }, left: 90 },
+      series: [{ id: 'best', data }] });
+  };
+  return box;
 }

@@ -114,13 +114,17 @@ final class FundsBench {
                         answer.rank().reversedByFormula());
         String note = String.format(
                 java.util.Locale.ROOT,
-                "score %s, feasible %s; %s%s; gapToBound %.2e; stopped at %.1f s; unallocated %.0f of %.0f; "
+                "score %s, feasible %s; %s%s; gapToBound %.2e; first feasible plan at %s s; stopped at %.1f s; "
+                        + "unallocated %.0f of %.0f; "
                         + "evaluation added %.0f in %d regions; heap after solve %d MB (%d MB before)",
                 answer.score(),
                 answer.feasible(),
                 rank,
                 answer.years() == null ? "" : "; " + answer.years().size() + " years",
                 answer.gapToBound(),
+                Double.isNaN(firstFeasible[0])
+                        ? "none"
+                        : String.format(java.util.Locale.ROOT, "%.2f", firstFeasible[0]),
                 took,
                 answer.unallocated(),
                 answer.budget(),

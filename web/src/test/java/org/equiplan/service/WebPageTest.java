@@ -186,15 +186,34 @@ class WebPageTest {
         return browser.findElements(By.cssSelector(css)).size();
     }
 
+    /**
+     * The series of the ECharts chart drawn in the element with this id, series id to number of data items; empty until
+     * the chart is drawn.
+     */
+    @SuppressWarnings("unchecked")
+    private java.util.Map<String, Long> series(String id) {
+        Object out = ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript(
+                        "const box = document.getElementById(arguments[0]);"
+                                + " const chart = box && window.echarts && echarts.getInstanceByDom(box);"
+                                + " if (!chart) return {};"
+                                + " const m = {}; chart.getOption().series.forEach(s => m[s.id] = (s.data || []).length);"
+                                + " return m;",
+                        id);
+        return (java.util.Map<String, Long>) out;
+    }
+
     @Test
     void submitSolveAndLookAtMapLorenzCurvesAndComparison() throws Exception {
         openPage(Authenticator.Mode.NONE);
         assertThat(browser.findElement(By.id("token-form")).isDisplayed()).isFalse();
         // Transfers: three Lorenz curves with their Gini, coverage bars for all 31 provinces.
         submit("cn-provinces-2019-funds", "1");
-        wait.until(d -> count("#lorenz polyline.lorenz") == 3);
+        wait.until(d -> series("lorenz").size() == 4); // the line of equality and three curves
+        assertThat(series("lorenz")).containsKeys("equality", "before", "formula", "optimised");
         assertThat(browser.findElement(By.id("lorenz")).getText()).contains("before: Gini", "optimised: Gini");
-        assertThat(count("#bars rect.bar.optimised")).isEqualTo(31);
+        wait.until(d -> series("bars").size() == 3);
+        assertThat(series("bars")).containsEntry("optimised", 31L).containsEntry("before", 31L);
         assertThat(browser.findElement(By.id("analysis")).getText())
                 .contains("Coverage spread: cost ")
                 .doesNotContain("soft");
@@ -265,7 +284,8 @@ class WebPageTest {
         }
         wait.until(d -> d.findElement(By.id("compare-button")).isEnabled());
         browser.findElement(By.id("compare-button")).click();
-        wait.until(d -> count("#compare-table thead th") == 3 && count("#lorenz polyline.lorenz") == 2);
+        wait.until(
+                d -> count("#compare-table thead th") == 3 && series("lorenz").size() == 3);
         assertThat(browser.findElement(By.id("detail")).getText()).contains("Comparing 2 funds jobs", "no difference");
         screenshot("compare");
         assertThat(count("#errors li")).isZero();
@@ -308,7 +328,7 @@ class WebPageTest {
 
         // With the token: examples load, a job is submitted, followed live (EventSource) and drawn.
         submit("cn-provinces-2019-funds", "1");
-        wait.until(d -> count("#lorenz polyline.lorenz") == 3);
+        wait.until(d -> series("lorenz").size() == 4);
         wait.until(d -> count("#jobs td.status-COMPLETED") == 1);
         assertThat(browser.findElement(By.linkText("download CSV")).getAttribute("href"))
                 .contains("access_token=");
@@ -354,16 +374,17 @@ class WebPageTest {
         seconds.clear();
         seconds.sendKeys("1");
         browser.findElement(By.id("sweep-submit")).click();
-        wait.until(d -> count("#sweep-chart circle.sweep-point") == 3
+        wait.until(d -> count("#sweep-points a.sweep-point") == 3
                 && d.findElement(By.cssSelector("#detail .hint")).getText().contains("All points solved"));
         // More money buys less inequality at every step: all three are efficient, joined by the front.
-        assertThat(count("#sweep-chart circle.efficient")).isEqualTo(3);
-        assertThat(count("#sweep-chart polyline.front")).isEqualTo(1);
+        assertThat(count("#sweep-points a.efficient")).isEqualTo(3);
+        wait.until(d -> series("sweep-chart").size() == 2);
+        assertThat(series("sweep-chart")).containsEntry("points", 3L).containsEntry("front", 3L);
         assertThat(browser.findElement(By.id("sweep-chart")).getText())
                 .contains("transfers placed", "Gini of coverage after transfers");
         screenshot("sweep");
         // A point opens its job.
-        browser.findElements(By.cssSelector("#sweep-chart circle.sweep-point"))
+        browser.findElements(By.cssSelector("#sweep-points a.sweep-point"))
                 .get(0)
                 .click();
         wait.until(d -> count("#edit-form") == 1);
@@ -415,7 +436,7 @@ class WebPageTest {
     void aJobBeingSolvedShowsItsProgressLiveAndItsPlanWhenDone() throws Exception {
         openPage(Authenticator.Mode.NONE);
         submit("chongyang-facilities", "6");
-        wait.until(d -> count("#progress-chart polyline.progress-line") == 1);
+        wait.until(d -> series("progress-chart").getOrDefault("best", 0L) >= 2);
         // The block is redrawn twice a second: each look finds it afresh.
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(d -> d.findElement(By.id("progress-text")).getText().contains("s of 6 s"));
@@ -432,10 +453,14 @@ class WebPageTest {
         wait.until(d -> d.findElement(By.id("submit")).getText().equals("求解"));
         assertThat(browser.findElement(By.id("submit-form")).getText()).contains("提交问题", "求解时限（秒）");
         submit("cn-provinces-2019-funds", "1");
-        wait.until(d -> count("#lorenz polyline.lorenz") == 3);
-        assertThat(browser.findElement(By.id("detail")).getText()).contains("人均财力洛伦兹曲线", "已分配", "亿元", "分配结果");
-        // The bars are drawn whatever the language (their data keys are not translated).
-        assertThat(count("#bars rect.bar.optimised")).isEqualTo(31);
+        wait.until(d -> series("lorenz").size() == 4);
+        assertThat(browser.findElement(By.id("detail")).getText())
+                .contains("人均财力洛伦兹曲线", "已分配", "亿元", "分配结果")
+                // The service's reasons, written in English, read in Chinese.
+                .contains("提升至共同保障水平")
+                .doesNotContain("lifted to the common coverage level");
+        // The bars are drawn whatever the language (their series ids are not translated).
+        wait.until(d -> series("bars").getOrDefault("optimised", 0L) == 31);
         screenshot("chinese");
         browser.findElement(By.id("lang")).click();
         wait.until(d -> d.findElement(By.id("submit")).getText().equals("Solve"));
@@ -447,7 +472,7 @@ class WebPageTest {
     void aCountyScaleProblemShowsAHistogramAndASearchableTable() throws Exception {
         openPage(Authenticator.Mode.NONE);
         submit("counties-2800-funds", "2");
-        wait.until(d -> count("#coverage-histogram rect.hist.optimised") > 0);
+        wait.until(d -> series("coverage-histogram").getOrDefault("optimised", 0L) > 0);
         assertThat(count("#bars")).isZero();
         WebElement allocations = wait.until(d -> d.findElements(By.cssSelector(".sortable-table")).stream()
                 .filter(t -> t.getText().contains("reason"))
@@ -498,11 +523,17 @@ class WebPageTest {
     void aRegionClickedOnTheBarsGetsTheFloorSetForTheScenario() throws Exception {
         openPage(Authenticator.Mode.NONE);
         submit("cn-provinces-2019-funds", "1");
-        wait.until(d -> count("#edit-form") == 1 && count("#bars .region-label[data-region='Hebei']") == 1);
-        ((org.openqa.selenium.JavascriptExecutor) browser)
-                .executeScript(
-                        "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
-                        browser.findElement(By.cssSelector("#bars .region-label[data-region='Hebei']")));
+        // The region's name on the chart's axis is clicked as a person would (ECharts finds it by position).
+        WebElement hebei = wait.until(d -> count("#edit-form") == 1
+                ? d.findElements(By.cssSelector("#bars svg text")).stream()
+                        .filter(e -> e.getText().equals("河北省"))
+                        .findFirst()
+                        .orElse(null)
+                : null);
+        new org.openqa.selenium.interactions.Actions(browser)
+                .moveToElement(hebei)
+                .click()
+                .perform();
         browser.findElement(By.cssSelector("#region-overrides .region-min")).sendKeys("800000000000");
         browser.findElement(By.id("edit-submit")).click();
         wait.until(d -> count(".lineage") == 1);
