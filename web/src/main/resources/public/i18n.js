@@ -142,12 +142,12 @@ const RULE_NAMES_ZH = {
   'rules.maxGrowth': '增幅上限', 'rules.guaranteedCoverage': '最低保障水平', 'basicNeed': '基本财力保障',
   'rules.eligibility': '资格条件', 'budget': '预算', 'none': '无'
 };
-const ruleZh = code => RULE_NAMES_ZH[code] || code;
+const ruleZh = named => { const code = (named.match(/\(([\w.]+)\)$/) || [, named])[1]; return RULE_NAMES_ZH[code] || named; };
 const SENTENCES_ZH = [
   [/^lifted to the common coverage level$/, () => '提升至共同保障水平'],
   [/^coverage already above the common level$/, () => '转移前保障水平已高于共同水平'],
-  [/^at its floor set by (\S+) \(the common coverage level lies below it\)$/, (m, r) => `处于${ruleZh(r)}规定的下限（共同保障水平低于此）`],
-  [/^at its cap set by (\S+)$/, (m, r) => `处于${ruleZh(r)}规定的上限`],
+  [/^at its floor set by (.+) \(the common coverage level lies below it\)$/, (m, r) => `处于${ruleZh(r)}规定的下限（共同保障水平低于此）`],
+  [/^at its cap set by (.+)$/, (m, r) => `处于${ruleZh(r)}规定的上限`],
   [/^not eligible \(standard revenue covers standard expenditure\)$/, () => '不符合条件（标准收入已覆盖标准支出）'],
   [/^its group (.+) is at its cap: coverage levelled within the group$/, (m, g) => `所属组 ${g} 已达上限：组内拉平保障水平`],
   [/^at the floor rank preservation sets: level with a region below it before transfers$/, () => '处于位次规则的下限：与转移前位次在其下的地区持平'],

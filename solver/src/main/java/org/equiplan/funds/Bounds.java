@@ -112,6 +112,20 @@ public record Bounds(
         return "budget";
     }
 
+    /** A rule's name in words, for the reasons people read (validation messages keep the field path). */
+    public static String ruleName(String field) {
+        return switch (field) {
+            case "minTransfer" -> "its minimum transfer (minTransfer)";
+            case "maxTransfer" -> "its maximum transfer (maxTransfer)";
+            case "rules.holdHarmless" -> "hold-harmless (rules.holdHarmless)";
+            case "rules.maxGrowth" -> "the growth cap (rules.maxGrowth)";
+            case "rules.guaranteedCoverage" -> "the guaranteed coverage (rules.guaranteedCoverage)";
+            case "rules.eligibility" -> "eligibility (rules.eligibility)";
+            case "basicNeed" -> "its basic need (basicNeed)";
+            default -> field;
+        };
+    }
+
     static long ceil(BigDecimal amount, BigDecimal unit) {
         return amount.divide(unit, 0, RoundingMode.CEILING).longValueExact();
     }

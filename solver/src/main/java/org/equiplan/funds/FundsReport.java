@@ -237,13 +237,14 @@ public final class FundsReport {
             return "at the floor rank preservation sets: level with a region below it before transfers";
         }
         if (units == r.getLower() && r.getLower() > 0) {
-            return "at its floor set by " + r.getBounds().lowerRule() + " (the common coverage level lies below it)";
+            return "at its floor set by " + Bounds.ruleName(r.getBounds().lowerRule())
+                    + " (the common coverage level lies below it)";
         }
         if (units == r.getUpper() && r.getUpper() < r.getRuleUpper()) {
             return "at the cap rank preservation sets: not past a region above it before transfers";
         }
         if (units == r.getUpper() && r.getUpper() < budget) {
-            return "at its cap set by " + r.getBounds().upperRule(budget);
+            return "at its cap set by " + Bounds.ruleName(r.getBounds().upperRule(budget));
         }
         Group g = r.getGroup();
         if (g != null && g.hasCap() && groupTotals.getOrDefault(g, 0L) == g.capUnits()) {

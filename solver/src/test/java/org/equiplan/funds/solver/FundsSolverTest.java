@@ -177,8 +177,8 @@ class FundsSolverTest {
         // go to poor, which stops at its growth cap 1.5 x 50 = 75; rich is not eligible.
         assertThat(reasons)
                 .containsExactly(
-                        "poor: at its cap set by rules.maxGrowth",
+                        "poor: at its cap set by the growth cap (rules.maxGrowth)",
                         "rich: not eligible (standard revenue covers standard expenditure)",
-                        "mid: at its floor set by rules.holdHarmless (the common coverage level lies below it)");
+                        "mid: at its floor set by hold-harmless (rules.holdHarmless) (the common coverage level lies below it)");
     }
 }
