@@ -27,6 +27,12 @@ public class FundsPlan {
     @PlanningScore
     private HardMediumSoftLongScore score;
 
+    /**
+     * Results that depend on the problem only (a multi-year plan's relaxation per set of year totals), shared by
+     * every copy of this plan: a cache keyed by this problem's identity, never by equal-looking figures of another.
+     */
+    private java.util.Map<Object, Object> problemCache = new java.util.concurrent.ConcurrentHashMap<>();
+
     public FundsPlan() {}
 
     public FundsPlan(FundsRules rules, List<Group> groups, List<RegionAllocation> allocations) {
@@ -39,6 +45,15 @@ public class FundsPlan {
         this.groups = groups;
         this.allocations = allocations;
         this.years = years;
+    }
+
+    public java.util.Map<Object, Object> problemCache() {
+        return problemCache;
+    }
+
+    /** A copy shares the problem's cache. */
+    public void shareProblemCache(FundsPlan original) {
+        this.problemCache = original.problemCache;
     }
 
     public List<FundsYear> getYears() {

@@ -77,7 +77,7 @@ public final class YearTightening {
     }
 
     /** The fewest units u (up to {@code limit}) with most(u) >= target: what this year needs to grow into it. */
-    static long fewestReaching(YearCoupling coupling, long target, long limit) {
+    public static long fewestReaching(YearCoupling coupling, long target, long limit) {
         if (coupling.most(0) >= target) {
             return 0;
         }
@@ -98,7 +98,7 @@ public final class YearTightening {
     }
 
     /** The most units u (at least {@code floor}) with least(u) <= target: what this year may have to fall to it. */
-    static long mostFallingTo(YearCoupling coupling, long target, long floor) {
+    public static long mostFallingTo(YearCoupling coupling, long target, long floor) {
         if (coupling.least(floor) > target) {
             return floor - 1; // out of reach: a clash the caller reports
         }

@@ -50,12 +50,18 @@ public class FundsMoveFactory implements MoveIteratorFactory<FundsPlan, UnitsMov
                 int years = scoreDirector.getWorkingSolution().getYears().size();
                 int perYear = regions.size() / years;
                 if (years > 1 && a.getCoupling() != null) {
-                    int kind = random.nextInt(4);
+                    int kind = random.nextInt(5);
                     if (kind == 0) {
                         return alongYears(regions, a, perYear, years, random);
                     }
                     if (kind == 1) {
                         return overYears(regions, a, perYear, years, random);
+                    }
+                    if (kind == 2) {
+                        UnitsMove mend = mendYearOnYear(regions, perYear, years, random);
+                        if (mend != null) {
+                            return mend;
+                        }
                     }
                 }
                 // Shifts stay within a year, so that every year's total is kept.
@@ -118,6 +124,57 @@ public class FundsMoveFactory implements MoveIteratorFactory<FundsPlan, UnitsMov
             units.add(cells.get(c).getUnits() + (c % 2 == 0 ? -k : k));
         }
         return new UnitsMove(cells, units);
+    }
+
+    /**
+     * Finds a region whose transfer breaks a year-on-year limit (a few random looks) and closes the breach from
+     * one side: this year's cell moves to the limit, or last year's moves so that the limit reaches this year's,
+     * the difference going to or coming from a random region of the same year. Null when none was found.
+     */
+    static UnitsMove mendYearOnYear(List<RegionAllocation> regions, int perYear, int years, Random random) {
+        for (int look = 0; look < 32; look++) {
+            int y = 1 + random.nextInt(years - 1);
+            int i = random.nextInt(perYear);
+            RegionAllocation before = regions.get((y - 1) * perYear + i);
+            RegionAllocation now = regions.get(y * perYear + i);
+            var limits = now.getCoupling();
+            long most = limits.most(before.getUnits());
+            long least = limits.least(before.getUnits());
+            if (now.getUnits() <= most && now.getUnits() >= least) {
+                continue;
+            }
+            boolean fixNow = random.nextBoolean();
+            RegionAllocation cell;
+            long target;
+            if (fixNow) {
+                cell = now;
+                target = now.getUnits() > most ? most : least;
+            } else {
+                cell = before;
+                target = now.getUnits() > most
+                        ? org.equiplan.funds.multiyear.YearTightening.fewestReaching(
+                                limits, now.getUnits(), before.getUpper())
+                        : org.equiplan.funds.multiyear.YearTightening.mostFallingTo(
+                                limits, now.getUnits(), before.getLower());
+            }
+            target = Math.max(cell.getLower(), Math.min(cell.getUpper(), target));
+            long change = target - cell.getUnits();
+            if (change == 0) {
+                continue;
+            }
+            RegionAllocation other = regions.get(cell.getYear() * perYear + random.nextInt(perYear));
+            if (other == cell) {
+                continue;
+            }
+            long room = change > 0 ? other.getUnits() - other.getLower() : other.getUpper() - other.getUnits();
+            long k = Math.min(Math.abs(change), room);
+            if (k <= 0) {
+                continue;
+            }
+            long signed = change > 0 ? k : -k;
+            return new UnitsMove(List.of(cell, other), List.of(cell.getUnits() + signed, other.getUnits() - signed));
+        }
+        return null;
     }
 
     /** A random power of two up to {@code max} (at least 1). */

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.equiplan.funds.FormulaBaseline;
 import org.equiplan.funds.domain.FundsPlan;
 import org.equiplan.funds.domain.RegionAllocation;
+import org.equiplan.funds.multiyear.YearTightening;
 import org.equiplan.solve.Progress;
 import org.equiplan.solve.SolveOptions;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
@@ -55,6 +56,7 @@ public final class FundsSolver {
             copies.add(r.copy());
         }
         FundsPlan copy = new FundsPlan(plan.getRules(), plan.getGroups(), copies, plan.getYears());
+        copy.shareProblemCache(plan);
         copy.setScore(plan.getScore());
         return copy;
     }
@@ -149,7 +151,64 @@ public final class FundsSolver {
         }
         long[] guided =
                 yearByYear(plan, MultiYearBound.relaxation(plan, placeable).transfers());
-        return score(plan, guided).compareTo(score(plan, myopic)) > 0 ? guided : myopic;
+        return acrossYears(plan, score(plan, guided).compareTo(score(plan, myopic)) > 0 ? guided : myopic);
+    }
+
+    /**
+     * Block coordinate passes over the years: each year water-filled again within the limits that both its
+     * neighbours set (a year can only be as far from the next as the limits allow), back to front and front to
+     * back, while the plan's score improves. Mends what a year-by-year start could not see coming.
+     */
+    static long[] acrossYears(FundsPlan plan, long[] start) {
+        int years = plan.getYears().size();
+        List<RegionAllocation> all = plan.getAllocations();
+        int n = all.size() / years;
+        var coupling = all.get(0).getCoupling();
+        long[] units = start.clone();
+        HardMediumSoftLongScore best = score(plan, units);
+        for (int round = 0; round < 40; round++) {
+            long[] trial = units.clone();
+            for (int pass = 0; pass < 2; pass++) {
+                for (int k = 0; k < years; k++) {
+                    int y = pass == 0 ? years - 1 - k : k;
+                    long[] lower = new long[n];
+                    long[] upper = new long[n];
+                    for (int i = 0; i < n; i++) {
+                        RegionAllocation cell = all.get(y * n + i);
+                        long lo = cell.getLower();
+                        long hi = cell.getUpper();
+                        if (y > 0) {
+                            long before = trial[(y - 1) * n + i];
+                            lo = Math.max(lo, coupling.least(before));
+                            hi = Math.min(hi, coupling.most(before));
+                        }
+                        if (y < years - 1) {
+                            long after = trial[(y + 1) * n + i];
+                            lo = Math.max(lo, YearTightening.fewestReaching(coupling, after, cell.getUpper()));
+                            hi = Math.min(hi, YearTightening.mostFallingTo(coupling, after, cell.getLower()));
+                        }
+                        lower[i] = Math.min(lo, cell.getUpper());
+                        upper[i] = Math.max(lower[i], Math.max(cell.getLower(), hi));
+                    }
+                    FundsPlan view = plan.year(y);
+                    if (n > 0 && all.get(y * n).getRankOrder() != null) {
+                        all.get(y * n).getRankOrder().tighten(lower, upper);
+                        for (int i = 0; i < n; i++) {
+                            upper[i] = Math.max(lower[i], upper[i]);
+                        }
+                    }
+                    long[] year = keepRank(view, WaterFilling.optimum(view, lower, upper), lower, upper);
+                    System.arraycopy(year, 0, trial, y * n, n);
+                }
+            }
+            HardMediumSoftLongScore score = score(plan, trial);
+            if (score.compareTo(best) <= 0) {
+                break;
+            }
+            best = score;
+            units = trial;
+        }
+        return units;
     }
 
     /**

@@ -1,12 +1,8 @@
 package org.equiplan.funds.solver;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import org.equiplan.funds.domain.FundsPlan;
-import org.equiplan.funds.domain.FundsYear;
 import org.equiplan.funds.domain.RegionAllocation;
 import org.equiplan.funds.domain.YearCoupling;
 
@@ -26,9 +22,6 @@ public final class MultiYearBound {
     /** Gradient steps at most; each is one continuous water-filling per year. */
     static final int ITERATIONS = 400;
 
-    private static final Map<List<FundsYear>, Map<List<Long>, Relaxation>> CACHE =
-            Collections.synchronizedMap(new WeakHashMap<>());
-
     private MultiYearBound() {}
 
     /** The bound for the plan's years placing {@code placed} units each; computed once per problem and totals. */
@@ -36,15 +29,14 @@ public final class MultiYearBound {
         return relaxation(plan, placed).bound();
     }
 
-    /** The relaxation for these totals, computed once per problem (its years) and totals. */
+    /** The relaxation for these totals, computed once per problem (the plan and its copies) and totals. */
     public static Relaxation relaxation(FundsPlan plan, long[] placed) {
         List<Long> key = new ArrayList<>();
+        key.add(-1L); // marks this kind of entry in the plan's cache
         for (long p : placed) {
             key.add(p);
         }
-        Map<List<Long>, Relaxation> byTotals =
-                CACHE.computeIfAbsent(plan.getYears(), y -> Collections.synchronizedMap(new java.util.HashMap<>()));
-        return byTotals.computeIfAbsent(key, k -> solve(plan, placed));
+        return (Relaxation) plan.problemCache().computeIfAbsent(key, k -> solve(plan, placed));
     }
 
     /**
