@@ -253,6 +253,16 @@ public final class RankOrder {
         return changed;
     }
 
+    /** Whether the region at this position of the order starts exactly level with the next one (no order between). */
+    public boolean levelWithNext(int position) {
+        return runEnd[position] > position + 1;
+    }
+
+    /** The slack of one unit for region i in the measure's terms, U / w_i. */
+    public double unitSlack(int i) {
+        return slack(i);
+    }
+
     /** Which region's own floor or cap set each region's tightened bound (-1: its own rules). */
     public record Setters(int[] floorFrom, int[] capFrom) {}
 

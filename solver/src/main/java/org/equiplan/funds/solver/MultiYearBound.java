@@ -10,7 +10,8 @@ import org.equiplan.funds.domain.YearCoupling;
  * A certified lower bound for a multi-year plan: the Lagrangian dual of its continuous relaxation. The
  * year-on-year limits (T_y <= (1 + g) T_{y-1}, T_y >= (1 - d) T_{y-1}) get one price each; with the
  * prices fixed, the relaxation splits into one single-year problem per year with a linear term per region,
- * which water-filling solves exactly ({@link WaterFilling#continuousTransfers}). By weak duality every
+ * which water-filling solves exactly ({@link WaterFilling#continuousTransfers}); with rank preservation also
+ * with the order kept between neighbours ({@link RankedRelaxation}), the larger value counting. By weak duality every
  * price vector gives a valid bound; projected gradient ascent on the prices (each step scaled by the
  * curvature of its region's terms) raises it toward the relaxation's optimum, and the best value seen is
  * kept. Without year limits the years are independent and the bound is their sum, exactly.
@@ -122,16 +123,33 @@ public final class MultiYearBound {
         return new Relaxation(best, t);
     }
 
+    private static double value(FundsPlan view, double[] price, double[] t) {
+        double v = 0;
+        for (int i = 0; i < t.length; i++) {
+            v += view.getAllocations().get(i).objectiveTermAt(t[i]) + price[i] * t[i];
+        }
+        return v;
+    }
+
     /** The dual function: each year's minimum of its terms plus prices x transfers. */
     private static double value(List<FundsPlan> views, double[][] price, long[] placed, double[][] transfers) {
         double total = 0;
         for (int y = 0; y < views.size(); y++) {
             FundsPlan view = views.get(y);
             double[] t = WaterFilling.continuousTransfers(view, price[y], placed[y]);
-            transfers[y] = t;
-            for (int i = 0; i < t.length; i++) {
-                total += view.getAllocations().get(i).objectiveTermAt(t[i]) + price[y][i] * t[i];
+            double v = value(view, price[y], t);
+            // With the rank rule, the relaxation that keeps the order between neighbours is a second lower bound
+            // for the same prices (it drops group caps instead); the larger of the two is kept.
+            double[] ranked = RankedRelaxation.transfers(view, price[y], placed[y]);
+            if (ranked != null) {
+                double r = value(view, price[y], ranked);
+                if (r > v) {
+                    t = ranked;
+                    v = r;
+                }
             }
+            transfers[y] = t;
+            total += v;
         }
         return total;
     }
