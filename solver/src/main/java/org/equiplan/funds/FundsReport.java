@@ -17,6 +17,7 @@ import org.equiplan.funds.domain.RegionAllocation;
 import org.equiplan.funds.expenditure.StandardExpenditure;
 import org.equiplan.funds.solver.FundsSolver;
 import org.equiplan.funds.solver.MultiYearBound;
+import org.equiplan.funds.solver.RankedRelaxation;
 import org.equiplan.funds.solver.WaterFilling;
 import org.equiplan.metrics.Inequality;
 import org.equiplan.metrics.Inequality.Indices;
@@ -44,7 +45,7 @@ public final class FundsReport {
         double objective = objective(plan, optimised);
         double bound = plan.multiYear()
                 ? MultiYearBound.of(plan, perYear(plan, optimised))
-                : WaterFilling.continuousBound(plan, placedUnits);
+                : RankedRelaxation.bound(plan, placedUnits);
         double gap = bound > 0 ? Math.max(0, (objective - bound) / bound) : 0;
 
         // Allocations, the formula's and the fairness figures are the first year's; each year's are in years.

@@ -19,11 +19,29 @@ import org.equiplan.funds.domain.RegionAllocation;
  * bisection on mu then meets the budget. Regions that start exactly level are not chained (the rule does not
  * order them). Group caps are left out (a relaxation).
  */
-final class RankedRelaxation {
+public final class RankedRelaxation {
 
-    private static final int BISECTIONS = 200;
+    /** Enough halvings of a bracket a few units wide to reach double precision. */
+    private static final int BISECTIONS = 80;
 
     private RankedRelaxation() {}
+
+    /**
+     * A lower bound for one year placing {@code totalUnits}: the larger of the ranges' relaxation and this one (with
+     * group caps and the order both binding, each misses what the other keeps).
+     */
+    public static double bound(FundsPlan year, long totalUnits) {
+        double ranges = WaterFilling.continuousBound(year, totalUnits);
+        double[] t = transfers(year, new double[year.getAllocations().size()], totalUnits);
+        if (t == null) {
+            return ranges;
+        }
+        double ranked = 0;
+        for (int i = 0; i < t.length; i++) {
+            ranked += year.getAllocations().get(i).objectiveTermAt(t[i]);
+        }
+        return Math.max(ranges, ranked);
+    }
 
     /** Transfers in currency (list order), or null when the rule is not by coverage or the boxes admit no order. */
     static double[] transfers(FundsPlan year, double[] price, long totalUnits) {
