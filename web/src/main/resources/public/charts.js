@@ -99,7 +99,7 @@ function coverageBars(s) {
     xAxis: { type: 'value', name: t('coverage'), nameGap: 22, ...AXIS_NAME },
     // Region names are clickable: set the region's floor or cap for the next scenario.
     yAxis: { type: 'category', inverse: true, data: rows.map(r => r.name), triggerEvent: true,
-      axisLabel: { interval: 0, color: '#1f77b4', width: 130, overflow: 'truncate' } },
+      axisLabel: { interval: 0, color: '#1f77b4', formatter: v => v.length > 14 ? v.slice(0, 13) + '…' : v } },
     series: ['before', 'formula', 'optimised'].map((k, j) => ({
       id: k, name: t(k), type: 'bar', barGap: 0, data: rows.map(r => r[k]), itemStyle: { color: SERIES_COLORS[k] },
       ...(j === 2 ? { markLine: { silent: true, symbol: 'none', lineStyle: { color: '#444', type: 'dashed' }, label: { formatter: t('coverage 1'), position: 'insideEndTop' }, data: [{ xAxis: 1 }] } } : {})

@@ -32,7 +32,8 @@ public class Main implements Callable<Integer> {
             names = "--suite",
             defaultValue = "all",
             description =
-                    "all, pmed, pcenter, sf, cflp, tight, holmberg, province, covering, funds or smoke (a few seconds each, "
+                    "all, pmed, pcenter, sf, cflp, tight, holmberg, province, covering, funds, qp (the transfer bound against "
+                            + "ojAlgo's QP) or smoke (a few seconds each, "
                             + "for CI) "
                             + "(default: ${DEFAULT-VALUE})")
     String suite;
@@ -275,6 +276,10 @@ public class Main implements Callable<Integer> {
                     limits,
                     seed,
                     exact)));
+        }
+        if ("qp".equals(suite)) {
+            QpBench.run(out);
+            return 0;
         }
         if (smoke || is("funds")) {
             if (smoke) {
