@@ -194,6 +194,33 @@ class RankPreservationTest {
         return new FundsModel().solve(p, new SolveOptions(5, null, null, 0), SolveListener.ofProgress(x -> {}), null);
     }
 
+    /** By resources per person: the order of R / population survives, with (R + T) / population after. */
+    @Test
+    void perCapitaOrderHoldsAfterSolving() {
+        FundsProblem base = Counties.generate(300, 3, false, 1e6);
+        FundsProblem p = withRules(base, ranked(base.rules(), new RankPreservation("perCapita", null)));
+        FundsAnswer answer = solve(p);
+        assertThat(answer.feasible()).isTrue();
+        assertThat(answer.rank().by()).isEqualTo("perCapita");
+        assertThat(answer.rank().shortfall()).isZero();
+        assertThat(answer.rank().reversedWithoutRule()).isGreaterThan(0);
+        // Pairwise, from the rule's definition, in per-capita terms.
+        FundsPlan plan = FundsPlanBuilder.build(p);
+        var cells = plan.getAllocations();
+        for (int i = 0; i < cells.size(); i++) {
+            for (int j = 0; j < cells.size(); j++) {
+                var a = cells.get(i);
+                var b = cells.get(j);
+                if (a.getRevenue() / a.getPopulation() < b.getRevenue() / b.getPopulation()) {
+                    double mi = (a.getRevenue() + answer.allocations().get(i).amount()) / a.getPopulation();
+                    double mj = (b.getRevenue() + answer.allocations().get(j).amount()) / b.getPopulation();
+                    double slack = a.getUnit() / a.getPopulation() + b.getUnit() / b.getPopulation();
+                    assertThat(mj).isGreaterThanOrEqualTo(mi - slack - 1e-9);
+                }
+            }
+        }
+    }
+
     @Test
     void aFloorAboveACapLaterInTheOrderIsNamed() {
         // B starts above A, but A's hold-harmless floor lifts A above where B's cap can take B.
