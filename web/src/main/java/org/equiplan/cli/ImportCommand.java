@@ -165,9 +165,21 @@ class ImportCommand {
         @Option(names = "--unit", defaultValue = "1", description = "allocation unit (default: ${DEFAULT-VALUE})")
         double unit;
 
+        @Option(
+                names = "--categories",
+                description = "a JSON array of spending categories ({id, name, standards, coefficients}): standard"
+                        + " expenditure is then built from the CSV's people:<group>, coefficient:<name> and"
+                        + " satisfaction:<category> columns")
+        java.nio.file.Path categories;
+
         @Override
         Object problem() throws Exception {
-            return org.equiplan.funds.importers.RegionsCsv.read(Files.read(file), baseName(file), budget, unit);
+            java.util.List<org.equiplan.funds.FundsProblem.CategorySpec> specs = categories == null
+                    ? null
+                    : java.util.List.of(org.equiplan.problem.Json.bind(
+                            org.equiplan.problem.Json.readTree(Files.read(categories)),
+                            org.equiplan.funds.FundsProblem.CategorySpec[].class));
+            return org.equiplan.funds.importers.RegionsCsv.read(Files.read(file), baseName(file), budget, unit, specs);
         }
     }
 

@@ -130,9 +130,7 @@ public final class StandardExpenditure {
                 }
             }
             if (r.satisfaction() != null) {
-                if (evaluation == null) {
-                    errors.add(at + ".satisfaction", "is used only with rules.evaluation");
-                }
+                // Scores without rules.evaluation are kept and change nothing (a survey can come before the rule).
                 for (Map.Entry<String, Double> s : r.satisfaction().entrySet()) {
                     String field = at + ".satisfaction." + s.getKey();
                     if (!ids.contains(s.getKey())) {

@@ -15,12 +15,24 @@ import org.equiplan.problem.InvalidProblemException;
  * minTransfer, maxTransfer, group}, read by a real CSV parser (quoted fields with commas, a byte-order mark,
  * Chinese names). Every bad cell is reported at once, by line and column: {@code line 3, population: 'abc' is not
  * a number}. The budget and unit come from the caller, not the file.
+ *
+ * <p>For standard expenditure built from categories (given by the caller), {@code standardExpenditure} may be left
+ * out and the inputs come as prefixed columns: {@code people:children}, {@code coefficient:heating},
+ * {@code satisfaction:education}; {@code basicNeed} is read too.
  */
 public final class RegionsCsv {
 
     public static final List<String> REQUIRED = List.of("id", "population", "standardRevenue", "standardExpenditure");
     private static final List<String> NUMBERS = List.of(
-            "population", "standardRevenue", "standardExpenditure", "previousTransfer", "minTransfer", "maxTransfer");
+            "population",
+            "standardRevenue",
+            "standardExpenditure",
+            "previousTransfer",
+            "minTransfer",
+            "maxTransfer",
+            "basicNeed");
+    /** Prefixes of the columns that fill a region's maps: people by group, cost coefficients, satisfaction. */
+    public static final List<String> PREFIXES = List.of("people:", "coefficient:", "satisfaction:");
 
     /** A file to start from: the columns, two regions. */
     public static final String TEMPLATE =
@@ -31,11 +43,23 @@ public final class RegionsCsv {
     private RegionsCsv() {}
 
     public static FundsProblem read(String text, String name, Double budget, Double unit) {
+        return read(text, name, budget, unit, null);
+    }
+
+    /** With {@code categories}, standard expenditure is built from them and its column may be left out. */
+    public static FundsProblem read(
+            String text, String name, Double budget, Double unit, List<FundsProblem.CategorySpec> categories) {
         List<FieldError> errors = new ArrayList<>();
         if (budget == null) {
             errors.add(new FieldError("budget", "is required: the total to allocate, in the same unit as the amounts"));
         }
-        List<CSVRecord> rows = CsvTable.read(text, "csv", REQUIRED);
+        boolean built = categories != null && !categories.isEmpty();
+        List<String> required = built
+                ? REQUIRED.stream()
+                        .filter(c -> !c.equals("standardExpenditure"))
+                        .toList()
+                : REQUIRED;
+        List<CSVRecord> rows = CsvTable.read(text, "csv", required);
         List<RegionSpec> regions = new ArrayList<>();
         for (CSVRecord row : rows) {
             // The header is line 1; a record's own line number says where it starts (quoted fields may span lines).
@@ -47,7 +71,7 @@ public final class RegionsCsv {
                         ? row.get(column).trim()
                         : "";
                 if (cell.isEmpty()) {
-                    if (REQUIRED.contains(column)) {
+                    if (required.contains(column)) {
                         errors.add(new FieldError(at + column, "is empty"));
                     }
                     continue;
@@ -62,6 +86,10 @@ public final class RegionsCsv {
             if (id.isEmpty()) {
                 errors.add(new FieldError(at + "id", "is empty"));
             }
+            List<java.util.Map<String, Double>> maps = new ArrayList<>();
+            for (String prefix : PREFIXES) {
+                maps.add(prefixed(row, prefix, at, errors));
+            }
             regions.add(new RegionSpec(
                     id,
                     text(row, "name"),
@@ -71,7 +99,11 @@ public final class RegionsCsv {
                     values[3],
                     values[4],
                     values[5],
-                    text(row, "group")));
+                    text(row, "group"),
+                    maps.get(0),
+                    maps.get(1),
+                    maps.get(2),
+                    values[6]));
         }
         if (rows.isEmpty()) {
             errors.add(new FieldError("csv", "no regions: the file has a header and no rows"));
@@ -87,7 +119,33 @@ public final class RegionsCsv {
                 budget,
                 unit == null ? 1.0 : unit,
                 regions,
+                null,
+                built ? categories : null,
                 null);
+    }
+
+    /** The numbers in this row's columns named {@code prefix + key}, by key; null when the file has none. */
+    private static java.util.Map<String, Double> prefixed(
+            CSVRecord row, String prefix, String at, List<FieldError> errors) {
+        java.util.Map<String, Double> out = null;
+        for (String column : row.getParser().getHeaderNames()) {
+            if (!column.startsWith(prefix) || !row.isSet(column)) {
+                continue;
+            }
+            String cell = row.get(column).trim();
+            if (cell.isEmpty()) {
+                continue;
+            }
+            if (out == null) {
+                out = new java.util.LinkedHashMap<>();
+            }
+            try {
+                out.put(column.substring(prefix.length()), Double.valueOf(cell.replace("_", "")));
+            } catch (NumberFormatException e) {
+                errors.add(new FieldError(at + column, "'" + cell + "' is not a number"));
+            }
+        }
+        return out;
     }
 
     private static String text(CSVRecord row, String column) {

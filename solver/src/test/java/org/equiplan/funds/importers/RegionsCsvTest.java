@@ -46,4 +46,31 @@ class RegionsCsvTest {
                 .isInstanceOf(InvalidProblemException.class)
                 .hasMessageContaining("missing column 'population'");
     }
+
+    /** With categories from the caller, standard expenditure is built from prefixed columns and may be left out. */
+    @Test
+    void categoryInputsComeAsPrefixedColumns() {
+        var categories = java.util.List.of(new FundsProblem.CategorySpec(
+                "education", "教育", java.util.Map.of("children", 10_000.0, "residents", 100.0), null));
+        String csv = "id,name,population,standardRevenue,people:children,coefficient:heating,satisfaction:education,"
+                + "basicNeed\n"
+                + "a,Anxian,1000,1000000,200,1.1,0.9,1200000\n"
+                + "b,白河县,2000,800000,500,,,\n";
+        FundsProblem p = RegionsCsv.read(csv, "counties.csv", 4_000_000.0, 1000.0, categories);
+        assertThat(FundsValidator.validate(p)).isEmpty();
+        assertThat(p.regions().get(0).populationByGroup()).containsEntry("children", 200.0);
+        assertThat(p.regions().get(0).costCoefficients()).containsEntry("heating", 1.1);
+        assertThat(p.regions().get(0).satisfaction()).containsEntry("education", 0.9);
+        assertThat(p.regions().get(0).basicNeed()).isEqualTo(1_200_000.0);
+        assertThat(p.regions().get(1).costCoefficients()).isNull();
+        // a: (200 x 10,000 + 1,000 x 100) x 1.1 = 2,310,000.
+        assertThat(org.equiplan.funds.expenditure.StandardExpenditure.of(p)
+                        .get(0)
+                        .total())
+                .isCloseTo(2_310_000, org.assertj.core.api.Assertions.within(1e-6));
+        assertThatThrownBy(() -> RegionsCsv.read(
+                        "id,population,standardRevenue,people:children\na,10,1,many\n", "x", 1.0, 1.0, categories))
+                .isInstanceOf(InvalidProblemException.class)
+                .hasMessageContaining("line 2, people:children: 'many' is not a number");
+    }
 }
