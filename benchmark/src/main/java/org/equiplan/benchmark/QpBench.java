@@ -20,6 +20,27 @@ final class QpBench {
 
     private QpBench() {}
 
+    /** Generated counties with growth caps and eligibility, and the rank rule or not: the plans both methods see. */
+    static FundsPlan plan(int n, long seed, boolean rank) {
+        FundsProblem base = Counties.generate(n, seed, false, 1e6);
+        return FundsPlanBuilder.build(new FundsProblem(
+                base.kind(),
+                base.name(),
+                null,
+                null,
+                base.budget(),
+                base.unit(),
+                base.regions(),
+                new FundsProblem.RulesSpec(
+                        null,
+                        base.rules().maxGrowth(),
+                        null,
+                        null,
+                        true,
+                        rank ? FundsProblem.RankPreservation.of(true) : null,
+                        null)));
+    }
+
     static String run(Path out) throws IOException {
         StringBuilder md = new StringBuilder(
                 "| counties | rank rule | Equiplan bound | ojAlgo optimum | (ojAlgo - Equiplan) / Equiplan | ojAlgo time / Equiplan time | ojAlgo constraints | ojAlgo state |\n"
@@ -28,24 +49,7 @@ final class QpBench {
         for (int[] size : sizes) {
             int n = size[0];
             boolean rank = size[1] == 1;
-            FundsProblem base = Counties.generate(n, 3, false, 1e6);
-            FundsProblem p = new FundsProblem(
-                    base.kind(),
-                    base.name(),
-                    null,
-                    null,
-                    base.budget(),
-                    base.unit(),
-                    base.regions(),
-                    new FundsProblem.RulesSpec(
-                            null,
-                            base.rules().maxGrowth(),
-                            null,
-                            null,
-                            base.rules().eligibility(),
-                            rank ? FundsProblem.RankPreservation.of(true) : null,
-                            null));
-            FundsPlan plan = FundsPlanBuilder.build(p);
+            FundsPlan plan = plan(n, 3, rank);
             long total = plan.getRules().placeableUnits();
             long t0 = System.nanoTime();
             double ours = rank ? RankedRelaxation.bound(plan, total) : WaterFilling.continuousBound(plan, total);

@@ -3,11 +3,8 @@ package org.equiplan.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.equiplan.funds.FundsPlanBuilder;
-import org.equiplan.funds.FundsProblem;
 import org.equiplan.funds.FundsReport;
 import org.equiplan.funds.domain.FundsPlan;
-import org.equiplan.funds.importers.Counties;
 import org.equiplan.funds.solver.RankedRelaxation;
 import org.equiplan.funds.solver.WaterFilling;
 import org.junit.jupiter.api.Test;
@@ -16,23 +13,7 @@ import org.junit.jupiter.api.Test;
 class QpCheckTest {
 
     static FundsPlan plan(int n, long seed, boolean rank) {
-        FundsProblem base = Counties.generate(n, seed, false, 1e6);
-        return FundsPlanBuilder.build(new FundsProblem(
-                base.kind(),
-                base.name(),
-                null,
-                null,
-                base.budget(),
-                base.unit(),
-                base.regions(),
-                new FundsProblem.RulesSpec(
-                        null,
-                        base.rules().maxGrowth(),
-                        null,
-                        null,
-                        true,
-                        rank ? FundsProblem.RankPreservation.of(true) : null,
-                        null)));
+        return QpBench.plan(n, seed, rank);
     }
 
     @Test

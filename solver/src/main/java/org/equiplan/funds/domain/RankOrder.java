@@ -127,10 +127,7 @@ public final class RankOrder {
         double lowest = Double.POSITIVE_INFINITY;
         int stop = n;
         while (stop > 0) {
-            int start = stop - 1;
-            while (start > 0 && runEnd[start - 1] == stop) {
-                start--;
-            }
+            int start = runStart(stop);
             for (int q = start; q < stop; q++) {
                 int i = order[q];
                 long most = allowed(i, lowest);
@@ -194,10 +191,7 @@ public final class RankOrder {
         int lowestAt = -1;
         int stop = n;
         while (stop > 0) {
-            int start = stop - 1;
-            while (start > 0 && runEnd[start - 1] == stop) {
-                start--;
-            }
+            int start = runStart(stop);
             for (int q = start; q < stop; q++) {
                 int i = order[q];
                 long most = allowed(i, lowest);
@@ -230,10 +224,7 @@ public final class RankOrder {
         double lowest = Double.POSITIVE_INFINITY;
         int stop = order.length;
         while (stop > 0) {
-            int start = stop - 1;
-            while (start > 0 && runEnd[start - 1] == stop) {
-                start--;
-            }
+            int start = runStart(stop);
             for (int q = start; q < stop; q++) {
                 int i = order[q];
                 long most = Math.max(lower[i], allowed(i, lowest));
@@ -251,6 +242,15 @@ public final class RankOrder {
             stop = start;
         }
         return changed;
+    }
+
+    /** Where the run of level regions that ends at {@code stop} (exclusive) starts: walking the order backwards. */
+    private int runStart(int stop) {
+        int start = stop - 1;
+        while (start > 0 && runEnd[start - 1] == stop) {
+            start--;
+        }
+        return start;
     }
 
     /** Whether the region at this position of the order starts exactly level with the next one (no order between). */
