@@ -355,19 +355,21 @@ function fundsView(root, s) {
       [t('regions held by the rank rule'), fmt(s.rank.heldByRule, 0)], [t('out of order without the rule'), fmt(s.rank.reversedWithoutRule, 0)],
       [t('out of order in the formula'), fmt(s.rank.reversedByFormula, 0)]]));
   }
+  const unitLabel = UNITS[s.unit] || 'yuan';
+  const inUnit = v => UNITS[s.unit] ? v / s.unit : v;
   if (s.years) {
     root.append(el('h3', {}, t('Years of the plan')), sortableTable(
-      ['year', 'budget', 'placed', 'unallocated', 'coverage Gini', 'lowest coverage (%)'],
-      s.years.map(y => [y.label, y.budget / s.unit, y.placed / s.unit, y.unallocated / s.unit, y.coverage.gini, 100 * y.coverage.min])));
+      ['year', `budget (${unitLabel})`, `placed (${unitLabel})`, `unallocated (${unitLabel})`, 'coverage Gini', 'lowest coverage (%)'],
+      s.years.map(y => [y.label, inUnit(y.budget), inUnit(y.placed), inUnit(y.unallocated), y.coverage.gini, 100 * y.coverage.min])));
     root.append(el('h3', {}, t('Transfers over the years')), sortableTable(
-      ['region', ...s.years.map(y => y.label), 'reason'],
-      s.years[0].allocations.map((a, i) => [a.name || a.region, ...s.years.map(y => y.allocations[i].amount / s.unit),
+      ['region', ...s.years.map(y => `${y.label} (${unitLabel})`), 'reason'],
+      s.years[0].allocations.map((a, i) => [a.name || a.region, ...s.years.map(y => inUnit(y.allocations[i].amount)),
         tr(s.years[s.years.length - 1].allocations[i].reason)])));
   }
   if (s.expenditure) {
     root.append(el('h3', {}, t('Standard expenditure by category')), sortableTable(
-      ['category', 'standard expenditure', 'added by public evaluation'],
-      s.expenditure.categories.map(c => [c.category, c.amount / s.unit, c.byEvaluation / s.unit])));
+      ['category', `standard expenditure (${unitLabel})`, `added by public evaluation (${unitLabel})`],
+      s.expenditure.categories.map(c => [c.name || c.category, inUnit(c.amount), inUnit(c.byEvaluation)])));
   }
   root.append(el('h3', {}, t('Coverage by region')), coverageBars(s));
   root.append(el('h3', {}, t('Lorenz curves of per-capita resources')), lorenzChart([

@@ -28,11 +28,15 @@ function cycleSite(site, shape) {
 }
 
 function editForm(job, problem) {
+  const rules = problem.rules || {};
   const fields = problem.kind === 'funds'
-    ? [['budget', ['budget'], problem.budget], ['unit', ['unit'], problem.unit],
-       ['guaranteed coverage', ['rules', 'guaranteedCoverage'], problem.rules && problem.rules.guaranteedCoverage],
-       ['hold harmless', ['rules', 'holdHarmless'], problem.rules && problem.rules.holdHarmless],
-       ['max growth', ['rules', 'maxGrowth'], problem.rules && problem.rules.maxGrowth]]
+    ? [...(problem.years ? problem.years.map((y, n) => [`${t('budget')} ${y.label || n + 1}`, ['years', n, 'budget'], y.budget]) : [['budget', ['budget'], problem.budget]]),
+       ['unit', ['unit'], problem.unit],
+       ['guaranteed coverage', ['rules', 'guaranteedCoverage'], rules.guaranteedCoverage],
+       ['hold harmless', ['rules', 'holdHarmless'], rules.holdHarmless],
+       ['max growth', ['rules', 'maxGrowth'], rules.maxGrowth],
+       ...(problem.years ? [['year-on-year growth', ['rules', 'yearOnYear', 'maxGrowth'], rules.yearOnYear && rules.yearOnYear.maxGrowth],
+         ['year-on-year decline', ['rules', 'yearOnYear', 'maxDecline'], rules.yearOnYear && rules.yearOnYear.maxDecline]] : [])]
     : [['capital budget', ['limits', 'budget'], problem.limits && problem.limits.budget],
        ['equity weight', [t('objective'), 'equityWeight'], problem.objective && problem.objective.equityWeight],
        ...problem.services.map((s, n) => [`travel standard: ${s.name || s.id}`, ['services', n, 'maxDistance'], s.maxDistance])];
@@ -41,6 +45,17 @@ function editForm(job, problem) {
     if (value != null) input.value = value;
     return el('label', {}, label, ' ', input);
   });
+  // Rank preservation: on or off, and its tolerance (true in a problem is the rule with its defaults).
+  const rankNow = problem.kind === 'funds' && rules.rankPreservation != null && rules.rankPreservation !== false
+    && !(typeof rules.rankPreservation === 'object' && rules.rankPreservation.by === 'off');
+  const rankToleranceNow = typeof rules.rankPreservation === 'object' ? rules.rankPreservation.tolerance : undefined;
+  const rankBox = el('input', { type: 'checkbox', id: 'edit-rank' });
+  rankBox.checked = rankNow;
+  const rankTolerance = el('input', { type: 'number', step: 'any', min: '0', id: 'edit-rank-tolerance' });
+  if (rankToleranceNow != null) rankTolerance.value = rankToleranceNow;
+  const rankFields = problem.kind === 'funds'
+    ? [el('label', {}, rankBox, ' ', t('keep the order of regions (rank preservation)')), el('label', {}, t('tolerance'), ' ', rankTolerance)]
+    : [];
   const seconds = el('input', { type: 'number', min: '0.1', step: '0.1', value: String(job.limitSeconds), id: 'edit-seconds' });
   const overrides = problem.kind === 'facilities'
     ? [el('p', { class: 'hint' }, t('Click a site on the map to force it open, then closed, then free again.')), el('ul', { id: 'site-overrides' })]
@@ -48,7 +63,7 @@ function editForm(job, problem) {
   const errors = el('ul', { class: 'errors', id: 'edit-errors' });
   const form = el('form', { id: 'edit-form' }, el('h3', {}, t('Edit and re-solve')),
     el('p', { class: 'hint' }, t('Change what you want to try; the new job starts from this plan where it still fits.')),
-    ...inputs, ...overrides, el('label', {}, t('Time limit (s)'), ' ', seconds), el('button', { type: 'submit', id: 'edit-submit' }, t('Re-solve')), errors);
+    ...inputs, ...rankFields, ...overrides, el('label', {}, t('Time limit (s)'), ' ', seconds), el('button', { type: 'submit', id: 'edit-submit' }, t('Re-solve')), errors);
   form.addEventListener('submit', async e => {
     e.preventDefault();
     errors.replaceChildren();
@@ -66,6 +81,11 @@ function editForm(job, problem) {
       patch[top] = edited[top];
     }
     if (problem.kind === 'funds') {
+      const tolerance = rankTolerance.value === '' ? undefined : Number(rankTolerance.value);
+      if (rankBox.checked !== rankNow || (rankBox.checked && tolerance !== rankToleranceNow && rankTolerance.value !== '')) {
+        patch.rules = Object.assign({}, patch.rules || edited.rules || {},
+          { rankPreservation: rankBox.checked ? { by: 'coverage', tolerance: tolerance ?? 0 } : false });
+      }
       const changed = [...regionOverrides].filter(([, v]) => v.min.value !== '' || v.max.value !== '');
       if (changed.length) {
         const byId = new Map(changed);

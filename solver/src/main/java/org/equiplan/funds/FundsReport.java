@@ -139,7 +139,8 @@ public final class FundsReport {
             byEvaluation += b.byEvaluation();
             raised += b.byEvaluation() > 0 ? 1 : 0;
         }
-        return new FundsAnswer.Expenditure(StandardExpenditure.byCategory(builds), byEvaluation, raised, builds);
+        return new FundsAnswer.Expenditure(
+                StandardExpenditure.byCategory(builds, problem.categories()), byEvaluation, raised, builds);
     }
 
     private static FundsAnswer.Rank rank(FundsProblem problem, FundsPlan plan, long[] optimised, long[] formula) {

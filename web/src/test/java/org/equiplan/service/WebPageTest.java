@@ -336,6 +336,35 @@ class WebPageTest {
         assertThat(count("#errors li")).isZero();
     }
 
+    /**
+     * A three-year plan shows its years and each county's path; switching rank preservation on in the edit form
+     * re-solves with the rule, and the new answer reports it.
+     */
+    @Test
+    void aPlanOverYearsIsShownAndRankPreservationSwitchedOnForTheNextScenario() throws Exception {
+        openPage(Authenticator.Mode.NONE);
+        submit("counties-plan-300-funds", "3");
+        wait.until(d -> count("#edit-form") == 1 && count("#jobs td.status-COMPLETED") == 1);
+        assertThat(browser.findElement(By.id("detail")).getText())
+                .contains("Years of the plan", "Transfers over the years", "Standard expenditure by category")
+                .contains("2025", "2027");
+        // The plan's budgets are edited per year.
+        assertThat(count("#edit-form input[data-path='[\"years\",2,\"budget\"]']"))
+                .isEqualTo(1);
+        screenshot("plan");
+        browser.findElement(By.id("edit-rank")).click();
+        browser.findElement(By.id("edit-rank-tolerance")).sendKeys("0.05");
+        browser.findElement(By.id("edit-submit")).click();
+        wait.until(d -> count(".lineage") == 1);
+        assertThat(browser.findElement(By.cssSelector(".lineage")).getText()).contains("rankPreservation");
+        wait.until(d -> count("#jobs td.status-COMPLETED") == 2);
+        String child = browser.findElement(By.cssSelector("#jobs tbody tr")).getAttribute("data-id");
+        JsonNode answer = org.equiplan.problem.Json.readTree(
+                new Http(server.port()).get("/api/jobs/" + child + "/solution").body());
+        assertThat(answer.get("rank").get("tolerance").asDouble()).isEqualTo(0.05);
+        assertThat(answer.get("years")).hasSize(3);
+    }
+
     @Test
     void editAndResolveThenCompareTwoBudgetsWithoutAVerdict() throws Exception {
         openPage(Authenticator.Mode.NONE);

@@ -202,19 +202,23 @@ public final class StandardExpenditure {
         return p.withRegions(regions);
     }
 
-    /** One category over all regions: its standard expenditure and what evaluation added to it. */
-    public record CategoryTotal(String category, double amount, double byEvaluation) {}
+    /** One category over all regions: its name, standard expenditure and what evaluation added to it. */
+    public record CategoryTotal(String category, String name, double amount, double byEvaluation) {}
 
-    public static List<CategoryTotal> byCategory(List<Build> builds) {
+    public static List<CategoryTotal> byCategory(List<Build> builds, List<CategorySpec> categories) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (CategorySpec c : categories) {
+            names.put(c.id(), c.name() == null ? c.id() : c.name());
+        }
         Map<String, CategoryTotal> out = new LinkedHashMap<>();
         for (Build b : builds) {
             for (Part part : b.parts()) {
                 double added = part.base() * part.coefficient() * part.evaluationRaise();
                 out.merge(
                         part.category(),
-                        new CategoryTotal(part.category(), part.amount(), added),
+                        new CategoryTotal(part.category(), names.get(part.category()), part.amount(), added),
                         (x, y) -> new CategoryTotal(
-                                x.category(), x.amount() + y.amount(), x.byEvaluation() + y.byEvaluation()));
+                                x.category(), x.name(), x.amount() + y.amount(), x.byEvaluation() + y.byEvaluation()));
             }
         }
         return new ArrayList<>(out.values());
