@@ -230,6 +230,19 @@ class MultiYearTest {
                         answer.years().get(0).budget() + answer.years().get(1).budget());
     }
 
+    @Test
+    void theAnalysisScoresEveryYearAsTheAnswerDid() {
+        FundsProblem p = tiny(new Random(6), 0.25, 0.2);
+        FundsModel model = new FundsModel();
+        FundsAnswer answer =
+                model.solve(p, new SolveOptions(1, null, null, 0), SolveListener.ofProgress(x -> {}), null);
+        var analysis = model.analyze(p, answer);
+        assertThat(analysis.score()).isEqualTo(answer.score());
+        assertThat(analysis.regions()).hasSize(3);
+        assertThat(analysis.regions().get(0).amount())
+                .isEqualTo(answer.allocations().get(0).amount());
+    }
+
     /** The solver's search configuration, reached from this package. */
     static final class FundsSolverAccess {
         static org.optaplanner.core.config.solver.SolverConfig config(SolveOptions options) {
