@@ -57,6 +57,11 @@ final class Http {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
+        if (body != null && body.length() > 100_000) {
+            // As real clients do with a large upload: the server may refuse it (413) before the body is sent, and
+            // without this the refusal can race the upload and reach the client as a broken pipe.
+            b.expectContinue(true);
+        }
         b.method(
                 method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
