@@ -107,8 +107,27 @@ public final class RankOrder {
      * both sides lets a search mend a reversal from either end, one region at a time.
      */
     public long[] shortfalls(long[] units) {
+        long[] out = new long[order.length];
+        walk(i -> units[i], out);
+        return out;
+    }
+
+    /** Units out of order over all regions: the hard penalty (0 exactly when the order holds). */
+    public long shortfall(long[] units) {
+        return walk(i -> units[i], null);
+    }
+
+    /**
+     * The same total read straight from each region's units (no copy): what the score computes after every move.
+     */
+    public long shortfall(java.util.function.IntToLongFunction units) {
+        return walk(units, null);
+    }
+
+    /** One pass up the order and one down; adds each region's units out of order to {@code out} when given. */
+    private long walk(java.util.function.IntToLongFunction units, long[] out) {
         int n = order.length;
-        long[] out = new long[n];
+        long total = 0;
         double highest = Double.NEGATIVE_INFINITY;
         int p = 0;
         while (p < n) {
@@ -116,11 +135,15 @@ public final class RankOrder {
             for (int q = p; q < end; q++) {
                 int j = order[q];
                 long need = required(j, highest);
-                out[j] = need == Long.MIN_VALUE ? 0 : Math.max(0, need - units[j]);
+                long below = need == Long.MIN_VALUE ? 0 : Math.max(0, need - units.applyAsLong(j));
+                total += below;
+                if (out != null) {
+                    out[j] += below;
+                }
             }
             for (int q = p; q < end; q++) {
                 int i = order[q];
-                highest = Math.max(highest, after(i, units[i]) - slack(i));
+                highest = Math.max(highest, after(i, units.applyAsLong(i)) - slack(i));
             }
             p = end;
         }
@@ -131,22 +154,17 @@ public final class RankOrder {
             for (int q = start; q < stop; q++) {
                 int i = order[q];
                 long most = allowed(i, lowest);
-                out[i] += most == Long.MAX_VALUE ? 0 : Math.max(0, units[i] - most);
+                long over = most == Long.MAX_VALUE ? 0 : Math.max(0, units.applyAsLong(i) - most);
+                total += over;
+                if (out != null) {
+                    out[i] += over;
+                }
             }
             for (int q = start; q < stop; q++) {
                 int j = order[q];
-                lowest = Math.min(lowest, after(j, units[j]) + slack(j));
+                lowest = Math.min(lowest, after(j, units.applyAsLong(j)) + slack(j));
             }
             stop = start;
-        }
-        return out;
-    }
-
-    /** Units out of order over all regions: the hard penalty (0 exactly when the order holds). */
-    public long shortfall(long[] units) {
-        long total = 0;
-        for (long s : shortfalls(units)) {
-            total += s;
         }
         return total;
     }

@@ -137,11 +137,8 @@ public class FundsConstraints implements ConstraintProvider {
                 if (order == null) {
                     return 0;
                 }
-                long[] units = new long[regions.length];
-                for (int i = 0; i < units.length; i++) {
-                    units[i] = regions[i] == null || regions[i].getUnits() == null ? 0 : regions[i].getUnits();
-                }
-                return order.shortfall(units);
+                return order.shortfall(
+                        i -> regions[i] == null || regions[i].getUnits() == null ? 0 : regions[i].getUnits());
             }
         }
 

@@ -191,12 +191,7 @@ public final class FundsSolver {
                         upper[i] = Math.max(lower[i], Math.max(cell.getLower(), hi));
                     }
                     FundsPlan view = plan.year(y);
-                    if (n > 0 && all.get(y * n).getRankOrder() != null) {
-                        all.get(y * n).getRankOrder().tighten(lower, upper);
-                        for (int i = 0; i < n; i++) {
-                            upper[i] = Math.max(lower[i], upper[i]);
-                        }
-                    }
+                    withinRank(view, lower, upper);
                     long[] year = keepRank(view, WaterFilling.optimum(view, lower, upper), lower, upper);
                     System.arraycopy(year, 0, trial, y * n, n);
                 }
@@ -237,11 +232,8 @@ public final class FundsSolver {
                 // The years chosen so far are fixed; what they imply for this year and the ones after.
                 org.equiplan.funds.multiyear.YearTightening.tighten(lower, upper, coupling, orders);
             }
-            for (int i = 0; i < n; i++) {
-                upper[y][i] =
-                        Math.max(lower[y][i], upper[y][i]); // a clash: the year's floor wins, the score reports it
-            }
             FundsPlan view = plan.year(y);
+            withinRank(view, lower[y], upper[y]);
             long[] units;
             if (target == null) {
                 units = WaterFilling.optimum(view, lower[y], upper[y]);
@@ -262,6 +254,20 @@ public final class FundsSolver {
             upper[y] = units.clone();
         }
         return out;
+    }
+
+    /**
+     * Narrows one year's floors and caps to what its rank rule implies; where a floor ends above a cap (a clash),
+     * the floor wins and the score reports the broken rule.
+     */
+    private static void withinRank(FundsPlan year, long[] lower, long[] upper) {
+        List<RegionAllocation> cells = year.getAllocations();
+        if (!cells.isEmpty() && cells.get(0).getRankOrder() != null) {
+            cells.get(0).getRankOrder().tighten(lower, upper);
+        }
+        for (int i = 0; i < lower.length; i++) {
+            upper[i] = Math.max(lower[i], upper[i]);
+        }
     }
 
     /** Whether water-filling's answer is the certified optimum: feasible, and no group cap meets the rank rule. */

@@ -22,8 +22,9 @@ import org.equiplan.funds.domain.RegionAllocation;
  * <p>{@link #continuousBound} solves the same problem with real-valued transfers: a valid lower
  * bound for any plan that places the same total.
  *
- * <p>Over 300 lines because the bisection, the unit heap, the certificate and the continuous bound share
- * the same per-region limits and marginal costs; each is a section below.
+ * <p>Over 400 lines because the bisection, the unit heap, the certificate and the continuous relaxation (with
+ * the prices a multi-year bound puts on each region) share the same per-region limits and marginal costs; each
+ * is a section below. One job: fill a budget into one year's ranges.
  */
 public final class WaterFilling {
 
