@@ -153,6 +153,50 @@ public final class SitingModel {
         return capacity[i] == Long.MAX_VALUE;
     }
 
+    // Read-only views for exact solvers of parts of the model (the arrays are not copied: do not change them).
+
+    public long fixedCost(int site) {
+        return fixed[site];
+    }
+
+    /** The capacity of a site, Long.MAX_VALUE when it has none. */
+    public long capacity(int site) {
+        return capacity[site];
+    }
+
+    public boolean alwaysOpen(int site) {
+        return forced[site];
+    }
+
+    public long demand(int customer) {
+        return demand[customer];
+    }
+
+    /** The sites that may serve a customer, nearest first. */
+    public int[] allowedSites(int customer) {
+        return allowed[customer];
+    }
+
+    /** The cost of a customer at each of its {@link #allowedSites}, in the same order. */
+    public long[] allowedCosts(int customer) {
+        return cost[customer];
+    }
+
+    /** The sites that may serve a customer, cheapest first. */
+    public int[] cheapestSites(int customer) {
+        return byCostSite[customer];
+    }
+
+    /** The least number of open sites (0 without a limit). */
+    public int minOpen() {
+        return minOpen;
+    }
+
+    /** The most open sites, {@link #NO_LIMIT} without a limit. */
+    public int maxOpen() {
+        return maxOpen;
+    }
+
     boolean hasCountLimits() {
         return minOpen > 0 || maxOpen != NO_LIMIT;
     }
@@ -167,7 +211,7 @@ public final class SitingModel {
     }
 
     /** Cost of customer j at site i, or -1 when i cannot serve j. */
-    long costAt(int j, int i) {
+    public long costAt(int j, int i) {
         int[] a = allowed[j];
         for (int k = 0; k < a.length; k++) {
             if (a[k] == i) {

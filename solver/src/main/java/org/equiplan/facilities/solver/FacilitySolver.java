@@ -1,7 +1,9 @@
 package org.equiplan.facilities.solver;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
@@ -22,6 +24,7 @@ import org.optaplanner.core.config.heuristic.selector.move.factory.MoveIteratorF
 import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
 import org.optaplanner.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
 import org.optaplanner.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
+import org.optaplanner.core.config.phase.PhaseConfig;
 import org.optaplanner.core.config.phase.custom.CustomPhaseConfig;
 import org.optaplanner.core.config.score.director.ScoreDirectorFactoryConfig;
 import org.optaplanner.core.config.solver.SolverConfig;
@@ -87,8 +90,28 @@ public final class FacilitySolver {
     /** Share of the time limit that probing and the branch and bound, beside the search, may take at most. */
     static final double REFINE_SHARE = 0.6;
 
+    /**
+     * With capacities and a linear objective, share of the time limit the local search has before the exact
+     * windows ({@link WindowMoveFactory}) take over: it brings the construction to a good plan fast, the windows
+     * then reach what single moves cannot.
+     */
+    static final double WINDOW_START_SHARE = 0.2;
+    /** The longest one exact window solve may take. */
+    static final long WINDOW_MILLIS = 2000;
+
     public static SolverConfig config(SolveOptions options, FacilityPlan plan) {
-        return config(options, lateAcceptanceSize(plan), () -> false, () -> false, refiner(options));
+        return config(
+                options,
+                lateAcceptanceSize(plan),
+                () -> false,
+                () -> false,
+                refiner(options),
+                windowDeadline(options, plan, System.currentTimeMillis()));
+    }
+
+    /** When the exact windows must stop (the end of the time limit), or null where they do not apply. */
+    private static Long windowDeadline(SolveOptions options, FacilityPlan plan, long start) {
+        return WindowMoveFactory.appliesTo(plan) ? start + Math.round(options.seconds() * 1000) : null;
     }
 
     private static BoundRefiner refiner(SolveOptions options) {
@@ -123,10 +146,26 @@ public final class FacilitySolver {
             int lateAcceptanceSize,
             BooleanSupplier boundStop,
             BooleanSupplier userStop,
-            BoundRefiner refiner) {
+            BoundRefiner refiner,
+            Long windowDeadline) {
         LocalSearchPhaseConfig search = search(lateAcceptanceSize);
         if (options.earlyStop() != null) {
             search.setTerminationConfig(options.earlyStop());
+        }
+        List<PhaseConfig> last = new ArrayList<>(List.of(search));
+        if (windowDeadline != null) {
+            TerminationConfig share = new TerminationConfig()
+                    .withSpentLimit(
+                            Duration.ofMillis(Math.max(1, Math.round(options.seconds() * 1000 * WINDOW_START_SHARE))));
+            search.setTerminationConfig(
+                    options.earlyStop() == null
+                            ? share
+                            : new TerminationConfig().withTerminationConfigList(List.of(share, options.earlyStop())));
+            LocalSearchPhaseConfig windows = windowSearch(lateAcceptanceSize, windowDeadline);
+            if (options.earlyStop() != null) {
+                windows.setTerminationConfig(options.earlyStop());
+            }
+            last.add(windows);
         }
         // When the construction leaves sites overloaded (a dense cluster of a large plan), the same moves,
         // which then mostly repair, run first until the plan is feasible: the bound can wait, a feasible
@@ -143,13 +182,35 @@ public final class FacilitySolver {
         return scoringConfig()
                 .withRandomSeed(options.seed())
                 .withTerminationConfig(options.timeLimit())
-                .withPhases(
+                .withPhaseList(phases(
                         new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class)),
                         repair,
                         new CustomPhaseConfig().withCustomPhaseCommands(new LowerBoundPhase(boundStop, refiner)),
                         new CenterSearch(options.seed(), Math.round(options.seconds() * 1000 * CENTER_SHARE), userStop)
                                 .phase(),
-                        search);
+                        last));
+    }
+
+    private static List<PhaseConfig> phases(
+            PhaseConfig construction,
+            PhaseConfig repair,
+            PhaseConfig bound,
+            PhaseConfig center,
+            List<PhaseConfig> last) {
+        List<PhaseConfig> all = new ArrayList<>(List.of(construction, repair, bound, center));
+        all.addAll(last);
+        return all;
+    }
+
+    /** The exact windows as a local search phase: every step one window solved by CP-SAT, until {@code deadline}. */
+    static LocalSearchPhaseConfig windowSearch(int lateAcceptanceSize, long deadline) {
+        return new LocalSearchPhaseConfig()
+                .withMoveSelectorConfig(new MoveIteratorFactoryConfig()
+                        .withMoveIteratorFactoryClass(WindowMoveFactory.class)
+                        .withMoveIteratorFactoryCustomProperties(Map.of(
+                                "windowMillis", Long.toString(WINDOW_MILLIS), "deadline", Long.toString(deadline))))
+                .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(lateAcceptanceSize))
+                .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
     }
 
     private static LocalSearchPhaseConfig search(int lateAcceptanceSize) {
@@ -206,7 +267,8 @@ public final class FacilitySolver {
                         lateAcceptanceSize(plan),
                         () -> stopped.get() || System.currentTimeMillis() > boundDeadline,
                         stopped::get,
-                        refiner))
+                        refiner,
+                        windowDeadline(options, plan, start)))
                 .buildSolver();
         // Nothing better exists once the best plan meets the bound: the time left is not needed.
         refiner.onProven(solver::terminateEarly);

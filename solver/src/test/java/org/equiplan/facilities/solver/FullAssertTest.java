@@ -15,6 +15,7 @@ import org.equiplan.solve.SolveOptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.optaplanner.core.api.solver.SolverFactory;
+import org.optaplanner.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
 import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
 import org.optaplanner.core.config.solver.EnvironmentMode;
 import org.optaplanner.core.config.solver.SolverConfig;
@@ -25,14 +26,15 @@ import org.optaplanner.core.config.solver.termination.TerminationConfig;
  * the score from scratch after each move and its undo and checks the shadow variables and the cloner:
  * a wrong undo, a stale inverse list or a cloner that drops a field fails here. The shapes cover every
  * neighbourhood: exact counts with capacities (interchanges, exchanges, repartitions), free counts with
- * capacities and a budget (open, close, multi-site interchanges), no capacities (p-median moves), and the
- * non-linear terms (regional equity, longest trip, uncovered demand).
+ * capacities and a budget (open, close, multi-site interchanges, and the exact windows of both), no capacities
+ * (p-median moves), and the non-linear terms (regional equity, longest trip, uncovered demand).
  */
 class FullAssertTest {
 
     static List<FacilityProblem> shapes() {
         return List.of(
                 lineProblem(null, 3, EquityMode.NONE, false),
+                lineProblem(null, null, EquityMode.NONE, false),
                 lineProblem(null, null, EquityMode.REGIONAL_MEAN, false),
                 lineProblem(5.0, null, EquityMode.SQUARED_DISTANCE, true),
                 uncapacitated());
@@ -75,6 +77,11 @@ class FullAssertTest {
         return b.open("clinic", null, null, 3).longestTrip(2).problem();
     }
 
+    private static boolean windows(LocalSearchPhaseConfig phase) {
+        return phase.getMoveSelectorConfig() instanceof MoveIteratorFactoryConfig factory
+                && factory.getMoveIteratorFactoryClass() == WindowMoveFactory.class;
+    }
+
     @ParameterizedTest
     @MethodSource("shapes")
     void everyMoveKeepsTheScoreAndShadowVariablesCorrect(FacilityProblem problem) {
@@ -85,8 +92,14 @@ class FullAssertTest {
         // local optimum of a tiny plan late acceptance may take no step at all, so steps cannot be counted.
         config.getPhaseConfigList().stream()
                 .filter(phase -> phase instanceof LocalSearchPhaseConfig)
-                .forEach(phase ->
-                        phase.setTerminationConfig(new TerminationConfig().withScoreCalculationCountLimit(4000L)));
+                .forEach(phase -> phase.setTerminationConfig(
+                        windows((LocalSearchPhaseConfig) phase)
+                                // Each window move is an exact solve: fewer of them, and never past a few seconds
+                                // (only improving windows are scored, so a count alone may not end the phase).
+                                ? new TerminationConfig()
+                                        .withScoreCalculationCountLimit(40L)
+                                        .withSpentLimit(java.time.Duration.ofSeconds(5))
+                                : new TerminationConfig().withScoreCalculationCountLimit(4000L)));
         FacilityPlan best =
                 SolverFactory.<FacilityPlan>create(config).buildSolver().solve(plan);
         assertThat(best.getScore().isSolutionInitialized()).isTrue();

@@ -1,0 +1,268 @@
+package org.equiplan.facilities.exact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.equiplan.facilities.FacilityPlanBuilder;
+import org.equiplan.facilities.FacilityProblem.SiteState;
+import org.equiplan.facilities.TestProblems;
+import org.equiplan.facilities.bound.SitingModel;
+import org.equiplan.facilities.domain.FacilityPlan;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An exact window against enumeration on small single-source problems with tight capacities: its plan is the
+ * cheapest of every plan the window allows (customers of the window's sites anywhere in it or in the spare room of
+ * a site open outside, others staying or moving in), it keeps capacities and the open-count and budget limits, and
+ * it moves no customer from one site outside to another.
+ */
+class SitingWindowTest {
+
+    /** Holmberg-shaped: opening costs comparable to a few assignments, total capacity 1.3 to 1.8 times demand. */
+    private static SitingModel random(Random r, boolean required) {
+        TestProblems.Builder b = TestProblems.builder();
+        b.service("s", null, 1 + r.nextInt(3));
+        b.region("all", true);
+        int sites = 4 + r.nextInt(2);
+        int demands = sites == 5 ? 7 : 8;
+        long total = 0;
+        for (int j = 0; j < demands; j++) {
+            int amount = 3 + r.nextInt(12);
+            total += amount;
+            b.demand("d" + j, "all", r.nextInt(20), r.nextInt(20), "s", amount);
+        }
+        double ratio = 1.3 + 0.5 * r.nextDouble();
+        for (int i = 0; i < sites; i++) {
+            double capacity = Math.max(15, Math.round(total * ratio / sites * (0.7 + 0.6 * r.nextDouble())));
+            SiteState state = required && i == 0 ? SiteState.REQUIRED : SiteState.CANDIDATE;
+            b.site("x" + i, "s", r.nextInt(20), r.nextInt(20), capacity, 10 + r.nextInt(40), state);
+        }
+        FacilityPlan plan = FacilityPlanBuilder.build(b.problem());
+        return SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
+    }
+
+    /** Cost of a plan (a site per customer), or Long.MAX_VALUE when it overloads a site. */
+    private static long costOf(SitingModel m, int[] siteOf) {
+        long[] load = new long[m.siteCount()];
+        for (int j = 0; j < siteOf.length; j++) {
+            load[siteOf[j]] += m.demand(j);
+        }
+        for (int i = 0; i < m.siteCount(); i++) {
+            if (load[i] > m.capacity(i)) {
+                return Long.MAX_VALUE;
+            }
+        }
+        return m.objective(siteOf);
+    }
+
+    private static int openCount(SitingModel m, int[] siteOf, int[] window) {
+        boolean[] open = new boolean[m.siteCount()];
+        for (int i = 0; i < m.siteCount(); i++) {
+            open[i] = m.alwaysOpen(i);
+        }
+        for (int i : siteOf) {
+            open[i] = true;
+        }
+        int n = 0;
+        for (int i : window) {
+            n += open[i] ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * Every plan the window allows from {@code start}, by enumeration: the cheapest feasible one with at most
+     * {@code maxOpen} of the window's sites open, or Long.MAX_VALUE.
+     */
+    private static long bestInWindow(SitingModel m, int[] start, int[] window, int maxOpen) {
+        boolean[] in = new boolean[m.siteCount()];
+        for (int i : window) {
+            in[i] = true;
+        }
+        int n = start.length;
+        // Spare room at the sites open outside the window, before anything moves.
+        long[] room = new long[m.siteCount()];
+        boolean[] openOutside = new boolean[m.siteCount()];
+        for (int i = 0; i < room.length; i++) {
+            room[i] = m.capacity(i);
+            openOutside[i] = !in[i] && m.alwaysOpen(i);
+        }
+        for (int j = 0; j < n; j++) {
+            room[start[j]] -= m.demand(j);
+            openOutside[start[j]] |= !in[start[j]];
+        }
+        int[][] options = new int[n][];
+        for (int j = 0; j < n; j++) {
+            int j0 = j;
+            long now = m.costAt(j, start[j]);
+            options[j] = in[start[j]]
+                    ? Arrays.stream(m.allowedSites(j))
+                            .filter(i -> in[i] || (openOutside[i] && room[i] >= m.demand(j0)))
+                            .toArray()
+                    : java.util.stream.IntStream.concat(
+                                    java.util.stream.IntStream.of(start[j]),
+                                    Arrays.stream(m.allowedSites(j)).filter(i -> in[i] && m.costAt(j0, i) < now))
+                            .toArray();
+        }
+        int[] choice = new int[n];
+        long best = Long.MAX_VALUE;
+        while (true) {
+            int[] siteOf = new int[n];
+            for (int j = 0; j < n; j++) {
+                siteOf[j] = options[j][choice[j]];
+            }
+            // Customers of the window use at most the room the sites outside had.
+            long[] used = new long[m.siteCount()];
+            boolean fits = true;
+            for (int j = 0; j < n; j++) {
+                if (in[start[j]] && !in[siteOf[j]]) {
+                    used[siteOf[j]] += m.demand(j);
+                    fits &= used[siteOf[j]] <= room[siteOf[j]];
+                }
+            }
+            if (fits && openCount(m, siteOf, window) <= maxOpen) {
+                best = Math.min(best, costOf(m, siteOf));
+            }
+            int j = 0;
+            while (j < n && ++choice[j] == options[j].length) {
+                choice[j++] = 0;
+            }
+            if (j == n) {
+                return best;
+            }
+        }
+    }
+
+    /** A feasible start: every customer at its nearest site that still has room, in order (null if none fits). */
+    private static int[] firstFit(SitingModel m) {
+        long[] room = new long[m.siteCount()];
+        for (int i = 0; i < room.length; i++) {
+            room[i] = m.capacity(i);
+        }
+        int[] siteOf = new int[m.customerCount()];
+        for (int j = 0; j < siteOf.length; j++) {
+            siteOf[j] = -1;
+            for (int i : m.allowedSites(j)) {
+                if (room[i] >= m.demand(j)) {
+                    room[i] -= m.demand(j);
+                    siteOf[j] = i;
+                    break;
+                }
+            }
+            if (siteOf[j] < 0) {
+                return null;
+            }
+        }
+        return siteOf;
+    }
+
+    @Test
+    void aWindowFindsTheCheapestPlanItAllowsAndLeavesTheRestAlone() {
+        assertThat(CpSat.available()).isTrue();
+        Random r = new Random(17);
+        int checked = 0;
+        int improved = 0;
+        for (int instance = 0; checked < 40 && instance < 400; instance++) {
+            SitingModel m = random(r, instance % 3 == 0);
+            int[] start = firstFit(m);
+            if (start == null) {
+                continue;
+            }
+            int sites = m.siteCount();
+            // The whole plan as a window, or a random part of it; sometimes a cap on the window's open sites.
+            int[] window = instance % 2 == 0
+                    ? java.util.stream.IntStream.range(0, sites).toArray()
+                    : java.util.stream.IntStream.range(0, sites)
+                            .filter(i -> r.nextBoolean())
+                            .toArray();
+            if (window.length == 0) {
+                continue;
+            }
+            int maxOpen = instance % 4 == 1 ? Math.max(openCount(m, start, window), 1) : window.length;
+            long best = bestInWindow(m, start, window, maxOpen);
+            SitingWindow.Side side = new SitingWindow.Side(0, maxOpen, new long[window.length], Long.MAX_VALUE);
+            SitingWindow.Result result = SitingWindow.solve(m, start, window, side, 10, 1);
+            checked++;
+
+            if (instance == 3) {
+                System.err.println("start " + Arrays.toString(start) + " window " + Arrays.toString(window) + " result "
+                        + Arrays.toString(result.siteOf()) + " best " + best + " " + result);
+                for (int j = 0; j < start.length; j++)
+                    System.err.println(j + " allowed " + Arrays.toString(m.allowedSites(j)) + " costs "
+                            + Arrays.toString(m.allowedCosts(j)) + " d " + m.demand(j));
+                for (int i = 0; i < m.siteCount(); i++)
+                    System.err.println("site " + i + " cap " + m.capacity(i) + " fixed " + m.fixedCost(i) + " forced "
+                            + m.alwaysOpen(i));
+            }
+            long before = costOf(m, start);
+            long after = costOf(m, result.siteOf());
+            assertThat(result.status()).as("instance %d", instance).isNotEqualTo(SitingWindow.Status.STOPPED);
+            assertThat(after).as("instance %d", instance).isEqualTo(best);
+            // A site outside may lose its last customer to the window and close: the plan saves at least what the
+            // window counted.
+            assertThat(before - after)
+                    .as("instance %d", instance)
+                    .isGreaterThanOrEqualTo(result.before() - result.after());
+            assertThat(openCount(m, result.siteOf(), window)).isLessThanOrEqualTo(maxOpen);
+            boolean[] in = new boolean[sites];
+            for (int i : window) {
+                in[i] = true;
+            }
+            for (int j = 0; j < start.length; j++) {
+                if (!in[start[j]] && !in[result.siteOf()[j]]) {
+                    assertThat(result.siteOf()[j])
+                            .as("a customer outside stays")
+                            .isEqualTo(start[j]);
+                }
+            }
+            if (result.status() == SitingWindow.Status.IMPROVED) {
+                improved++;
+                assertThat(after).isLessThan(before);
+            } else {
+                assertThat(result.siteOf()).isEqualTo(start);
+            }
+        }
+        assertThat(checked).isEqualTo(40);
+        assertThat(improved).isGreaterThan(10);
+    }
+
+    @Test
+    void theCapitalBudgetBindsInsideTheWindow() {
+        Random r = new Random(5);
+        int bound = 0;
+        for (int instance = 0; instance < 100 && bound < 10; instance++) {
+            SitingModel m = random(r, false);
+            int[] start = firstFit(m);
+            if (start == null) {
+                continue;
+            }
+            int[] window = java.util.stream.IntStream.range(0, m.siteCount()).toArray();
+            // Capital: each site's opening cost; the budget is what the start spends, so no plan may open more.
+            long[] capital = new long[window.length];
+            boolean[] openNow = new boolean[window.length];
+            for (int j : start) {
+                openNow[j] = true;
+            }
+            long spent = 0;
+            for (int i = 0; i < window.length; i++) {
+                capital[i] = m.fixedCost(i);
+                spent += openNow[i] ? capital[i] : 0;
+            }
+            SitingWindow.Result result = SitingWindow.solve(
+                    m, start, window, new SitingWindow.Side(0, window.length, capital, spent), 10, 1);
+            boolean[] openAfter = new boolean[window.length];
+            for (int j : result.siteOf()) {
+                openAfter[j] = true;
+            }
+            long spentAfter = 0;
+            for (int i = 0; i < window.length; i++) {
+                spentAfter += openAfter[i] ? capital[i] : 0;
+            }
+            assertThat(spentAfter).isLessThanOrEqualTo(spent);
+            assertThat(costOf(m, result.siteOf())).isLessThanOrEqualTo(costOf(m, start));
+            bound++;
+        }
+        assertThat(bound).isEqualTo(10);
+    }
+}

@@ -1,0 +1,113 @@
+package org.equiplan.facilities.solver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.equiplan.facilities.FacilityPlanBuilder;
+import org.equiplan.facilities.FacilityProblem.SiteState;
+import org.equiplan.facilities.TestProblems;
+import org.equiplan.facilities.bound.SitingModel;
+import org.equiplan.facilities.domain.FacilityPlan;
+import org.junit.jupiter.api.Test;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import org.optaplanner.core.api.solver.SolverFactory;
+import org.optaplanner.core.config.phase.custom.CustomPhaseConfig;
+import org.optaplanner.core.config.solver.EnvironmentMode;
+import org.optaplanner.core.config.solver.SolverConfig;
+import org.optaplanner.core.config.solver.termination.TerminationConfig;
+
+/**
+ * The exact windows as the only search after the construction, under FULL_ASSERT (each window move and its undo
+ * checked against a score from scratch): on small single-source problems with tight capacities they reach the
+ * optimum found by enumeration, windows growing until one covers every site.
+ */
+class WindowSearchTest {
+
+    private static FacilityPlan random(Random r) {
+        TestProblems.Builder b = TestProblems.builder();
+        b.service("s", null, 1 + r.nextInt(3));
+        b.region("all", true);
+        int sites = 4 + r.nextInt(2);
+        int demands = sites == 5 ? 7 : 8;
+        long total = 0;
+        for (int j = 0; j < demands; j++) {
+            int amount = 3 + r.nextInt(12);
+            total += amount;
+            b.demand("d" + j, "all", r.nextInt(20), r.nextInt(20), "s", amount);
+        }
+        double ratio = 1.3 + 0.5 * r.nextDouble();
+        for (int i = 0; i < sites; i++) {
+            double capacity = Math.max(15, Math.round(total * ratio / sites * (0.7 + 0.6 * r.nextDouble())));
+            b.site("x" + i, "s", r.nextInt(20), r.nextInt(20), capacity, 10 + r.nextInt(40), SiteState.CANDIDATE);
+        }
+        return FacilityPlanBuilder.build(b.problem());
+    }
+
+    /** The least cost of any plan that fits the capacities, by enumerating every assignment. */
+    private static long optimum(SitingModel m) {
+        int n = m.customerCount();
+        int[] choice = new int[n];
+        long best = Long.MAX_VALUE;
+        while (true) {
+            int[] siteOf = new int[n];
+            long[] load = new long[m.siteCount()];
+            boolean fits = true;
+            for (int j = 0; j < n; j++) {
+                siteOf[j] = m.allowedSites(j)[choice[j]];
+                load[siteOf[j]] += m.demand(j);
+                fits &= load[siteOf[j]] <= m.capacity(siteOf[j]);
+            }
+            if (fits) {
+                best = Math.min(best, m.objective(siteOf));
+            }
+            int j = 0;
+            while (j < n && ++choice[j] == m.allowedSites(j).length) {
+                choice[j++] = 0;
+            }
+            if (j == n) {
+                return best;
+            }
+        }
+    }
+
+    @Test
+    void windowsAloneReachTheEnumeratedOptimum() {
+        Random r = new Random(23);
+        int solved = 0;
+        int improvedOnConstruction = 0;
+        for (int instance = 0; solved < 8 && instance < 100; instance++) {
+            FacilityPlan plan = random(r);
+            if (!WindowMoveFactory.appliesTo(plan)) {
+                continue;
+            }
+            long optimum = optimum(SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST));
+            if (optimum == Long.MAX_VALUE) {
+                continue;
+            }
+            String target = HardMediumSoftLongScore.of(0, 0, -optimum).toString();
+            SolverConfig config = FacilitySolver.scoringConfig()
+                    .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
+                    .withRandomSeed((long) instance)
+                    .withPhases(
+                            new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class)),
+                            FacilitySolver.windowSearch(100, Long.MAX_VALUE))
+                    // Ends at the optimum; the time limit only keeps a failing run from hanging.
+                    .withTerminationConfig(
+                            new TerminationConfig().withBestScoreLimit(target).withSpentLimit(Duration.ofSeconds(60)));
+            FacilityPlan constructed = SolverFactory.<FacilityPlan>create(FacilitySolver.scoringConfig()
+                            .withPhases(new CustomPhaseConfig()
+                                    .withCustomPhaseCommandClassList(List.of(GreedyOpening.class))))
+                    .buildSolver()
+                    .solve(plan);
+            FacilityPlan best =
+                    SolverFactory.<FacilityPlan>create(config).buildSolver().solve(plan);
+            assertThat(best.getScore()).as("instance %d", instance).hasToString(target);
+            improvedOnConstruction += constructed.getScore().compareTo(best.getScore()) < 0 ? 1 : 0;
+            solved++;
+        }
+        assertThat(solved).isEqualTo(8);
+        assertThat(improvedOnConstruction).isGreaterThan(0);
+    }
+}
