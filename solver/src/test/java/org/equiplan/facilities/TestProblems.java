@@ -158,6 +158,34 @@ public final class TestProblems {
         }
     }
 
+    /**
+     * A small single-source problem shaped like Holmberg's sets, for checks against enumeration: 4 or 5 sites, 7 or 8
+     * demands, opening costs comparable to a few assignments, total capacity 1.3 to 1.8 times demand; the first site
+     * required when asked.
+     */
+    public static FacilityProblem smallTight(java.util.Random r, boolean firstSiteRequired) {
+        Builder b = builder();
+        b.service("s", null, 1 + r.nextInt(3));
+        b.region("all", true);
+        int sites = 4 + r.nextInt(2);
+        int demands = sites == 5 ? 7 : 8;
+        long total = 0;
+        for (int j = 0; j < demands; j++) {
+            int amount = 3 + r.nextInt(12);
+            total += amount;
+            b.demand("d" + j, "all", r.nextInt(20), r.nextInt(20), "s", amount);
+        }
+        double ratio = 1.3 + 0.5 * r.nextDouble();
+        for (int i = 0; i < sites; i++) {
+            double capacity = Math.max(15, Math.round(total * ratio / sites * (0.7 + 0.6 * r.nextDouble())));
+            FacilityProblem.SiteState state = firstSiteRequired && i == 0
+                    ? FacilityProblem.SiteState.REQUIRED
+                    : FacilityProblem.SiteState.CANDIDATE;
+            b.site("x" + i, "s", r.nextInt(20), r.nextInt(20), capacity, 10 + r.nextInt(40), state);
+        }
+        return b.problem();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
 import org.equiplan.facilities.FacilityPlanBuilder;
-import org.equiplan.facilities.FacilityProblem.SiteState;
 import org.equiplan.facilities.TestProblems;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.junit.jupiter.api.Test;
@@ -65,25 +64,8 @@ class BranchAndBoundTest {
         return cost;
     }
 
-    /** Holmberg-shaped: opening costs comparable to a few assignments, total capacity 1.3 to 1.8 times demand. */
     private static SitingModel random(Random r) {
-        TestProblems.Builder b = TestProblems.builder();
-        b.service("s", null, 1 + r.nextInt(3));
-        b.region("all", true);
-        int sites = 4 + r.nextInt(2);
-        int demands = sites == 5 ? 7 : 8;
-        long total = 0;
-        for (int j = 0; j < demands; j++) {
-            int amount = 3 + r.nextInt(12);
-            total += amount;
-            b.demand("d" + j, "all", r.nextInt(20), r.nextInt(20), "s", amount);
-        }
-        double ratio = 1.3 + 0.5 * r.nextDouble();
-        for (int i = 0; i < sites; i++) {
-            double capacity = Math.max(15, Math.round(total * ratio / sites * (0.7 + 0.6 * r.nextDouble())));
-            b.site("x" + i, "s", r.nextInt(20), r.nextInt(20), capacity, 10 + r.nextInt(40), SiteState.CANDIDATE);
-        }
-        FacilityPlan plan = FacilityPlanBuilder.build(b.problem());
+        FacilityPlan plan = FacilityPlanBuilder.build(TestProblems.smallTight(r, false));
         return SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
     }
 

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.equiplan.facilities.FacilityPlanBuilder;
-import org.equiplan.facilities.FacilityProblem.SiteState;
 import org.equiplan.facilities.TestProblems;
 import org.equiplan.facilities.bound.SitingModel;
 import org.equiplan.facilities.domain.FacilityPlan;
@@ -26,23 +25,7 @@ import org.optaplanner.core.config.solver.termination.TerminationConfig;
 class WindowSearchTest {
 
     private static FacilityPlan random(Random r) {
-        TestProblems.Builder b = TestProblems.builder();
-        b.service("s", null, 1 + r.nextInt(3));
-        b.region("all", true);
-        int sites = 4 + r.nextInt(2);
-        int demands = sites == 5 ? 7 : 8;
-        long total = 0;
-        for (int j = 0; j < demands; j++) {
-            int amount = 3 + r.nextInt(12);
-            total += amount;
-            b.demand("d" + j, "all", r.nextInt(20), r.nextInt(20), "s", amount);
-        }
-        double ratio = 1.3 + 0.5 * r.nextDouble();
-        for (int i = 0; i < sites; i++) {
-            double capacity = Math.max(15, Math.round(total * ratio / sites * (0.7 + 0.6 * r.nextDouble())));
-            b.site("x" + i, "s", r.nextInt(20), r.nextInt(20), capacity, 10 + r.nextInt(40), SiteState.CANDIDATE);
-        }
-        return FacilityPlanBuilder.build(b.problem());
+        return FacilityPlanBuilder.build(TestProblems.smallTight(r, false));
     }
 
     /** The least cost of any plan that fits the capacities, by enumerating every assignment. */
