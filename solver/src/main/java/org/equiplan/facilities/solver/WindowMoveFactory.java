@@ -39,6 +39,8 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
     static final int FIRST_WINDOW = 8;
     /** Customers' cheapest sites that count when telling which sites are neighbours. */
     static final int NEIGHBOUR_DEPTH = 6;
+    /** Up to this many sites every other site is listed as a neighbour (the least close last). */
+    static final int FULL_NEIGHBOURS = 2000;
 
     /** Set through the phase's custom properties: the longest one solve may take, in milliseconds. */
     private long windowMillis = 2000;
@@ -119,28 +121,37 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
      * {@link #NEIGHBOUR_DEPTH}: sites that compete for the same customers, near each other whatever the distances are.
      */
     static int[][] neighbours(SitingModel model) {
+        // Counted sparsely (an n x n table would not fit large n). Up to FULL_NEIGHBOURS sites the sites that share
+        // no customer follow in index order, so that a window can still grow to every site of a small problem.
         int n = model.siteCount();
-        int[][] shared = new int[n][n];
+        List<java.util.Map<Integer, Integer>> shared = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            shared.add(new java.util.HashMap<>());
+        }
         for (int j = 0; j < model.customerCount(); j++) {
             int[] cheapest = model.cheapestSites(j);
             int depth = Math.min(NEIGHBOUR_DEPTH, cheapest.length);
             for (int a = 0; a < depth; a++) {
                 for (int b = a + 1; b < depth; b++) {
-                    shared[cheapest[a]][cheapest[b]]++;
-                    shared[cheapest[b]][cheapest[a]]++;
+                    shared.get(cheapest[a]).merge(cheapest[b], 1, Integer::sum);
+                    shared.get(cheapest[b]).merge(cheapest[a], 1, Integer::sum);
                 }
             }
         }
         int[][] out = new int[n][];
         for (int i = 0; i < n; i++) {
-            int[] row = shared[i];
+            java.util.Map<Integer, Integer> row = shared.get(i);
+            java.util.stream.IntStream sharing = row.keySet().stream()
+                    .sorted((a, b) -> row.get(b).equals(row.get(a)) ? Integer.compare(a, b) : row.get(b) - row.get(a))
+                    .mapToInt(Integer::intValue);
             int self = i;
-            out[i] = java.util.stream.IntStream.range(0, n)
-                    .filter(k -> k != self)
-                    .boxed()
-                    .sorted((a, b) -> Integer.compare(row[b], row[a]))
-                    .mapToInt(Integer::intValue)
-                    .toArray();
+            out[i] = n > FULL_NEIGHBOURS
+                    ? sharing.toArray()
+                    : java.util.stream.IntStream.concat(
+                                    sharing,
+                                    java.util.stream.IntStream.range(0, n)
+                                            .filter(k -> k != self && !row.containsKey(k)))
+                            .toArray();
         }
         return out;
     }
