@@ -81,6 +81,12 @@ final class FundsBench {
         return runRich(Counties.generatePlan(counties, seed, unit, rankTolerance), seconds, seed);
     }
 
+    /** The counties with the budget earmarked by category, hold-harmless on each county's sum or rank order. */
+    static Row runEarmarked(
+            int counties, long seed, double unit, Double holdHarmless, Double rankTolerance, double seconds) {
+        return runRich(Counties.generateEarmarked(counties, seed, unit, holdHarmless, rankTolerance), seconds, seed);
+    }
+
     private static Row runRich(FundsProblem problem, double seconds, long seed) {
         int counties = problem.regions().size();
         java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
@@ -135,7 +141,9 @@ final class FundsBench {
         return new Row(
                 "funds",
                 problem.name(),
-                counties + " regions, 6 categories" + (answer.rank() == null ? "" : ", rank preservation")
+                counties + " regions, 6 categories"
+                        + (answer.earmarked() == null ? "" : " with earmarked budgets")
+                        + (answer.rank() == null ? "" : ", rank preservation")
                         + (answer.years() == null ? "" : ", " + answer.years().size() + " years"),
                 answer.bound(),
                 "continuous relaxation (certified bound)",

@@ -130,7 +130,7 @@ public record Bounds(
         return amount.divide(unit, 0, RoundingMode.CEILING).longValueExact();
     }
 
-    static long floor(BigDecimal amount, BigDecimal unit) {
+    public static long floor(BigDecimal amount, BigDecimal unit) {
         return amount.divide(unit, 0, RoundingMode.FLOOR).longValueExact();
     }
 }

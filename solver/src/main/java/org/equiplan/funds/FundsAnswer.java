@@ -27,8 +27,38 @@ public record FundsAnswer(
         List<ConstraintTotal> constraints,
         Expenditure expenditure,
         Rank rank,
-        List<Year> years)
+        List<Year> years,
+        Earmarked earmarked)
         implements Answer {
+
+    /**
+     * Earmarked category budgets (null without them): each fund's budget, what was placed and how evenly, and each
+     * region's share of each category. {@code objective} and {@code bound} are then over the shares.
+     */
+    public record Earmarked(List<Fund> funds, List<RegionShares> regions) {}
+
+    /**
+     * One earmarked category.
+     *
+     * @param coverage population-weighted inequality of the category's coverage (R_c + T_c) / E_c after transfers
+     * @param formulaCoverage the same under the formula's split of the category's budget
+     */
+    public record Fund(
+            String category,
+            String name,
+            double budget,
+            double placed,
+            Inequality.Indices coverage,
+            Inequality.Indices formulaCoverage) {}
+
+    /** One region's transfer by category; the shares add up to its allocation. */
+    public record RegionShares(String region, List<Share> shares) {}
+
+    /**
+     * @param coverage the category's coverage after transfers, (R_c + T_c) / E_c, where R_c is the region's own
+     *     revenue apportioned to the category as its standard expenditure is
+     */
+    public record Share(String category, long units, double amount, double standardExpenditure, double coverage) {}
 
     /**
      * One year of a multi-year plan (null for a plan without years, whose top-level figures are its only year).

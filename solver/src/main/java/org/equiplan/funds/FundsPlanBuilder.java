@@ -13,6 +13,7 @@ import org.equiplan.funds.domain.Group;
 import org.equiplan.funds.domain.RankOrder;
 import org.equiplan.funds.domain.RegionAllocation;
 import org.equiplan.funds.domain.YearCoupling;
+import org.equiplan.funds.earmark.Earmarks;
 import org.equiplan.funds.multiyear.YearProblems;
 import org.equiplan.funds.multiyear.YearTightening;
 import org.equiplan.funds.solver.WaterFilling;
@@ -53,6 +54,22 @@ public final class FundsPlanBuilder {
                 cell.inYear(y, i, coupling);
                 allocations.add(cell);
             }
+        }
+        if (years.size() == 1 && problem.earmarked()) {
+            // The budget is the earmarked budgets' total in whole units, each of which must be placed.
+            FundsRules r = facts.get(0).rules();
+            long total = java.util.Arrays.stream(Earmarks.fundUnits(problem)).sum();
+            FundsPlan plan = new FundsPlan(
+                    new FundsRules(
+                            total,
+                            WaterFilling.placeable(allocations, total),
+                            r.unit(),
+                            r.scoreScale(),
+                            r.difficulty()),
+                    groups,
+                    allocations);
+            Earmarks.attach(years.get(0), plan);
+            return plan;
         }
         if (years.size() == 1) {
             return new FundsPlan(facts.get(0).rules(), groups, allocations);

@@ -301,10 +301,26 @@ public record FundsProblem(
      *
      * @param standards population group to yuan per person a year ({@code residents}: everyone)
      * @param coefficients names of the regions' cost coefficients that apply; null: all of them
+     * @param budget an earmarked budget for this category (专项): when the categories carry budgets, each is split
+     *     over the regions on its own, and the region-level rules hold on each region's sum over categories
      */
-    public record CategorySpec(String id, String name, Map<String, Double> standards, List<String> coefficients) {
+    public record CategorySpec(
+            String id, String name, Map<String, Double> standards, List<String> coefficients, Double budget) {
 
         public static final String RESIDENTS = "residents";
+
+        @JsonCreator
+        public CategorySpec {}
+
+        /** A category without an earmarked budget. */
+        public CategorySpec(String id, String name, Map<String, Double> standards, List<String> coefficients) {
+            this(id, name, standards, coefficients, null);
+        }
+    }
+
+    /** True when the categories carry earmarked budgets (any one of them: the validator asks for all). */
+    public boolean earmarked() {
+        return categories != null && categories.stream().anyMatch(c -> c != null && c.budget() != null);
     }
 
     /**

@@ -14,6 +14,9 @@ import org.equiplan.funds.domain.FundsPlan;
 import org.equiplan.funds.domain.Group;
 import org.equiplan.funds.domain.RankOrder;
 import org.equiplan.funds.domain.RegionAllocation;
+import org.equiplan.funds.earmark.EarmarkFormula;
+import org.equiplan.funds.earmark.EarmarkSolver;
+import org.equiplan.funds.earmark.Earmarks;
 import org.equiplan.funds.expenditure.StandardExpenditure;
 import org.equiplan.funds.solver.FundsSolver;
 import org.equiplan.funds.solver.MultiYearBound;
@@ -35,17 +38,24 @@ public final class FundsReport {
         var explanation = FundsSolver.SCORING.explain(plan);
         HardMediumSoftLongScore score = explanation.getScore();
         long[] optimised = plan.units();
-        long[] formula = FormulaBaseline.unitsByYear(plan);
+        long[] optimisedShares = plan.shareUnits();
+        long[] formulaShares = plan.earmarked() ? EarmarkFormula.shares(plan) : null;
+        long[] formula =
+                plan.earmarked() ? EarmarkFormula.totals(plan, formulaShares) : FormulaBaseline.unitsByYear(plan);
         double unit = plan.getRules().unit();
         long budgetUnits = 0;
         for (var year : plan.getYears()) {
             budgetUnits += year.rules().budgetUnits();
         }
         long placedUnits = sum(optimised);
-        double objective = objective(plan, optimised);
+        double objective = plan.earmarked() ? Earmarks.objective(plan, optimisedShares) : objective(plan, optimised);
         double bound = plan.multiYear()
                 ? MultiYearBound.of(plan, perYear(plan, optimised))
                 : RankedRelaxation.bound(plan, placedUnits);
+        if (plan.earmarked()) {
+            // Both are valid: the shares' objective is at least (R + T)^2 / E of their sum (Cauchy-Schwarz).
+            bound = Math.max(bound, EarmarkSolver.relaxation(plan).bound());
+        }
         double gap = bound > 0 ? Math.max(0, (objective - bound) / bound) : 0;
 
         // Allocations, the formula's and the fairness figures are the first year's; each year's are in years.
@@ -53,8 +63,9 @@ public final class FundsReport {
         int n = first.getAllocations().size();
         long[] optimisedFirst = java.util.Arrays.copyOf(optimised, n);
         long[] formulaFirst = java.util.Arrays.copyOf(formula, n);
-        double formulaObjective = objective(plan, formula);
-        HardMediumSoftLongScore formulaScore = FundsSolver.score(plan, formula);
+        double formulaObjective = plan.earmarked() ? Earmarks.objective(plan, formulaShares) : objective(plan, formula);
+        HardMediumSoftLongScore formulaScore =
+                plan.earmarked() ? FundsSolver.score(plan, formula, formulaShares) : FundsSolver.score(plan, formula);
         Baseline baseline = new Baseline(
                 formulaScore.toString(),
                 formulaObjective,
@@ -90,7 +101,60 @@ public final class FundsReport {
                 ConstraintTotal.of(explanation),
                 expenditure(problem),
                 rank(problem, first, optimisedFirst, formulaFirst),
-                plan.multiYear() ? years(plan, optimised) : null);
+                plan.multiYear() ? years(plan, optimised) : null,
+                plan.earmarked() ? earmarked(plan, optimisedShares, formulaShares) : null);
+    }
+
+    /** Per earmarked fund its budget, placement and evenness; per region its shares. */
+    private static FundsAnswer.Earmarked earmarked(FundsPlan plan, long[] shares, long[] formula) {
+        double unit = plan.getRules().unit();
+        List<FundsAnswer.Fund> funds = new ArrayList<>();
+        for (var fund : plan.getFunds()) {
+            List<Double> coverage = new ArrayList<>();
+            List<Double> formulaCoverage = new ArrayList<>();
+            List<Double> population = new ArrayList<>();
+            long placed = 0;
+            for (int s = 0; s < shares.length; s++) {
+                var share = plan.getShares().get(s);
+                if (share.getFund() == fund) {
+                    placed += shares[s];
+                    coverage.add((share.getRevenue() + shares[s] * unit) / share.getExpenditure());
+                    formulaCoverage.add((share.getRevenue() + formula[s] * unit) / share.getExpenditure());
+                    population.add(share.getRegion().getPopulation());
+                }
+            }
+            double[] weights =
+                    population.stream().mapToDouble(Double::doubleValue).toArray();
+            funds.add(new FundsAnswer.Fund(
+                    fund.id(),
+                    fund.name(),
+                    fund.units() * unit,
+                    placed * unit,
+                    Inequality.of(
+                            coverage.stream().mapToDouble(Double::doubleValue).toArray(), weights),
+                    Inequality.of(
+                            formulaCoverage.stream()
+                                    .mapToDouble(Double::doubleValue)
+                                    .toArray(),
+                            weights)));
+        }
+        Map<RegionAllocation, List<FundsAnswer.Share>> byRegion = new LinkedHashMap<>();
+        for (RegionAllocation r : plan.getAllocations()) {
+            byRegion.put(r, new ArrayList<>());
+        }
+        for (int s = 0; s < shares.length; s++) {
+            var share = plan.getShares().get(s);
+            byRegion.get(share.getRegion())
+                    .add(new FundsAnswer.Share(
+                            share.getFund().id(),
+                            shares[s],
+                            shares[s] * unit,
+                            share.getExpenditure(),
+                            (share.getRevenue() + shares[s] * unit) / share.getExpenditure()));
+        }
+        List<FundsAnswer.RegionShares> regions = new ArrayList<>();
+        byRegion.forEach((r, list) -> regions.add(new FundsAnswer.RegionShares(r.getId(), list)));
+        return new FundsAnswer.Earmarked(funds, regions);
     }
 
     /** Units placed in each year. */
@@ -251,6 +315,9 @@ public final class FundsReport {
         Group g = r.getGroup();
         if (g != null && g.hasCap() && groupTotals.getOrDefault(g, 0L) == g.capUnits()) {
             return "its group " + g.id() + " is at its cap: coverage levelled within the group";
+        }
+        if (r.isSplit()) {
+            return "levelled within each earmarked category (see earmarked: each category has its own level)";
         }
         if (units == 0) {
             return "coverage already above the common level";

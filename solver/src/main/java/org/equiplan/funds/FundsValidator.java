@@ -9,6 +9,7 @@ import java.util.Set;
 import org.equiplan.funds.FundsProblem.RegionSpec;
 import org.equiplan.funds.FundsProblem.RulesSpec;
 import org.equiplan.funds.domain.RankOrder;
+import org.equiplan.funds.earmark.Earmarks;
 import org.equiplan.funds.expenditure.StandardExpenditure;
 import org.equiplan.problem.Errors;
 import org.equiplan.problem.FieldError;
@@ -41,6 +42,7 @@ public final class FundsValidator {
         }
         FundsProblem p = problem;
         StandardExpenditure.validate(problem, errors);
+        Earmarks.validate(problem, errors);
         if (StandardExpenditure.applies(problem)) {
             if (!errors.isEmpty()) {
                 return errors.list();
@@ -121,6 +123,7 @@ public final class FundsValidator {
             }
         }
         StandardExpenditure.validate(p, errors);
+        Earmarks.validate(p, errors);
         if (!errors.isEmpty()) {
             return errors.list();
         }
@@ -351,6 +354,9 @@ public final class FundsValidator {
                                 + format(floors * p.unit()) + ": short by " + format(shortBy));
             }
         }
+        if (errors.isEmpty() && p.earmarked()) {
+            Earmarks.validatePlaceable(p, uppers, errors);
+        }
     }
 
     /** Why a region's floor is above its cap: its own rules, or rank preservation and whose floor or cap. */
@@ -380,7 +386,7 @@ public final class FundsValidator {
         return r.name() == null ? r.id() : r.name();
     }
 
-    static String format(double v) {
+    public static String format(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return String.format("%,d", (long) v);
         }

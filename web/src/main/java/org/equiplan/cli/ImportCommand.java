@@ -257,7 +257,21 @@ class ImportCommand {
                         + "preservation unless --rank-tolerance is given)")
         boolean plan;
 
-        @Option(names = "--rank-tolerance", description = "with --plan: rank preservation at this tolerance")
+        @Option(
+                names = "--earmarked",
+                description = "the budget earmarked by category (implies --categories), without rank preservation "
+                        + "unless --rank-tolerance is given")
+        boolean earmarked;
+
+        @Option(
+                names = "--hold-harmless",
+                description = "with --earmarked: each county keeps at least this share of last year's transfer on "
+                        + "the sum of its categories")
+        Double holdHarmless;
+
+        @Option(
+                names = "--rank-tolerance",
+                description = "with --plan or --earmarked: rank preservation at this tolerance")
         Double rankTolerance;
 
         @Override
@@ -265,6 +279,9 @@ class ImportCommand {
             if (regions < 1) {
                 throw new picocli.CommandLine.ParameterException(
                         new picocli.CommandLine(this), "--regions must be >= 1");
+            }
+            if (earmarked) {
+                return Counties.generateEarmarked(regions, seed, Counties.DEFAULT_UNIT, holdHarmless, rankTolerance);
             }
             if (plan) {
                 return Counties.generatePlan(regions, seed, Counties.DEFAULT_UNIT, rankTolerance);

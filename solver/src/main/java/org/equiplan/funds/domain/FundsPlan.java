@@ -24,6 +24,13 @@ public class FundsPlan {
     @PlanningEntityCollectionProperty
     private List<RegionAllocation> allocations;
 
+    /** Earmarked category budgets (empty without them) and each region's share of each. */
+    @ProblemFactCollectionProperty
+    private List<CategoryFund> funds = List.of();
+
+    @PlanningEntityCollectionProperty
+    private List<CategoryShare> shares = List.of();
+
     @PlanningScore
     private HardMediumSoftLongScore score;
 
@@ -45,6 +52,41 @@ public class FundsPlan {
         this.groups = groups;
         this.allocations = allocations;
         this.years = years;
+    }
+
+    /** Splits the regions' transfers into earmarked category shares. */
+    public void earmark(List<CategoryFund> funds, List<CategoryShare> shares) {
+        this.funds = funds;
+        this.shares = shares;
+    }
+
+    /** True when earmarked category budgets split every region's transfer into shares. */
+    public boolean earmarked() {
+        return !funds.isEmpty();
+    }
+
+    public List<CategoryFund> getFunds() {
+        return funds;
+    }
+
+    public List<CategoryShare> getShares() {
+        return shares;
+    }
+
+    /** Units per share in list order (null counts 0). */
+    public long[] shareUnits() {
+        long[] units = new long[shares.size()];
+        for (int i = 0; i < units.length; i++) {
+            Long u = shares.get(i).getUnits();
+            units[i] = u == null ? 0 : u;
+        }
+        return units;
+    }
+
+    public void setShareUnits(long[] units) {
+        for (int i = 0; i < units.length; i++) {
+            shares.get(i).setUnits(units[i]);
+        }
     }
 
     public java.util.Map<Object, Object> problemCache() {

@@ -42,6 +42,9 @@ public class RegionAllocation {
     private int regionIndex;
     private YearCoupling coupling;
 
+    /** True when the transfer is split into earmarked category shares, which then carry the objective. */
+    private boolean split;
+
     @PlanningVariable(valueRangeProviderRefs = "units")
     private Long units;
 
@@ -93,6 +96,19 @@ public class RegionAllocation {
         return coupling;
     }
 
+    /** Marks the transfer as the sum of earmarked category shares (see CategoryShare). */
+    public void splitIntoCategories() {
+        this.split = true;
+    }
+
+    public boolean isSplit() {
+        return split;
+    }
+
+    public double getScoreScale() {
+        return scoreScale;
+    }
+
     /** Takes part in rank preservation, with the bounds the rule implies (the own rules' stay for the formula). */
     public void rank(RankOrder order, int index, long tightenedLower, long tightenedUpper) {
         this.rankOrder = order;
@@ -118,6 +134,7 @@ public class RegionAllocation {
         c.year = year;
         c.regionIndex = regionIndex;
         c.coupling = coupling;
+        c.split = split;
         c.units = units;
         return c;
     }

@@ -293,6 +293,70 @@ public final class Counties {
                 years);
     }
 
+    /**
+     * The county problem with categories, its budget earmarked by category (专项): each category's budget follows its
+     * share of the counties' need gaps, drawn 15% either way (earmarked funds are set by policy, not by the gaps), and
+     * each county held to at least {@code holdHarmless} of last year's transfer on the sum of its categories (none
+     * when null), and rank preservation at {@code rankTolerance} (none when null). Last year's transfers are drawn
+     * with noise, so hold-harmless and rank preservation together hold most counties to the lowest of them (the
+     * validator says so): the generator's problems take one or the other.
+     */
+    public static FundsProblem generateEarmarked(
+            int counties, long seed, double unit, Double holdHarmless, Double rankTolerance) {
+        FundsProblem p = generateWithCategories(counties, seed, unit);
+        var builds = org.equiplan.funds.expenditure.StandardExpenditure.of(p);
+        int categories = p.categories().size();
+        double[] gaps = new double[categories];
+        for (int i = 0; i < builds.size(); i++) {
+            double revenue = p.regions().get(i).standardRevenue();
+            double need = builds.get(i).total();
+            for (int c = 0; c < categories; c++) {
+                double part = builds.get(i).parts().get(c).amount();
+                gaps[c] += Math.max(0, part - revenue * part / need);
+            }
+        }
+        Random random = new Random(seed * 17 + 11);
+        double[] drawn = new double[categories];
+        double sum = 0;
+        for (int c = 0; c < categories; c++) {
+            drawn[c] = gaps[c] * (0.85 + 0.3 * random.nextDouble());
+            sum += drawn[c];
+        }
+        List<FundsProblem.CategorySpec> earmarked = new ArrayList<>();
+        double budget = 0;
+        for (int c = 0; c < categories; c++) {
+            FundsProblem.CategorySpec spec = p.categories().get(c);
+            double amount = Math.floor(p.budget() * drawn[c] / sum / unit) * unit;
+            budget += amount;
+            earmarked.add(new FundsProblem.CategorySpec(
+                    spec.id(), spec.name(), spec.standards(), spec.coefficients(), amount));
+        }
+        FundsProblem.RulesSpec r = p.rules();
+        FundsProblem.RulesSpec rules = new FundsProblem.RulesSpec(
+                holdHarmless,
+                r.maxGrowth(),
+                r.guaranteedCoverage(),
+                r.groupCaps(),
+                r.eligibility(),
+                rankTolerance == null
+                        ? null
+                        : new FundsProblem.RankPreservation(FundsProblem.RankPreservation.COVERAGE, rankTolerance),
+                r.evaluation());
+        return new FundsProblem(
+                p.kind(),
+                "counties-earmarked-" + counties + "-seed-" + seed
+                        + (holdHarmless == null ? "" : "-hold-" + holdHarmless)
+                        + (rankTolerance == null ? "" : "-rank-" + rankTolerance),
+                p.description() + " The budget is earmarked by category; region-level rules hold on each county's sum.",
+                p.source().replace("generateWithCategories", "generateEarmarked"),
+                budget,
+                unit,
+                p.regions(),
+                rules,
+                earmarked,
+                p.formula());
+    }
+
     private static double round3(double v) {
         return Math.round(v * 1000) / 1000.0;
     }

@@ -6,6 +6,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.equiplan.funds.Bounds;
+import org.equiplan.funds.domain.CategoryShare;
 import org.equiplan.funds.domain.FundsYear;
 import org.equiplan.funds.domain.RankOrder;
 import org.equiplan.funds.domain.RegionAllocation;
@@ -35,6 +36,9 @@ public class FundsConstraints implements ConstraintProvider {
     public static final String RANK_PRESERVATION = "Rank preservation";
     public static final String YEAR_ON_YEAR_GROWTH = "Year-on-year growth";
     public static final String YEAR_ON_YEAR_DECLINE = "Year-on-year decline";
+    public static final String CATEGORY_BUDGET = "Category budget";
+    public static final String CATEGORY_SPLIT = "Category split";
+    public static final String CATEGORY_SPREAD = "Category coverage spread";
     public static final String UNALLOCATED_BUDGET = "Unallocated budget";
     public static final String COVERAGE_SPREAD = "Coverage spread";
 
@@ -54,7 +58,10 @@ public class FundsConstraints implements ConstraintProvider {
             yearOnYearGrowth(factory),
             yearOnYearDecline(factory),
             unallocatedBudget(factory),
-            coverageSpread(factory)
+            coverageSpread(factory),
+            categoryBudget(factory),
+            categorySplit(factory),
+            categorySpread(factory)
         };
     }
 
@@ -211,8 +218,38 @@ public class FundsConstraints implements ConstraintProvider {
                         Joiners.equal(r -> r.getYear() + 1, RegionAllocation::getYear));
     }
 
+    /** An earmarked category's shares within its budget. */
+    Constraint categoryBudget(ConstraintFactory factory) {
+        return factory.forEach(CategoryShare.class)
+                .groupBy(CategoryShare::getFund, sumLong(CategoryShare::getUnits))
+                .filter((fund, total) -> total > fund.units())
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (fund, total) -> total - fund.units())
+                .asConstraint(CATEGORY_BUDGET);
+    }
+
+    /**
+     * A region's shares add up to its transfer, on which the region-level rules hold. Joined back to the region
+     * so that a change of the region's own units re-checks the sum.
+     */
+    Constraint categorySplit(ConstraintFactory factory) {
+        return factory.forEach(CategoryShare.class)
+                .groupBy(CategoryShare::getRegion, sumLong(CategoryShare::getUnits))
+                .join(RegionAllocation.class, Joiners.equal((region, sum) -> region, region -> region))
+                .filter((key, sum, region) -> sum != region.getUnits())
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (key, sum, region) -> Math.abs(sum - region.getUnits()))
+                .asConstraint(CATEGORY_SPLIT);
+    }
+
+    /** With earmarks the objective is per share: sum over regions and categories of (R_c + T_c)^2 / E_c. */
+    Constraint categorySpread(ConstraintFactory factory) {
+        return factory.forEach(CategoryShare.class)
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, CategoryShare::penalty)
+                .asConstraint(CATEGORY_SPREAD);
+    }
+
     Constraint coverageSpread(ConstraintFactory factory) {
         return factory.forEach(RegionAllocation.class)
+                .filter(r -> !r.isSplit())
                 .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, RegionAllocation::penalty)
                 .asConstraint(COVERAGE_SPREAD);
     }

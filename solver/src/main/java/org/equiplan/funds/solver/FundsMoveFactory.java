@@ -178,7 +178,7 @@ public class FundsMoveFactory implements MoveIteratorFactory<FundsPlan, UnitsMov
     }
 
     /** A random power of two up to {@code max} (at least 1). */
-    static long power(Random random, long max) {
+    public static long power(Random random, long max) {
         if (max <= 1) {
             return Math.max(0, max);
         }
@@ -186,7 +186,8 @@ public class FundsMoveFactory implements MoveIteratorFactory<FundsPlan, UnitsMov
         return 1L << random.nextInt(bits + 1);
     }
 
-    private static long groupTotal(List<RegionAllocation> regions, Group group) {
+    /** Units the group's regions receive together. */
+    public static long groupTotal(List<RegionAllocation> regions, Group group) {
         long total = 0;
         for (RegionAllocation r : regions) {
             if (r.getGroup() == group) {

@@ -43,7 +43,7 @@ public final class FundsSolver {
     public static SolverConfig scoringConfig() {
         return new SolverConfig()
                 .withSolutionClass(FundsPlan.class)
-                .withEntityClasses(RegionAllocation.class)
+                .withEntityClasses(RegionAllocation.class, org.equiplan.funds.domain.CategoryShare.class)
                 .withScoreDirectorFactory(new ScoreDirectorFactoryConfig()
                         .withConstraintProviderClass(FundsConstraints.class)
                         .withConstraintStreamImplType(ConstraintStreamImplType.BAVET));
@@ -52,10 +52,20 @@ public final class FundsSolver {
     /** A copy of the plan's current units on shared facts, for reports while the original changes. */
     public static FundsPlan snapshot(FundsPlan plan) {
         java.util.List<RegionAllocation> copies = new java.util.ArrayList<>();
+        java.util.Map<RegionAllocation, RegionAllocation> copyOf = new java.util.IdentityHashMap<>();
         for (RegionAllocation r : plan.getAllocations()) {
-            copies.add(r.copy());
+            RegionAllocation c = r.copy();
+            copies.add(c);
+            copyOf.put(r, c);
         }
         FundsPlan copy = new FundsPlan(plan.getRules(), plan.getGroups(), copies, plan.getYears());
+        if (plan.earmarked()) {
+            java.util.List<org.equiplan.funds.domain.CategoryShare> shares = new java.util.ArrayList<>();
+            for (var share : plan.getShares()) {
+                shares.add(share.copyFor(copyOf.get(share.getRegion())));
+            }
+            copy.earmark(plan.getFunds(), shares);
+        }
         copy.shareProblemCache(plan);
         copy.setScore(plan.getScore());
         return copy;
@@ -68,6 +78,14 @@ public final class FundsSolver {
     public static HardMediumSoftLongScore score(FundsPlan plan, long[] units) {
         FundsPlan copy = snapshot(plan);
         copy.setUnits(units);
+        return SCORING.update(copy);
+    }
+
+    /** Scores an earmarked plan with the given totals and shares, on a copy. */
+    public static HardMediumSoftLongScore score(FundsPlan plan, long[] units, long[] shareUnits) {
+        FundsPlan copy = snapshot(plan);
+        copy.setUnits(units);
+        copy.setShareUnits(shareUnits);
         return SCORING.update(copy);
     }
 
@@ -87,12 +105,20 @@ public final class FundsSolver {
      * the search pass through worse plans.
      */
     static SolverConfig config(SolveOptions options, boolean coupled) {
+        return config(options, coupled, FundsMoveFactory.class);
+    }
+
+    /** The local search with the given moves (earmarked plans bring their own). */
+    @SuppressWarnings("rawtypes")
+    public static SolverConfig config(
+            SolveOptions options,
+            boolean coupled,
+            Class<? extends org.optaplanner.core.impl.heuristic.selector.move.factory.MoveIteratorFactory> moves) {
         return scoringConfig()
                 .withRandomSeed(options.seed())
                 .withTerminationConfig(options.termination())
                 .withPhases(new LocalSearchPhaseConfig()
-                        .withMoveSelectorConfig(
-                                new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(FundsMoveFactory.class))
+                        .withMoveSelectorConfig(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(moves))
                         // The objective is convex: every non-optimal plan has an improving shift, so plain
                         // hill climbing (late acceptance of 1) converges.
                         .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(coupled ? 200 : 1))
@@ -104,7 +130,7 @@ public final class FundsSolver {
      * the common level; then the regions before them are capped where those stand, and filled again, until
      * the order holds or no cap can move.
      */
-    static long[] keepRank(FundsPlan plan, long[] units) {
+    public static long[] keepRank(FundsPlan plan, long[] units) {
         var regions = plan.getAllocations();
         long[] lower = new long[units.length];
         long[] upper = new long[units.length];
@@ -297,6 +323,10 @@ public final class FundsSolver {
             Consumer<Runnable> started,
             BiConsumer<Progress, FundsPlan> improved,
             Start start) {
+        if (plan.earmarked()) {
+            return org.equiplan.funds.earmark.EarmarkSolver.solve(
+                    plan, options, started, improved, start == Start.FORMULA);
+        }
         long began = System.currentTimeMillis();
         long[] optimum = plan.multiYear() ? startOfPlan(plan) : keepRank(plan, WaterFilling.optimum(plan));
         HardMediumSoftLongScore target = score(plan, optimum);
@@ -318,8 +348,17 @@ public final class FundsSolver {
                         // An exact optimum is certified and worth stopping at; a repaired one is only a start.
                         : exact ? target.toString() : null,
                 options.seed());
-        Solver<FundsPlan> solver =
-                SolverFactory.<FundsPlan>create(config(withTarget, !exact)).buildSolver();
+        return run(plan, config(withTarget, !exact), began, started, improved);
+    }
+
+    /** Runs a local search on the plan, reporting each new best (a snapshot) with the time since {@code began}. */
+    public static FundsPlan run(
+            FundsPlan plan,
+            SolverConfig config,
+            long began,
+            Consumer<Runnable> started,
+            BiConsumer<Progress, FundsPlan> improved) {
+        Solver<FundsPlan> solver = SolverFactory.<FundsPlan>create(config).buildSolver();
         solver.addEventListener(event -> {
             HardMediumSoftLongScore score = (HardMediumSoftLongScore) event.getNewBestScore();
             improved.accept(

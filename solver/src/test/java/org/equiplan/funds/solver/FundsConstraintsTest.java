@@ -19,7 +19,10 @@ import org.optaplanner.test.api.score.stream.ConstraintVerifier;
 class FundsConstraintsTest {
 
     private final ConstraintVerifier<FundsConstraints, FundsPlan> verifier = ConstraintVerifier.build(
-                    new FundsConstraints(), FundsPlan.class, RegionAllocation.class)
+                    new FundsConstraints(),
+                    FundsPlan.class,
+                    RegionAllocation.class,
+                    org.equiplan.funds.domain.CategoryShare.class)
             .withConstraintStreamImplType(ConstraintStreamImplType.BAVET);
 
     private static FundsPlan plan(RulesSpec rules, Double minA, Double maxA, long a, long b, long c) {

@@ -18,7 +18,10 @@ import org.optaplanner.test.api.score.stream.ConstraintVerifier;
 class RicherRulesConstraintsTest {
 
     private final ConstraintVerifier<FundsConstraints, FundsPlan> verifier = ConstraintVerifier.build(
-                    new FundsConstraints(), FundsPlan.class, RegionAllocation.class)
+                    new FundsConstraints(),
+                    FundsPlan.class,
+                    RegionAllocation.class,
+                    org.equiplan.funds.domain.CategoryShare.class)
             .withConstraintStreamImplType(ConstraintStreamImplType.BAVET);
 
     @Test

@@ -1,0 +1,80 @@
+package org.equiplan.funds.earmark;
+
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.equiplan.funds.domain.FundsPlan;
+import org.equiplan.funds.solver.FundsSolver;
+import org.equiplan.funds.solver.WaterFilling;
+import org.equiplan.solve.Progress;
+import org.equiplan.solve.SolveOptions;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import org.optaplanner.core.config.solver.SolverConfig;
+
+/**
+ * Solves an earmarked plan. Two starts, the better kept: the relaxation's transfers rounded (the regions' totals
+ * as the relaxation wants them), and today's water-filled totals with the relaxation's split inside them (every
+ * region-level rule held, group caps and the rank order too). Local search then shifts units of a category
+ * between regions and exchanges categories between regions, until it stalls for a tenth of the limit.
+ */
+public final class EarmarkSolver {
+
+    /** Cache key of the plan's relaxation (the bound the report shows). */
+    private static final String RELAXATION = "earmark relaxation";
+
+    private EarmarkSolver() {}
+
+    /** The relaxation of this plan's problem, computed once per problem. */
+    public static CategoryRelaxation.Result relaxation(FundsPlan plan) {
+        return (CategoryRelaxation.Result)
+                plan.problemCache().computeIfAbsent(RELAXATION, k -> CategoryRelaxation.of(plan));
+    }
+
+    /** The better of the two starts, as totals and shares. */
+    static SplitRounding.Split start(FundsPlan plan) {
+        SplitRounding.Split relaxed = SplitRounding.round(plan, relaxation(plan).transfers(), null);
+        long[] totals = FundsSolver.keepRank(plan, WaterFilling.optimum(plan));
+        SplitRounding.Split levelled = SplitRounding.round(
+                plan, CategoryRelaxation.of(plan, totals, totals).transfers(), totals);
+        HardMediumSoftLongScore a = FundsSolver.score(plan, relaxed.totals(), relaxed.shares());
+        HardMediumSoftLongScore b = FundsSolver.score(plan, levelled.totals(), levelled.shares());
+        return a.compareTo(b) >= 0 ? relaxed : levelled;
+    }
+
+    /** The local search over shifts, exchanges and chains; late acceptance when rules couple regions. */
+    public static SolverConfig config(SolveOptions options, boolean coupled) {
+        return FundsSolver.config(options, coupled, CategoryMoveFactory.class);
+    }
+
+    public static FundsPlan solve(
+            FundsPlan plan,
+            SolveOptions options,
+            Consumer<Runnable> started,
+            BiConsumer<Progress, FundsPlan> improved,
+            boolean fromFormula) {
+        long began = System.currentTimeMillis();
+        if (fromFormula) {
+            long[] shares = EarmarkFormula.shares(plan);
+            plan.setShareUnits(shares);
+            plan.setUnits(EarmarkFormula.totals(plan, shares));
+        } else {
+            SplitRounding.Split start = start(plan);
+            plan.setUnits(start.totals());
+            plan.setShareUnits(start.shares());
+        }
+        HardMediumSoftLongScore initial = FundsSolver.SCORING.update(plan);
+        improved.accept(
+                new Progress(System.currentTimeMillis() - began, initial.toString(), initial.isFeasible()),
+                FundsSolver.snapshot(plan));
+        boolean ranked =
+                !plan.getAllocations().isEmpty() && plan.getAllocations().get(0).getRankOrder() != null;
+        boolean capped = plan.getGroups().stream().anyMatch(org.equiplan.funds.domain.Group::hasCap);
+        SolveOptions withStall = new SolveOptions(
+                options.seconds(),
+                options.unimprovedSeconds() != null
+                        ? options.unimprovedSeconds()
+                        : Double.valueOf(Math.max(1, options.seconds() / 10)),
+                options.bestScoreLimit(),
+                options.seed());
+        return FundsSolver.run(plan, config(withStall, ranked || capped), began, started, improved);
+    }
+}
