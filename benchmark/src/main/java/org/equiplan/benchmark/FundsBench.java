@@ -87,6 +87,11 @@ final class FundsBench {
         return runRich(Counties.generateEarmarked(counties, seed, unit, holdHarmless, rankTolerance), seconds, seed);
     }
 
+    /** The three-year plan with each year's budget earmarked by category (rank preservation at a tolerance). */
+    static Row runPlanEarmarked(int counties, long seed, double unit, Double rankTolerance, double seconds) {
+        return runRich(Counties.generatePlanEarmarked(counties, seed, unit, rankTolerance), seconds, seed);
+    }
+
     private static Row runRich(FundsProblem problem, double seconds, long seed) {
         int counties = problem.regions().size();
         java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();

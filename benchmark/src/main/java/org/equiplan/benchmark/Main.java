@@ -287,6 +287,7 @@ public class Main implements Callable<Integer> {
                 rows.add(print(FundsBench.runWithCategories(300, 1, 1e6, 3)));
                 rows.add(print(FundsBench.runPlan(300, 1, 1e6, null, 3)));
                 rows.add(print(FundsBench.runEarmarked(300, 1, 1e6, 0.9, null, 3)));
+                rows.add(print(FundsBench.runPlanEarmarked(300, 1, 1e6, null, 3)));
             } else {
                 for (long s = 1; s <= 3; s++) {
                     rows.add(print(FundsBench.run(2800, s, true, 1e6)));
@@ -304,6 +305,10 @@ public class Main implements Callable<Integer> {
                     rows.add(print(FundsBench.runEarmarked(2800, s, 1e6, 0.9, null, limit)));
                     rows.add(print(FundsBench.runEarmarked(2800, s, 1e6, null, 0.0, limit)));
                 }
+                for (long s = 1; s <= 3; s++) {
+                    rows.add(print(FundsBench.runPlanEarmarked(2800, s, 1e6, null, limit)));
+                }
+                rows.add(print(FundsBench.runPlanEarmarked(2800, 1, 1e6, 0.05, limit)));
             }
         }
         Files.createDirectories(out);

@@ -38,12 +38,13 @@ public record FundsAnswer(
     public record Earmarked(List<Fund> funds, List<RegionShares> regions) {}
 
     /**
-     * One earmarked category.
+     * One earmarked category (in one year of a plan; {@code year} is empty without years).
      *
      * @param coverage population-weighted inequality of the category's coverage (R_c + T_c) / E_c after transfers
      * @param formulaCoverage the same under the formula's split of the category's budget
      */
     public record Fund(
+            String year,
             String category,
             String name,
             double budget,
@@ -51,8 +52,8 @@ public record FundsAnswer(
             Inequality.Indices coverage,
             Inequality.Indices formulaCoverage) {}
 
-    /** One region's transfer by category; the shares add up to its allocation. */
-    public record RegionShares(String region, List<Share> shares) {}
+    /** One region's transfer by category (in one year of a plan); the shares add up to its allocation. */
+    public record RegionShares(String region, String year, List<Share> shares) {}
 
     /**
      * @param coverage the category's coverage after transfers, (R_c + T_c) / E_c, where R_c is the region's own

@@ -55,20 +55,30 @@ public final class FundsPlanBuilder {
                 allocations.add(cell);
             }
         }
+        if (problem.earmarked()) {
+            // Each year's budget is its earmarked budgets' total in whole units, each of which must be placed.
+            for (int y = 0; y < facts.size(); y++) {
+                final int year = y;
+                FundsRules r = facts.get(y).rules();
+                long total = Earmarks.yearUnits(problem, y);
+                List<RegionAllocation> cells =
+                        allocations.stream().filter(a -> a.getYear() == year).toList();
+                facts.set(
+                        y,
+                        new FundsYear(
+                                y,
+                                facts.get(y).label(),
+                                new FundsRules(
+                                        total,
+                                        WaterFilling.placeable(cells, total),
+                                        r.unit(),
+                                        r.scoreScale(),
+                                        r.difficulty())));
+            }
+        }
         if (years.size() == 1 && problem.earmarked()) {
-            // The budget is the earmarked budgets' total in whole units, each of which must be placed.
-            FundsRules r = facts.get(0).rules();
-            long total = java.util.Arrays.stream(Earmarks.fundUnits(problem)).sum();
-            FundsPlan plan = new FundsPlan(
-                    new FundsRules(
-                            total,
-                            WaterFilling.placeable(allocations, total),
-                            r.unit(),
-                            r.scoreScale(),
-                            r.difficulty()),
-                    groups,
-                    allocations);
-            Earmarks.attach(years.get(0), plan);
+            FundsPlan plan = new FundsPlan(facts.get(0).rules(), groups, allocations);
+            Earmarks.attach(problem, plan);
             return plan;
         }
         if (years.size() == 1) {
@@ -90,7 +100,11 @@ public final class FundsPlanBuilder {
                                 new FundsRules(r.budgetUnits(), placeable, r.unit(), r.scoreScale(), r.difficulty())));
             }
         }
-        return new FundsPlan(facts.get(0).rules(), groups, allocations, facts);
+        FundsPlan plan = new FundsPlan(facts.get(0).rules(), groups, allocations, facts);
+        if (problem.earmarked()) {
+            Earmarks.attach(problem, plan);
+        }
+        return plan;
     }
 
     /**

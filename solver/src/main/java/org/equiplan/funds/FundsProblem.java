@@ -273,8 +273,22 @@ public record FundsProblem(
      * the year's rates over the year before; the first year's rates apply to the figures as given (0 when absent).
      *
      * @param budget the year's transfer budget
+     * @param categoryBudgets the year's earmarked budget per category id (adding up to {@code budget}), or null
      */
-    public record YearSpec(String label, Double budget, Double revenueGrowth, Double expenditureGrowth) {}
+    public record YearSpec(
+            String label,
+            Double budget,
+            Double revenueGrowth,
+            Double expenditureGrowth,
+            Map<String, Double> categoryBudgets) {
+
+        @JsonCreator
+        public YearSpec {}
+
+        public YearSpec(String label, Double budget, Double revenueGrowth, Double expenditureGrowth) {
+            this(label, budget, revenueGrowth, expenditureGrowth, null);
+        }
+    }
 
     /**
      * Limits between consecutive years of a multi-year plan, per region: a transfer may grow by at most
@@ -318,9 +332,21 @@ public record FundsProblem(
         }
     }
 
-    /** True when the categories carry earmarked budgets (any one of them: the validator asks for all). */
+    /**
+     * True when the categories carry earmarked budgets, or a plan's years do (any one of them: the validator asks
+     * for all).
+     */
     public boolean earmarked() {
-        return categories != null && categories.stream().anyMatch(c -> c != null && c.budget() != null);
+        return (categories != null && categories.stream().anyMatch(c -> c != null && c.budget() != null))
+                || (years != null && years.stream().anyMatch(y -> y != null && y.categoryBudgets() != null));
+    }
+
+    /** Year y's earmarked budget of category k (a plan's from its years, else the category's own). */
+    public double categoryBudget(int year, int k) {
+        String id = categories.get(k).id();
+        return multiYear()
+                ? years.get(year).categoryBudgets().get(id)
+                : categories.get(k).budget();
     }
 
     /**

@@ -54,7 +54,11 @@ public final class FundsReport {
                 : RankedRelaxation.bound(plan, placedUnits);
         if (plan.earmarked()) {
             // Both are valid: the shares' objective is at least (R + T)^2 / E of their sum (Cauchy-Schwarz).
-            bound = Math.max(bound, EarmarkSolver.relaxation(plan).bound());
+            bound = Math.max(
+                    bound,
+                    plan.multiYear()
+                            ? MultiYearBound.of(plan.totalsOnly(), perYear(plan, optimised))
+                            : EarmarkSolver.relaxation(plan).bound());
         }
         double gap = bound > 0 ? Math.max(0, (objective - bound) / bound) : 0;
 
@@ -126,6 +130,7 @@ public final class FundsReport {
             double[] weights =
                     population.stream().mapToDouble(Double::doubleValue).toArray();
             funds.add(new FundsAnswer.Fund(
+                    plan.getYears().get(fund.year()).label(),
                     fund.id(),
                     fund.name(),
                     fund.units() * unit,
@@ -153,7 +158,8 @@ public final class FundsReport {
                             (share.getRevenue() + shares[s] * unit) / share.getExpenditure()));
         }
         List<FundsAnswer.RegionShares> regions = new ArrayList<>();
-        byRegion.forEach((r, list) -> regions.add(new FundsAnswer.RegionShares(r.getId(), list)));
+        byRegion.forEach((r, list) -> regions.add(new FundsAnswer.RegionShares(
+                r.getId(), plan.getYears().get(r.getYear()).label(), list)));
         return new FundsAnswer.Earmarked(funds, regions);
     }
 
@@ -183,7 +189,7 @@ public final class FundsReport {
                     fact.rules().budgetUnits() * unit,
                     sum(year) * unit,
                     (fact.rules().budgetUnits() - sum(year)) * unit,
-                    objective(view, year),
+                    view.earmarked() ? Earmarks.objective(view, view.shareUnits()) : objective(view, year),
                     after.coverage(),
                     after.perCapita(),
                     allocations(view, year, true, previous)));

@@ -24,6 +24,20 @@ public class FundsPlan {
     @PlanningEntityCollectionProperty
     private List<RegionAllocation> allocations;
 
+    /**
+     * The plan's cells and groups without earmarks: copies whose own (R + T)^2 / E counts again, for the machinery
+     * that plans region totals (water-filling, the multi-year start) before the totals are split into categories.
+     */
+    public FundsPlan totalsOnly() {
+        List<RegionAllocation> copies = new java.util.ArrayList<>();
+        for (RegionAllocation r : allocations) {
+            copies.add(r.copyWhole());
+        }
+        FundsPlan copy = new FundsPlan(rules, groups, copies, years);
+        copy.shareProblemCache(this);
+        return copy;
+    }
+
     /** Earmarked category budgets (empty without them) and each region's share of each. */
     @ProblemFactCollectionProperty
     private List<CategoryFund> funds = List.of();
@@ -117,7 +131,13 @@ public class FundsPlan {
         List<RegionAllocation> cells =
                 allocations.stream().filter(a -> a.getYear() == year).toList();
         List<Group> yearGroups = groups.stream().filter(g -> g.year() == year).toList();
-        return new FundsPlan(years.get(year).rules(), yearGroups, cells, List.of(years.get(year)));
+        FundsPlan view = new FundsPlan(years.get(year).rules(), yearGroups, cells, List.of(years.get(year)));
+        if (earmarked()) {
+            view.earmark(
+                    funds.stream().filter(f -> f.year() == year).toList(),
+                    shares.stream().filter(s -> s.getRegion().getYear() == year).toList());
+        }
+        return view;
     }
 
     public FundsRules getRules() {

@@ -96,6 +96,13 @@ public class RegionAllocation {
         return coupling;
     }
 
+    /** A copy that is not split into categories: its own objective term counts. */
+    public RegionAllocation copyWhole() {
+        RegionAllocation c = copy();
+        c.split = false;
+        return c;
+    }
+
     /** Marks the transfer as the sum of earmarked category shares (see CategoryShare). */
     public void splitIntoCategories() {
         this.split = true;

@@ -19,6 +19,8 @@ import org.equiplan.funds.domain.RegionAllocation;
 public final class CategoryRelaxation {
 
     private static final int MAX_ITERATIONS = 200;
+    /** Newton steps per solve; fewer inside an outer loop that warm-starts it (any prices give a valid bound). */
+    private int maxIterations = MAX_ITERATIONS;
 
     /**
      * @param bound the dual value at {@code prices}: a lower bound on sum (R_c + T_c)^2 / E_c over every plan
@@ -32,6 +34,10 @@ public final class CategoryRelaxation {
     private final double[][] expenditure;
     private final double[] budget;
     private final int categories;
+    /** A linear term per region on its total (a multi-year bound's price for the year limits); zeros otherwise. */
+    private double[] regionPrice;
+    /** Where Newton starts (the last prices of a nearby problem), or null for each category's own level. */
+    private double[] startPrices;
 
     /**
      * @param lower, upper each region's range of its total transfer, in currency
@@ -45,6 +51,7 @@ public final class CategoryRelaxation {
         this.expenditure = expenditure;
         this.budget = budget;
         this.categories = budget.length;
+        this.regionPrice = new double[lower.length];
     }
 
     /** The relaxation of a plan with the regions' own ranges. */
@@ -61,6 +68,26 @@ public final class CategoryRelaxation {
 
     /** The relaxation with each region's total held within the given units (equal bounds fix the totals). */
     public static Result of(FundsPlan plan, long[] lowerUnits, long[] upperUnits) {
+        return of(plan, lowerUnits, upperUnits, null, null);
+    }
+
+    /**
+     * With a linear term {@code regionPrice[i] x T_i} on each region's total added to the objective (null: none),
+     * Newton started at {@code startPrices} (null: each category's own level).
+     */
+    public static Result of(
+            FundsPlan plan, long[] lowerUnits, long[] upperUnits, double[] regionPrice, double[] startPrices) {
+        return of(plan, lowerUnits, upperUnits, regionPrice, startPrices, MAX_ITERATIONS);
+    }
+
+    /** As above, with at most {@code iterations} Newton steps. */
+    public static Result of(
+            FundsPlan plan,
+            long[] lowerUnits,
+            long[] upperUnits,
+            double[] regionPrice,
+            double[] startPrices,
+            int iterations) {
         List<RegionAllocation> regions = plan.getAllocations();
         int n = regions.size();
         int c = plan.getFunds().size();
@@ -86,7 +113,13 @@ public final class CategoryRelaxation {
         for (var fund : plan.getFunds()) {
             budget[fund.index()] = fund.units() * unit;
         }
-        return new CategoryRelaxation(lower, upper, revenue, expenditure, budget).solve();
+        CategoryRelaxation relaxation = new CategoryRelaxation(lower, upper, revenue, expenditure, budget);
+        if (regionPrice != null) {
+            relaxation.regionPrice = regionPrice;
+        }
+        relaxation.startPrices = startPrices;
+        relaxation.maxIterations = iterations;
+        return relaxation.solve();
     }
 
     /** One evaluation of the dual at some prices. */
@@ -102,12 +135,17 @@ public final class CategoryRelaxation {
             this.transfers = new double[lower.length][categories];
             double[] x = new double[categories];
             boolean[] active = new boolean[categories];
+            double[] shifted = new double[categories];
             for (int c = 0; c < categories; c++) {
                 value += prices[c] * budget[c];
                 gradient[c] = budget[c];
             }
             for (int i = 0; i < lower.length; i++) {
-                boolean atBound = region(i, prices, x);
+                // The region's linear term moves every category's price for it alike.
+                for (int c = 0; c < categories; c++) {
+                    shifted[c] = prices[c] - regionPrice[i];
+                }
+                boolean atBound = region(i, shifted, x);
                 double weight = 0;
                 for (int c = 0; c < categories; c++) {
                     active[c] = x[c] > 0;
@@ -116,7 +154,7 @@ public final class CategoryRelaxation {
                     }
                     if (expenditure[i][c] > 0) {
                         double resources = revenue[i][c] + x[c];
-                        value += resources * resources / expenditure[i][c] - prices[c] * x[c];
+                        value += resources * resources / expenditure[i][c] - shifted[c] * x[c];
                     }
                     gradient[c] -= x[c];
                     transfers[i][c] = x[c];
@@ -210,14 +248,24 @@ public final class CategoryRelaxation {
             prices[c] = need > 0 ? 2 * (own + budget[c]) / need : 0;
             totalBudget += budget[c];
         }
+        if (startPrices != null) {
+            prices = startPrices.clone();
+        }
         Evaluation current = new Evaluation(prices);
         double tolerance = 1e-12 * Math.max(1, totalBudget);
         int iteration = 0;
-        for (; iteration < MAX_ITERATIONS; iteration++) {
+        for (; iteration < maxIterations; iteration++) {
             if (norm(current.gradient) <= tolerance) {
                 break;
             }
             double[] step = newtonStep(current);
+            double predicted = 0;
+            for (int c = 0; c < categories; c++) {
+                predicted += current.gradient[c] * step[c];
+            }
+            if (predicted <= 1e-14 * Math.abs(current.value)) {
+                break; // what is left to gain lies below the value's rounding: the line search could not see it
+            }
             Evaluation next = lineSearch(current, step);
             if (next == null) {
                 // Newton's direction did not rise (a kink where regions change their active set): a scaled
@@ -246,7 +294,7 @@ public final class CategoryRelaxation {
             return null;
         }
         double t = 1;
-        for (int tries = 0; tries < 60; tries++, t /= 2) {
+        for (int tries = 0; tries < 40; tries++, t /= 2) {
             double[] prices = new double[categories];
             for (int c = 0; c < categories; c++) {
                 prices[c] = from.prices[c] + t * step[c];

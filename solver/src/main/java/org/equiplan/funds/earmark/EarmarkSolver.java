@@ -29,7 +29,21 @@ public final class EarmarkSolver {
                 plan.problemCache().computeIfAbsent(RELAXATION, k -> CategoryRelaxation.of(plan));
     }
 
-    /** The better of the two starts, as totals and shares. */
+    /** Each year's totals split by that year's relaxation with the totals fixed. */
+    static SplitRounding.Split split(FundsPlan plan, long[] totals) {
+        plan.setUnits(totals);
+        for (int y = 0; y < plan.getYears().size(); y++) {
+            FundsPlan view = plan.year(y);
+            long[] year = view.units();
+            SplitRounding.Split split = SplitRounding.round(
+                    view, CategoryRelaxation.of(view, year, year).transfers(), year);
+            view.setUnits(split.totals());
+            view.setShareUnits(split.shares());
+        }
+        return new SplitRounding.Split(plan.units(), plan.shareUnits());
+    }
+
+    /** The better of the two starts of a single-year plan, as totals and shares. */
     static SplitRounding.Split start(FundsPlan plan) {
         SplitRounding.Split relaxed = SplitRounding.round(plan, relaxation(plan).transfers(), null);
         long[] totals = FundsSolver.keepRank(plan, WaterFilling.optimum(plan));
@@ -56,6 +70,23 @@ public final class EarmarkSolver {
             long[] shares = EarmarkFormula.shares(plan);
             plan.setShareUnits(shares);
             plan.setUnits(EarmarkFormula.totals(plan, shares));
+        } else if (plan.multiYear()) {
+            // The mended myopic totals, split, are reported as soon as they exist; then the full start.
+            long[] full = FundsSolver.startOfPlan(plan.totalsOnly(), early -> {
+                split(plan, early);
+                HardMediumSoftLongScore score = FundsSolver.SCORING.update(plan);
+                improved.accept(
+                        new Progress(System.currentTimeMillis() - began, score.toString(), score.isFeasible()),
+                        FundsSolver.snapshot(plan));
+            });
+            long[] totals = plan.units();
+            long[] shares = plan.shareUnits();
+            HardMediumSoftLongScore early = FundsSolver.score(plan, totals, shares);
+            SplitRounding.Split start = split(plan, full);
+            if (FundsSolver.score(plan, start.totals(), start.shares()).compareTo(early) < 0) {
+                plan.setUnits(totals);
+                plan.setShareUnits(shares);
+            }
         } else {
             SplitRounding.Split start = start(plan);
             plan.setUnits(start.totals());
@@ -67,7 +98,8 @@ public final class EarmarkSolver {
                 FundsSolver.snapshot(plan));
         boolean ranked =
                 !plan.getAllocations().isEmpty() && plan.getAllocations().get(0).getRankOrder() != null;
-        boolean capped = plan.getGroups().stream().anyMatch(org.equiplan.funds.domain.Group::hasCap);
+        boolean capped =
+                plan.getGroups().stream().anyMatch(org.equiplan.funds.domain.Group::hasCap) || plan.multiYear();
         SolveOptions withStall = new SolveOptions(
                 options.seconds(),
                 options.unimprovedSeconds() != null

@@ -27,11 +27,12 @@ public final class Earmarks {
         if (!p.earmarked()) {
             return;
         }
+        if (p.categories() == null || p.categories().isEmpty()) {
+            errors.add("years", "categoryBudgets need categories: earmarked budgets are split by category");
+            return;
+        }
         if (p.multiYear()) {
-            errors.add(
-                    "categories",
-                    "earmarked budgets (categories[].budget) are not supported in a plan over years yet: give one "
-                            + "year's problem, or leave the category budgets out");
+            validateYears(p, errors);
             return;
         }
         double total = 0;
@@ -53,23 +54,77 @@ public final class Earmarks {
                 complete = false;
             }
         }
-        if (complete
-                && p.budget() != null
-                && p.unit() != null
-                && p.unit() > 0
-                && Math.abs(total - p.budget()) > p.unit() / 2) {
-            errors.add(
-                    "budget",
-                    "must equal the earmarked category budgets' total " + format(total) + " (categories[].budget), not "
-                            + format(p.budget()));
+        if (complete) {
+            checkTotal(errors, "budget", total, p.budget(), p.unit(), "categories[].budget");
         }
     }
 
-    /** Each category's earmarked budget in whole units, in the categories' order. */
-    public static long[] fundUnits(FundsProblem p) {
+    /** A plan states each year's earmarked budgets in years[].categoryBudgets, for every category. */
+    private static void validateYears(FundsProblem p, Errors errors) {
+        for (int k = 0; k < p.categories().size(); k++) {
+            CategorySpec c = p.categories().get(k);
+            if (c != null && c.budget() != null) {
+                errors.add(
+                        "categories[" + k + "].budget",
+                        "in a plan over years, give each year's earmarked budgets in years[].categoryBudgets instead");
+            }
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (CategorySpec c : p.categories()) {
+            if (c != null) {
+                ids.add(c.id());
+            }
+        }
+        for (int y = 0; y < p.years().size(); y++) {
+            FundsProblem.YearSpec year = p.years().get(y);
+            if (year == null) {
+                continue;
+            }
+            String at = "years[" + y + "].categoryBudgets";
+            if (year.categoryBudgets() == null) {
+                errors.add(at, "is required: once one year has earmarked budgets, every year needs them");
+                continue;
+            }
+            double total = 0;
+            boolean complete = true;
+            for (String id : ids) {
+                Double amount = year.categoryBudgets().get(id);
+                if (amount == null) {
+                    errors.add(at + "." + id, "is required: every category needs the year's budget (0 for none)");
+                    complete = false;
+                } else if (errors.checkNumber(at + "." + id, amount, 0, true)) {
+                    total += amount;
+                } else {
+                    complete = false;
+                }
+            }
+            for (String id : year.categoryBudgets().keySet()) {
+                if (!ids.contains(id)) {
+                    errors.add(at + "." + id, "unknown category '" + id + "'");
+                    complete = false;
+                }
+            }
+            if (complete) {
+                checkTotal(errors, "years[" + y + "].budget", total, year.budget(), p.unit(), at);
+            }
+        }
+    }
+
+    private static void checkTotal(
+            Errors errors, String field, double total, Double budget, Double unit, String parts) {
+        if (budget != null && unit != null && unit > 0 && Math.abs(total - budget) > unit / 2) {
+            errors.add(
+                    field,
+                    "must equal the earmarked category budgets' total " + format(total) + " (" + parts + "), not "
+                            + format(budget));
+        }
+    }
+
+    /** Each category's earmarked budget in year y in whole units, in the categories' order. */
+    public static long[] fundUnits(FundsProblem p, int year) {
         long[] units = new long[p.categories().size()];
         for (int k = 0; k < units.length; k++) {
-            units[k] = Bounds.floor(BigDecimal.valueOf(p.categories().get(k).budget()), BigDecimal.valueOf(p.unit()));
+            units[k] = Bounds.floor(BigDecimal.valueOf(p.categoryBudget(year, k)), BigDecimal.valueOf(p.unit()));
         }
         return units;
     }
@@ -79,7 +134,7 @@ public final class Earmarks {
      * regions with a need in it). {@code upper} are the regions' caps in units after every rule's tightening.
      */
     public static void validatePlaceable(FundsProblem p, long[] upper, Errors errors) {
-        long[] funds = fundUnits(p);
+        long[] funds = fundUnits(p, 0);
         long total = 0;
         for (long f : funds) {
             total += f;
@@ -126,29 +181,44 @@ public final class Earmarks {
         }
     }
 
-    /** The plan's funds and shares: one share per region and category in which the region has a need. */
+    /**
+     * The plan's funds and shares: per year, one share per region and category in which the region has a need. A
+     * later year's category needs grow with the region's standard expenditure (the years scale it as a whole), and
+     * own revenue is apportioned to categories as their needs are (it is not earmarked).
+     */
     public static void attach(FundsProblem problem, FundsPlan plan) {
-        long[] units = fundUnits(problem);
-        List<CategoryFund> funds = new ArrayList<>();
-        for (int k = 0; k < units.length; k++) {
-            CategorySpec c = problem.categories().get(k);
-            funds.add(new CategoryFund(0, k, c.id(), c.name() == null ? c.id() : c.name(), units[k]));
-        }
         var builds = StandardExpenditure.of(problem);
+        int years = plan.getYears().size();
+        int n = plan.getAllocations().size() / years;
+        List<CategoryFund> funds = new ArrayList<>();
         List<CategoryShare> shares = new ArrayList<>();
-        for (int i = 0; i < plan.getAllocations().size(); i++) {
-            RegionAllocation cell = plan.getAllocations().get(i);
-            for (int k = 0; k < funds.size(); k++) {
-                double need = builds.get(i).parts().get(k).amount();
-                if (need > 0) {
-                    // Own revenue is not earmarked: apportioned to categories as their needs are.
-                    shares.add(new CategoryShare(
-                            cell, funds.get(k), cell.getRevenue() * need / cell.getExpenditure(), need));
-                }
+        for (int y = 0; y < years; y++) {
+            long[] units = fundUnits(problem, y);
+            List<CategoryFund> yearFunds = new ArrayList<>();
+            for (int k = 0; k < units.length; k++) {
+                CategorySpec c = problem.categories().get(k);
+                yearFunds.add(new CategoryFund(y, k, c.id(), c.name() == null ? c.id() : c.name(), units[k]));
             }
-            cell.splitIntoCategories();
+            funds.addAll(yearFunds);
+            for (int i = 0; i < n; i++) {
+                RegionAllocation cell = plan.getAllocations().get(y * n + i);
+                double built = builds.get(i).total();
+                for (int k = 0; k < units.length; k++) {
+                    double part = builds.get(i).parts().get(k).amount() / built;
+                    if (part > 0) {
+                        shares.add(new CategoryShare(
+                                cell, yearFunds.get(k), cell.getRevenue() * part, cell.getExpenditure() * part));
+                    }
+                }
+                cell.splitIntoCategories();
+            }
         }
         plan.earmark(funds, shares);
+    }
+
+    /** Each year's earmarked total in whole units. */
+    public static long yearUnits(FundsProblem problem, int year) {
+        return java.util.Arrays.stream(fundUnits(problem, year)).sum();
     }
 
     /** Sum over shares of (R_c + T_c)^2 / E_c at the given share units: the earmarked plan's objective. */

@@ -11,7 +11,7 @@ import org.equiplan.funds.domain.RegionAllocation;
 
 /**
  * Turns a relaxation's real-valued transfers into whole units that keep every earmarked budget and every region's
- * range: first the regions' totals (rounded, then moved a unit at a time towards the budget where the relaxation
+ * range (each total is always the sum of its shares): first the regions' totals (rounded, then moved a unit at a time towards the budget where the relaxation
  * wanted most), then the shares within them (rounded down, the rest by largest remainder, and what the remainders
  * cannot place by short exchange paths: region a takes a unit of category d that region b gives up, and b takes one
  * of the category still short).
@@ -106,7 +106,9 @@ final class SplitRounding {
                 }
             }
         }
-        return new Split(rows, cells);
+        // Each total is what its shares hold: where the totals asked for more than the categories had (a start that
+        // broke a budget), the plan stays consistent and the score shows the rule it breaks, which moves can mend.
+        return new Split(rowSum, cells);
     }
 
     /**

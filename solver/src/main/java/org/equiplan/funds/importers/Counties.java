@@ -304,29 +304,13 @@ public final class Counties {
     public static FundsProblem generateEarmarked(
             int counties, long seed, double unit, Double holdHarmless, Double rankTolerance) {
         FundsProblem p = generateWithCategories(counties, seed, unit);
-        var builds = org.equiplan.funds.expenditure.StandardExpenditure.of(p);
-        int categories = p.categories().size();
-        double[] gaps = new double[categories];
-        for (int i = 0; i < builds.size(); i++) {
-            double revenue = p.regions().get(i).standardRevenue();
-            double need = builds.get(i).total();
-            for (int c = 0; c < categories; c++) {
-                double part = builds.get(i).parts().get(c).amount();
-                gaps[c] += Math.max(0, part - revenue * part / need);
-            }
-        }
-        Random random = new Random(seed * 17 + 11);
-        double[] drawn = new double[categories];
-        double sum = 0;
-        for (int c = 0; c < categories; c++) {
-            drawn[c] = gaps[c] * (0.85 + 0.3 * random.nextDouble());
-            sum += drawn[c];
-        }
+        double[] drawn = earmarkShares(p, seed);
+        int categories = drawn.length;
         List<FundsProblem.CategorySpec> earmarked = new ArrayList<>();
         double budget = 0;
         for (int c = 0; c < categories; c++) {
             FundsProblem.CategorySpec spec = p.categories().get(c);
-            double amount = Math.floor(p.budget() * drawn[c] / sum / unit) * unit;
+            double amount = Math.floor(p.budget() * drawn[c] / unit) * unit;
             budget += amount;
             earmarked.add(new FundsProblem.CategorySpec(
                     spec.id(), spec.name(), spec.standards(), spec.coefficients(), amount));
@@ -355,6 +339,68 @@ public final class Counties {
                 rules,
                 earmarked,
                 p.formula());
+    }
+
+    /**
+     * Each category's share of an earmarked budget: its share of the counties' need gaps, drawn 15% either way
+     * (earmarked funds are set by policy, not by the gaps), adding up to 1.
+     */
+    private static double[] earmarkShares(FundsProblem p, long seed) {
+        var builds = org.equiplan.funds.expenditure.StandardExpenditure.of(p);
+        int categories = p.categories().size();
+        double[] gaps = new double[categories];
+        for (int i = 0; i < builds.size(); i++) {
+            double revenue = p.regions().get(i).standardRevenue();
+            double need = builds.get(i).total();
+            for (int c = 0; c < categories; c++) {
+                double part = builds.get(i).parts().get(c).amount();
+                gaps[c] += Math.max(0, part - revenue * part / need);
+            }
+        }
+        Random random = new Random(seed * 17 + 11);
+        double[] drawn = new double[categories];
+        double sum = 0;
+        for (int c = 0; c < categories; c++) {
+            drawn[c] = gaps[c] * (0.85 + 0.3 * random.nextDouble());
+            sum += drawn[c];
+        }
+        for (int c = 0; c < categories; c++) {
+            drawn[c] /= sum;
+        }
+        return drawn;
+    }
+
+    /**
+     * The three-year plan of {@link #generatePlan} with each year's budget earmarked by category in the shares
+     * {@link #generateEarmarked} draws (the last category takes what rounding leaves, so each year adds up).
+     */
+    public static FundsProblem generatePlanEarmarked(int counties, long seed, double unit, Double rankTolerance) {
+        FundsProblem plan = generatePlan(counties, seed, unit, rankTolerance);
+        double[] shares = earmarkShares(generateWithCategories(counties, seed, unit), seed);
+        List<FundsProblem.YearSpec> years = new ArrayList<>();
+        for (FundsProblem.YearSpec y : plan.years()) {
+            Map<String, Double> budgets = new LinkedHashMap<>();
+            double left = y.budget();
+            for (int c = 0; c < shares.length; c++) {
+                double amount = c == shares.length - 1 ? left : Math.floor(y.budget() * shares[c] / unit) * unit;
+                budgets.put(plan.categories().get(c).id(), amount);
+                left -= amount;
+            }
+            years.add(new FundsProblem.YearSpec(
+                    y.label(), y.budget(), y.revenueGrowth(), y.expenditureGrowth(), budgets));
+        }
+        return new FundsProblem(
+                plan.kind(),
+                plan.name().replace("counties-plan", "counties-plan-earmarked"),
+                plan.description() + " Each year's budget is earmarked by category.",
+                plan.source().replace("generatePlan", "generatePlanEarmarked"),
+                null,
+                unit,
+                plan.regions(),
+                plan.rules(),
+                plan.categories(),
+                plan.formula(),
+                years);
     }
 
     private static double round3(double v) {

@@ -166,18 +166,29 @@ public final class FundsSolver {
      * The better of two starts for a multi-year plan: year by year (myopic), and the Lagrangian relaxation's
      * transfers rounded year by year within the limits (which knows what later years need).
      */
-    static long[] startOfPlan(FundsPlan plan) {
+    public static long[] startOfPlan(FundsPlan plan) {
+        return startOfPlan(plan, units -> {});
+    }
+
+    /**
+     * As above, handing {@code early} the myopic start mended by passes over the years before the guided start is
+     * built: the relaxation behind the guided one takes seconds at county scale, and the mended start is usually
+     * feasible already.
+     */
+    public static long[] startOfPlan(FundsPlan plan, Consumer<long[]> early) {
         long[] myopic = yearByYear(plan, null);
         if (plan.getAllocations().isEmpty() || plan.getAllocations().get(0).getCoupling() == null) {
             return myopic;
         }
+        long[] mended = acrossYears(plan, myopic);
+        early.accept(mended);
         long[] placeable = new long[plan.getYears().size()];
         for (int y = 0; y < placeable.length; y++) {
             placeable[y] = plan.getYears().get(y).rules().placeableUnits();
         }
         long[] guided =
                 yearByYear(plan, MultiYearBound.relaxation(plan, placeable).transfers());
-        return acrossYears(plan, score(plan, guided).compareTo(score(plan, myopic)) > 0 ? guided : myopic);
+        return score(plan, guided).compareTo(score(plan, myopic)) > 0 ? acrossYears(plan, guided) : mended;
     }
 
     /**
@@ -237,7 +248,7 @@ public final class FundsSolver {
      * transfers in currency), each region is first held to the whole units around its target, and what that
      * leaves of the year's total is placed by water-filling within the limits.
      */
-    static long[] yearByYear(FundsPlan plan, double[][] target) {
+    public static long[] yearByYear(FundsPlan plan, double[][] target) {
         int years = plan.getYears().size();
         List<RegionAllocation> all = plan.getAllocations();
         int n = all.size() / years;
@@ -328,7 +339,17 @@ public final class FundsSolver {
                     plan, options, started, improved, start == Start.FORMULA);
         }
         long began = System.currentTimeMillis();
-        long[] optimum = plan.multiYear() ? startOfPlan(plan) : keepRank(plan, WaterFilling.optimum(plan));
+        long[] optimum = plan.multiYear()
+                ? startOfPlan(plan, early -> {
+                    if (start == Start.OPTIMUM) {
+                        plan.setUnits(early);
+                        HardMediumSoftLongScore score = SCORING.update(plan);
+                        improved.accept(
+                                new Progress(System.currentTimeMillis() - began, score.toString(), score.isFeasible()),
+                                snapshot(plan));
+                    }
+                })
+                : keepRank(plan, WaterFilling.optimum(plan));
         HardMediumSoftLongScore target = score(plan, optimum);
         plan.setUnits(start == Start.OPTIMUM ? optimum : FormulaBaseline.unitsByYear(plan));
         HardMediumSoftLongScore initial = SCORING.update(plan);

@@ -33,7 +33,7 @@ public final class MultiYearBound {
     /** The relaxation for these totals, computed once per problem (the plan and its copies) and totals. */
     public static Relaxation relaxation(FundsPlan plan, long[] placed) {
         List<Long> key = new ArrayList<>();
-        key.add(-1L); // marks this kind of entry in the plan's cache
+        key.add(plan.earmarked() ? -2L : -1L); // marks this kind of entry in the plan's cache
         for (long p : placed) {
             key.add(p);
         }
@@ -59,7 +59,7 @@ public final class MultiYearBound {
         double[][] price = new double[years][n];
         if (coupling == null) {
             double[][] t = new double[years][];
-            return new Relaxation(value(views, price, placed, t), t);
+            return new Relaxation(value(views, price, placed, t, new double[years][]), t);
         }
         double up = Double.isNaN(coupling.maxGrowth()) ? Double.NaN : 1 + coupling.maxGrowth();
         double down = Double.isNaN(coupling.maxDecline()) ? Double.NaN : 1 - coupling.maxDecline();
@@ -69,6 +69,7 @@ public final class MultiYearBound {
         double damping = 1;
         double previous = Double.NEGATIVE_INFINITY;
         double[][] t = new double[years][];
+        double[][] warm = new double[years][];
         for (int iteration = 0; iteration < ITERATIONS; iteration++) {
             for (int y = 0; y < years; y++) {
                 java.util.Arrays.fill(price[y], 0);
@@ -85,7 +86,7 @@ public final class MultiYearBound {
                     }
                 }
             }
-            double value = value(views, price, placed, t);
+            double value = value(views, price, placed, t, warm);
             best = Math.max(best, value);
             if (value < previous) {
                 damping /= 2; // overshot: shorter steps
@@ -131,13 +132,38 @@ public final class MultiYearBound {
         return v;
     }
 
-    /** The dual function: each year's minimum of its terms plus prices x transfers. */
-    private static double value(List<FundsPlan> views, double[][] price, long[] placed, double[][] transfers) {
+    /**
+     * The dual function: each year's minimum of its terms plus prices x transfers. An earmarked year is solved
+     * with its category budgets (its own Lagrangian over category prices, warm-started from {@code warm}).
+     */
+    private static double value(
+            List<FundsPlan> views, double[][] price, long[] placed, double[][] transfers, double[][] warm) {
         double total = 0;
         for (int y = 0; y < views.size(); y++) {
             FundsPlan view = views.get(y);
-            double[] t = WaterFilling.continuousTransfers(view, price[y], placed[y]);
-            double v = value(view, price[y], t);
+            double[] t;
+            double v;
+            if (view.earmarked()) {
+                var cells = view.getAllocations();
+                long[] lower = new long[cells.size()];
+                long[] upper = new long[cells.size()];
+                for (int i = 0; i < lower.length; i++) {
+                    lower[i] = cells.get(i).getLower();
+                    upper[i] = cells.get(i).getUpper();
+                }
+                var year = org.equiplan.funds.earmark.CategoryRelaxation.of(view, lower, upper, price[y], warm[y]);
+                warm[y] = year.prices();
+                v = year.bound();
+                t = new double[lower.length];
+                for (int i = 0; i < t.length; i++) {
+                    for (double x : year.transfers()[i]) {
+                        t[i] += x;
+                    }
+                }
+            } else {
+                t = WaterFilling.continuousTransfers(view, price[y], placed[y]);
+                v = value(view, price[y], t);
+            }
             // With the rank rule, the relaxation that keeps the order between neighbours is a second lower bound
             // for the same prices (it drops group caps instead); the larger of the two is kept.
             double[] ranked = RankedRelaxation.transfers(view, price[y], placed[y]);

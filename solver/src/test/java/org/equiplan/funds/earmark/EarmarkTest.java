@@ -184,6 +184,126 @@ class EarmarkTest {
         assertThat(solved.getScore().hardScore()).isGreaterThan(start.hardScore());
     }
 
+    /**
+     * A two-year plan of the tiny problem: each year's budgets earmarked, revenue growing 20% in the second year,
+     * transfers within +50% / -30% of the year before on each region's sum.
+     */
+    static FundsProblem tinyPlan(Random random) {
+        FundsProblem one = tiny(random);
+        List<FundsProblem.YearSpec> years = new ArrayList<>();
+        for (int y = 0; y < 2; y++) {
+            long education = 2 + random.nextInt(3);
+            long administration = 1 + random.nextInt(3);
+            years.add(new FundsProblem.YearSpec(
+                    "Y" + y,
+                    (education + administration) * 10.0,
+                    y == 0 ? null : 0.2,
+                    null,
+                    Map.of("education", education * 10.0, "administration", administration * 10.0)));
+        }
+        List<CategorySpec> categories = one.categories().stream()
+                .map(c -> new CategorySpec(c.id(), c.name(), c.standards(), c.coefficients()))
+                .toList();
+        return new FundsProblem(
+                one.kind(),
+                "tiny-plan",
+                null,
+                null,
+                null,
+                one.unit(),
+                one.regions(),
+                new RulesSpec(1.0, null, null, null, null, null, null, new FundsProblem.YearOnYear(0.5, 0.3)),
+                categories,
+                null,
+                years);
+    }
+
+    /** Every split of a year's budgets over three regions, in share order (region-major within the year). */
+    static List<long[]> splits(long education, long administration) {
+        List<long[]> out = new ArrayList<>();
+        for (long a0 = 0; a0 <= education; a0++) {
+            for (long a1 = 0; a0 + a1 <= education; a1++) {
+                for (long c0 = 0; c0 <= administration; c0++) {
+                    for (long c1 = 0; c0 + c1 <= administration; c1++) {
+                        out.add(new long[] {a0, c0, a1, c1, education - a0 - a1, administration - c0 - c1});
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void planOverYearsAgainstEnumeration() {
+        Random random = new Random(9);
+        int checked = 0;
+        int atOptimum = 0;
+        for (int trial = 0; trial < 30; trial++) {
+            FundsProblem p = tinyPlan(random);
+            if (!FundsValidator.validate(p).isEmpty()) {
+                continue;
+            }
+            FundsPlan plan = FundsPlanBuilder.build(p);
+            var funds = plan.getFunds();
+            double best = Double.NaN;
+            for (long[] first : splits(funds.get(0).units(), funds.get(1).units())) {
+                for (long[] second : splits(funds.get(2).units(), funds.get(3).units())) {
+                    long[] shares = new long[12];
+                    System.arraycopy(first, 0, shares, 0, 6);
+                    System.arraycopy(second, 0, shares, 6, 6);
+                    long[] totals = EarmarkFormula.totals(plan, shares);
+                    if (FundsSolver.score(plan, totals, shares).hardScore() == 0) {
+                        double objective = Earmarks.objective(plan, shares);
+                        best = Double.isNaN(best) ? objective : Math.min(best, objective);
+                    }
+                }
+            }
+            if (Double.isNaN(best)) {
+                continue; // the limits leave no plan that places both years' budgets
+            }
+            checked++;
+            // The bound of the plan that places every earmarked unit: by categories (with the year limits' prices)
+            // and by the regions' sums.
+            long[] budgets = {
+                plan.getYears().get(0).rules().budgetUnits(),
+                plan.getYears().get(1).rules().budgetUnits()
+            };
+            assertThat(org.equiplan.funds.solver.MultiYearBound.of(plan, budgets))
+                    .isLessThanOrEqualTo(best * (1 + 1e-12));
+            assertThat(org.equiplan.funds.solver.MultiYearBound.of(plan.totalsOnly(), budgets))
+                    .isLessThanOrEqualTo(best * (1 + 1e-12));
+            FundsPlan solved = FundsSolver.solve(
+                    plan, new SolveOptions(2, 0.3, null, trial), progress -> {}, FundsSolver.Start.OPTIMUM);
+            var answer = FundsReport.of(p, solved);
+            boolean complete = answer.feasible() && answer.unallocated() == 0;
+            if (complete) {
+                assertThat(answer.bound()).isLessThanOrEqualTo(best * (1 + 1e-12));
+                assertThat(answer.objective()).isGreaterThanOrEqualTo(best * (1 - 1e-12));
+            }
+            if (complete && answer.objective() <= best * (1 + 1e-12)) {
+                atOptimum++;
+            }
+        }
+        assertThat(checked).isGreaterThan(10);
+        // Not every one: with units this coarse the year-on-year limits leave the moves local optima (17 of 23
+        // today; see docs/funds.md). At county scale the gap to the bound is about 3e-6.
+        assertThat(atOptimum).isGreaterThanOrEqualTo(checked * 3 / 5);
+    }
+
+    @Test
+    void planMovesScoreCorrectlyUnderFullAssert() {
+        FundsProblem p = Counties.generatePlanEarmarked(30, 2, Counties.DEFAULT_UNIT, null);
+        FundsPlan plan = FundsPlanBuilder.build(p);
+        long[] shares = EarmarkFormula.shares(plan);
+        plan.setShareUnits(shares);
+        plan.setUnits(EarmarkFormula.totals(plan, shares));
+        HardMediumSoftLongScore start = FundsSolver.SCORING.update(plan);
+        var config = EarmarkSolver.config(new SolveOptions(3, null, null, 5), true)
+                .withEnvironmentMode(EnvironmentMode.FULL_ASSERT);
+        FundsPlan solved = SolverFactory.<FundsPlan>create(config).buildSolver().solve(plan);
+        assertThat(solved.getScore()).isGreaterThan(start);
+    }
+
     @Test
     void withoutEarmarksTheAnswerIsToday() {
         FundsProblem p = Counties.generateWithCategories(100, 4, Counties.DEFAULT_UNIT);
@@ -263,7 +383,7 @@ class EarmarkTest {
                 p.categories(),
                 null);
         assertThat(fields(unplaceable)).containsExactly("categories");
-        // A plan over years does not take earmarks yet, and says so.
+        // A plan over years states each year's earmarks: not the categories' own budgets, and each year adds up.
         FundsProblem years = new FundsProblem(
                 p.kind(),
                 p.name(),
@@ -276,7 +396,26 @@ class EarmarkTest {
                 p.categories(),
                 null,
                 List.of(new FundsProblem.YearSpec("2025", p.budget(), null, null)));
-        assertThat(fields(years)).contains("categories");
+        assertThat(fields(years)).contains("categories[0].budget", "years[0].categoryBudgets");
+        FundsProblem plan = tinyPlan(new Random(3));
+        FundsProblem.YearSpec first = plan.years().get(0);
+        FundsProblem offByOne = new FundsProblem(
+                plan.kind(),
+                plan.name(),
+                null,
+                null,
+                null,
+                plan.unit(),
+                plan.regions(),
+                plan.rules(),
+                plan.categories(),
+                null,
+                List.of(
+                        new FundsProblem.YearSpec("Y0", first.budget() + 10, null, null, first.categoryBudgets()),
+                        new FundsProblem.YearSpec(
+                                "Y1", first.budget(), null, null, Map.of("education", first.budget()))));
+        assertThat(fields(offByOne))
+                .containsExactlyInAnyOrder("years[0].budget", "years[1].categoryBudgets.administration");
     }
 
     private static FundsProblem withCategories(FundsProblem p, List<CategorySpec> categories, double budget) {
