@@ -1,6 +1,6 @@
 // Equiplan's page: plain JavaScript over the HTTP API, nothing loaded from elsewhere. The language is i18n.js
-// (loaded first), the edit and sweep forms forms.js, the charts charts.js and the map map.js (on Leaflet); they
-// share this file's helpers.
+// (loaded first), the edit and sweep forms forms.js, each kind's answer facilities.js and funds.js, comparisons
+// compare.js, the charts charts.js and the map map.js (on Leaflet); they share this file's helpers.
 'use strict';
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -298,91 +298,6 @@ function cards(items) {
   return el('div', { class: 'cards' }, items.map(([label, value]) => el('div', { class: 'card' }, label, el('b', {}, value))));
 }
 
-// Facilities: a map drawn from the coordinates, region hulls, lines from villages to their site.
-function facilitiesView(root, problem, s) {
-  const c = s.metrics.costs;
-  root.append(cards([[t('objective'), fmt(c.objective, 0)],
-    ...(s.bound != null ? [[t('lower bound'), fmt(s.bound, 0)],
-      [t('gap to bound'), s.gapToBound == null ? 'infeasible plan' : fmt(100 * s.gapToBound, 3) + '%']] : []),
-    ...(s.boundDetail && s.boundDetail.breachBound != null && s.boundDetail.breach > 0
-      ? [['travel standard: breach / bound', fmt(s.boundDetail.breach, 0) + ' / ' + fmt(s.boundDetail.breachBound, 0)]] : []),
-    [t('opening cost'), fmt(c.openingCost, 0)],
-    [t('assignment cost'), fmt(c.assignmentCost, 0)],
-    ...(c.equityCost ? [[t('equity cost'), fmt(c.equityCost, 0)]] : []),
-    ...(c.longestTripCost ? [['longest-trip cost', fmt(c.longestTripCost, 0)]] : []),
-    [t('open sites'), s.openSites.length],
-    ...s.metrics.services.map(v => [v.service + ' longest trip', v.maxDistance == null ? '' : fmt(v.maxDistance, 2) + ' ' + (s.distanceUnit || '')]),
-    ...s.metrics.services.map(v => [v.service + ' within standard', v.coveredShare == null ? '' : fmt(100 * v.coveredShare, 1) + '%'])]));
-  if (s.boundDetail) {
-    // No plan can cost less than the bound: the gap says how far from the best possible this plan can be.
-    root.append(el('details', { id: 'bound-detail' }, el('summary', {}, t('How the lower bound was obtained')),
-      el('p', {}, tr(s.boundDetail.method) + (lang === 'zh' ? `，${s.boundDetail.iterations} 次迭代。` : ', ' + s.boundDetail.iterations + ' iterations.')),
-      el('ul', {}, s.boundDetail.notes.map(n => el('li', {}, tr(n))))));
-  }
-  const services = problem.services.map(v => v.id);
-  const pick = el('select', { id: 'service-filter' }, el('option', { value: '' }, t('all services')), services.map(v => el('option', { value: v }, v)));
-  const mapBox = el('div');
-  root.append(el('h3', {}, t('Map'), ' ', pick), mapBox);
-  const draw = () => mapBox.replaceChildren(facilityMap(problem, s, pick.value));
-  pick.addEventListener('change', draw);
-  draw();
-  root.append(el('h3', {}, t('Access by region')), sortableTable(
-    ['region', 'service', 'rural', 'demand', 'meanDistance', 'maxDistance', 'withinStandardShare'],
-    s.metrics.regions.map(r => [r.name || r.region, r.service, r.rural ? 'rural' : 'urban', r.demand, r.meanDistance, r.maxDistance, r.withinStandardShare])));
-  root.append(el('h3', {}, t('Spread of access between regions')), sortableTable(
-    ['service', 'gini', 'theilT', 'cv', 'maxMinRatio', 'minRegionMean', 'maxRegionMean'],
-    s.metrics.access.map(a => [a.service, a.gini, a.theilT, a.cv, a.maxMinRatio, a.minRegionMean, a.maxRegionMean])));
-}
-
-// Funds: coverage bars before / formula / optimised, Lorenz curves of per-capita resources.
-// Money in the problem's unit, as finance staff write it: 5,084 亿元 where the unit is 1e8 yuan.
-const UNITS = { 1e8: '亿元', 1e4: '万元', 1e6: 'million yuan', 1e9: 'billion yuan', 1: 'yuan' };
-function money(v, unit) {
-  if (v == null) return '';
-  const name = UNITS[unit];
-  return name ? `${fmt(v / unit, unit === 1 ? 0 : 2)} ${name}` : `${fmt(v, 0)} yuan`;
-}
-const percent = (v, d = 1) => v == null ? '' : fmt(100 * v, d) + '%';
-
-function fundsView(root, s) {
-  const m = s.metrics;
-  root.append(cards([[t('placed'), money(s.placed, s.unit)], [t('unallocated'), money(s.unallocated, s.unit)],
-    [t('gap to bound'), fmt(100 * s.gapToBound, 6) + '%'], [t('formula above optimum'), fmt(100 * s.baseline.gapToOptimum, 3) + '%'],
-    [t('coverage Gini before'), fmt(m.before.coverage.gini, 3)], [t('formula'), fmt(m.formula.coverage.gini, 3)], [t('optimised'), fmt(m.optimised.coverage.gini, 3)],
-    [t('lowest coverage'), percent(m.optimised.coverage.min)]]));
-  if (s.rank) {
-    root.append(cards([[t('rank order kept'), s.rank.shortfall === 0 ? t('yes') : `${fmt(s.rank.shortfall, 0)} ${t('units out of order')}`],
-      [t('regions held by the rank rule'), fmt(s.rank.heldByRule, 0)], [t('out of order without the rule'), fmt(s.rank.reversedWithoutRule, 0)],
-      [t('out of order in the formula'), fmt(s.rank.reversedByFormula, 0)]]));
-  }
-  const unitLabel = UNITS[s.unit] || 'yuan';
-  const inUnit = v => UNITS[s.unit] ? v / s.unit : v;
-  if (s.years) {
-    root.append(el('h3', {}, t('Years of the plan')), sortableTable(
-      ['year', `budget (${unitLabel})`, `placed (${unitLabel})`, `unallocated (${unitLabel})`, 'coverage Gini', 'lowest coverage (%)'],
-      s.years.map(y => [y.label, inUnit(y.budget), inUnit(y.placed), inUnit(y.unallocated), y.coverage.gini, 100 * y.coverage.min])));
-    root.append(el('h3', {}, t('Transfers over the years')), sortableTable(
-      ['region', ...s.years.map(y => `${y.label} (${unitLabel})`), 'reason'],
-      s.years[0].allocations.map((a, i) => [a.name || a.region, ...s.years.map(y => inUnit(y.allocations[i].amount)),
-        tr(s.years[s.years.length - 1].allocations[i].reason)])));
-  }
-  if (s.expenditure) {
-    root.append(el('h3', {}, t('Standard expenditure by category')), sortableTable(
-      ['category', `standard expenditure (${unitLabel})`, `added by public evaluation (${unitLabel})`],
-      s.expenditure.categories.map(c => [c.name || c.category, inUnit(c.amount), inUnit(c.byEvaluation)])));
-  }
-  root.append(el('h3', {}, t('Coverage by region')), coverageBars(s));
-  root.append(el('h3', {}, t('Lorenz curves of per-capita resources')), lorenzChart([
-    { label: 'before', gini: m.before.perCapita.gini, points: s.allocations.map(a => [a.perCapitaBefore, a.population]) },
-    { label: 'formula', gini: m.formula.perCapita.gini, points: s.baseline.allocations.map(a => [a.perCapita, a.population]) },
-    { label: 'optimised', gini: m.optimised.perCapita.gini, points: s.allocations.map(a => [a.perCapita, a.population]) }]));
-  const unitName = UNITS[s.unit] || 'yuan';
-  root.append(el('h3', {}, t('Allocations')), sortableTable(
-    ['region', 'group', `transfer (${unitName})`, 'coverage before (%)', 'formula coverage (%)', 'coverage (%)', 'per capita (yuan)', 'reason'],
-    s.allocations.map((a, i) => [a.name || a.region, a.group || '', UNITS[s.unit] ? a.amount / s.unit : a.amount,
-      100 * a.coverageBefore, 100 * s.baseline.allocations[i].coverage, 100 * a.coverage, a.perCapita, tr(a.reason)])));
-}
-
 // A table that sorts by any column; long ones get a search box and show the first rows of the current order
 // (sort a column the other way for the bottom of the list).
 function sortableTable(headers, rows, shown = 200) {
@@ -452,64 +367,6 @@ function analysisView(root, a, solution) {
   }
   root.append(box);
 }
-
-// ---- comparing ----
-$('#compare-button').addEventListener('click', async () => {
-  const ids = [...selected];
-  const detail = $('#detail');
-  const token = ++view;
-  current = null;
-  try {
-    const c = await api('/api/compare?ids=' + ids.join(','));
-    if (token !== view) return;
-    detail.replaceChildren(el('h2', {}, `Comparing ${ids.length} ${c.kind} jobs`));
-    const names = c.items.map((i, n) => (i.name || 'job') + ' #' + (n + 1));
-    if (c.sameProblem === false) {
-      // Different problems: no verdict from the scores; say what differs and let the figures speak.
-      const label = id => names[c.items.findIndex(i => i.label === id)] || id;
-      const show = v => v == null ? '(none)' : typeof v === 'number' ? fmt(v, 6) : typeof v === 'object' ? JSON.stringify(v).slice(0, 80) : String(v);
-      detail.append(el('p', { id: 'different-problems', class: 'hint' },
-        'These answers solve different problems, so their scores are not compared: read the cost parts, coverage and fairness figures. What differs, against ' + names[0] + ':'),
-        el('ul', { id: 'input-differences' }, c.inputs.slice(0, 30).map(i => el('li', {}, `${label(i.label)}: `, el('code', {}, i.path), ` ${show(i.from)} → ${show(i.to)}`))));
-    }
-    const figures = [...new Set(c.items.flatMap(i => Object.keys(i.figures)))];
-    const constraints = [...new Set(c.items.flatMap(i => Object.keys(i.constraints)))];
-    const table = el('table', { id: 'compare-table' }, el('thead', {}, el('tr', {}, el('th', {}, ''), names.map(n => el('th', {}, n)))),
-      el('tbody', {}, el('tr', {}, el('td', {}, 'score'), c.items.map(i => el('td', { class: 'score' }, i.score))),
-        constraints.map(k => el('tr', {}, el('td', {}, t(k)), c.items.map(i => el('td', { class: 'score' }, i.constraints[k] || '0')))),
-        figures.map(k => el('tr', {}, el('td', {}, k), c.items.map(i => el('td', { class: 'num' }, fmt(i.figures[k], 4)))))));
-    detail.append(table);
-    if (c.kind === 'funds') {
-      const solutions = await Promise.all(ids.map(id => api(`/api/jobs/${id}/solution`)));
-      if (token !== view) return;
-      detail.append(el('h3', {}, t('Lorenz curves of per-capita resources')), lorenzChart(solutions.map((s, n) => ({
-        label: names[n], gini: s.metrics.optimised.perCapita.gini, points: s.allocations.map(a => [a.perCapita, a.population]) }))));
-    }
-    if (c.kind === 'facilities') {
-      // Each plan against the first on one map: sites it opens ringed green, sites it closes ringed red.
-      for (const [n, d] of c.diffs.entries()) {
-        const id = ids[c.items.findIndex(i => i.label === d.to)];
-        const [problem, solution] = await Promise.all([api(`/api/jobs/${id}/problem`), api(`/api/jobs/${id}/solution`)]);
-        if (token !== view) return;
-        const map = facilityMap(problem, solution, '', { opened: d.opened, closed: d.closed });
-        map.id = 'compare-map-' + n;
-        detail.append(el('h3', {}, `${names[c.items.findIndex(i => i.label === d.to)]} against ${names[0]} on the map`),
-          el('p', { class: 'hint' }, `green ring: opened (${d.opened.length}); red ring: closed (${d.closed.length}); ${d.reassigned.length} villages served from another site`), map);
-      }
-    }
-    for (const d of c.diffs) {
-      const list = el('ul', {});
-      d.constraints.filter(x => x.change !== 'same').forEach(x => list.append(el('li', {}, `${t(x.constraint)}: ${t(x.change)} (${x.from} → ${x.to})`)));
-      if (d.opened.length || d.closed.length) list.append(el('li', {}, `opened ${d.opened.join(', ') || 'none'}; closed ${d.closed.join(', ') || 'none'}`));
-      if (d.reassigned.length) list.append(el('li', {}, `${d.reassigned.length} villages with another site`));
-      d.regions.filter(r => r.amountChange !== 0).forEach(r => list.append(el('li', {}, `${r.region}: ${fmt(r.amountChange, 0)} (coverage ${fmt(r.coverageFrom, 4)} → ${fmt(r.coverageTo, 4)})`)));
-      if (!list.children.length) list.append(el('li', {}, 'no difference'));
-      detail.append(el('h3', {}, `${names[c.items.findIndex(i => i.label === d.to)]} against ${names[0]}: ${d.score}`), list);
-    }
-  } catch (err) {
-    if (token === view) detail.replaceChildren(el('p', { class: 'errors' }, err.message, ' ', ...(err.body && err.body.details || []).map(d => `${d.field}: ${d.message}`)));
-  }
-});
 
 $('#lang').addEventListener('click', () => {
   lang = lang === 'zh' ? 'en' : 'zh';

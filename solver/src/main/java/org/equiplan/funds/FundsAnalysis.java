@@ -50,6 +50,23 @@ public final class FundsAnalysis {
             // Answers written before units were part of them carry only the amount.
             r.setUnits(a.units() != 0 || a.amount() == 0 ? a.units() : Math.round(a.amount() / r.getUnit()));
         }
+        if (plan.earmarked()) {
+            // Each share from the answer's regions by category (year label, region, category); missing ones count 0.
+            Map<String, Long> shares = new HashMap<>();
+            if (answer.earmarked() != null) {
+                for (FundsAnswer.RegionShares r : answer.earmarked().regions()) {
+                    for (FundsAnswer.Share share : r.shares()) {
+                        shares.put(r.year() + "/" + r.region() + "/" + share.category(), share.units());
+                    }
+                }
+            }
+            for (var share : plan.getShares()) {
+                RegionAllocation cell = share.getRegion();
+                String label = plan.getYears().get(cell.getYear()).label();
+                share.setUnits(shares.getOrDefault(
+                        label + "/" + cell.getId() + "/" + share.getFund().id(), 0L));
+            }
+        }
         var explanation = FundsSolver.SCORING.explain(plan);
         Map<Object, Indictment<HardMediumSoftLongScore>> indictments = explanation.getIndictmentMap();
         List<RegionShare> regions = new ArrayList<>();

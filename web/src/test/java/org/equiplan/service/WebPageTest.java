@@ -336,6 +336,19 @@ class WebPageTest {
         assertThat(count("#errors li")).isZero();
     }
 
+    /** An earmarked problem shows each category's budget and evenness, and each county's transfer by category. */
+    @Test
+    void earmarkedBudgetsAreShownByCategory() throws Exception {
+        openPage(Authenticator.Mode.NONE);
+        submit("counties-earmarked-300-funds", "3");
+        wait.until(d -> count("#jobs td.status-COMPLETED") == 1);
+        wait.until(d -> browser.findElement(By.id("detail")).getText().contains("Transfers by category"));
+        assertThat(browser.findElement(By.id("detail")).getText())
+                .contains("Earmarked category budgets", "教育", "一般公共服务", "教育 coverage (%)");
+        screenshot("earmarked");
+        assertThat(count("#errors li")).isZero();
+    }
+
     /**
      * A three-year plan shows its years and each county's path; switching rank preservation on in the edit form
      * re-solves with the rule, and the new answer reports it.

@@ -150,6 +150,8 @@ class EarmarkTest {
             double previous = p.regions().get(i).previousTransfer();
             assertThat(allocation.amount()).isGreaterThanOrEqualTo(0.9 * previous - 1e-6);
         }
+        // The explanation reads the shares back from the answer and scores the same plan.
+        assertThat(org.equiplan.funds.FundsAnalysis.of(p, answer).score()).isEqualTo(answer.score());
         // The formula splits each budget on its own and breaks hold-harmless somewhere: the rules make a difference.
         assertThat(answer.baseline().score()).doesNotStartWith("0hard");
     }
