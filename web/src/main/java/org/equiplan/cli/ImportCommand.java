@@ -159,17 +159,20 @@ class ImportCommand {
                     + "[,previousTransfer,minTransfer,maxTransfer,group]) to a transfer problem named after the file;"
                     + " every bad cell is named by line and column.")
     static class RegionsFile extends FromFile {
-        @Option(names = "--budget", required = true, description = "the total to allocate, in the amounts' currency")
-        double budget;
+        @Option(
+                names = "--budget",
+                description = "the total to allocate, in the amounts' currency (required unless every category has an"
+                        + " earmarked budget: then their total)")
+        Double budget;
 
         @Option(names = "--unit", defaultValue = "1", description = "allocation unit (default: ${DEFAULT-VALUE})")
         double unit;
 
         @Option(
                 names = "--categories",
-                description = "a JSON array of spending categories ({id, name, standards, coefficients}): standard"
-                        + " expenditure is then built from the CSV's people:<group>, coefficient:<name> and"
-                        + " satisfaction:<category> columns")
+                description = "a JSON array of spending categories ({id, name, standards, coefficients, budget}):"
+                        + " standard expenditure is then built from the CSV's people:<group>, coefficient:<name> and"
+                        + " satisfaction:<category> columns; a budget in every category earmarks it")
         java.nio.file.Path categories;
 
         @Override

@@ -50,8 +50,22 @@ public final class RegionsCsv {
     public static FundsProblem read(
             String text, String name, Double budget, Double unit, List<FundsProblem.CategorySpec> categories) {
         List<FieldError> errors = new ArrayList<>();
+        if (budget == null
+                && categories != null
+                && !categories.isEmpty()
+                && categories.stream().allMatch(c -> c != null && c.budget() != null)) {
+            // Earmarked categories: the budget is their total.
+            budget = categories.stream()
+                    .mapToDouble(FundsProblem.CategorySpec::budget)
+                    .sum();
+        }
         if (budget == null) {
-            errors.add(new FieldError("budget", "is required: the total to allocate, in the same unit as the amounts"));
+            errors.add(new FieldError(
+                    "budget",
+                    "is required: the total to allocate, in the same unit as the amounts"
+                            + (categories == null || categories.isEmpty()
+                                    ? ""
+                                    : " (or an earmarked budget in every category)")));
         }
         boolean built = categories != null && !categories.isEmpty();
         List<String> required = built

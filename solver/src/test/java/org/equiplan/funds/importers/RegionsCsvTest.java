@@ -68,6 +68,19 @@ class RegionsCsvTest {
                         .get(0)
                         .total())
                 .isCloseTo(2_310_000, org.assertj.core.api.Assertions.within(1e-6));
+        // Earmarked categories bring their budgets: the problem's budget is their total when none is given.
+        var earmarked = java.util.List.of(
+                new FundsProblem.CategorySpec(
+                        "education", "教育", java.util.Map.of("children", 10_000.0), null, 3_000_000.0),
+                new FundsProblem.CategorySpec(
+                        "administration", null, java.util.Map.of("residents", 300.0), null, 1_000_000.0));
+        FundsProblem split = RegionsCsv.read(csv, "counties.csv", null, 1000.0, earmarked);
+        assertThat(split.budget()).isEqualTo(4_000_000.0);
+        assertThat(split.earmarked()).isTrue();
+        assertThat(FundsValidator.validate(split)).isEmpty();
+        assertThatThrownBy(() -> RegionsCsv.read(csv, "counties.csv", null, 1000.0, categories))
+                .isInstanceOf(InvalidProblemException.class)
+                .hasMessageContaining("budget");
         assertThatThrownBy(() -> RegionsCsv.read(
                         "id,population,standardRevenue,people:children\na,10,1,many\n", "x", 1.0, 1.0, categories))
                 .isInstanceOf(InvalidProblemException.class)
