@@ -73,23 +73,13 @@ class EarmarkTest {
 
     /** The best plan by enumeration of every split that places both budgets and keeps the rules; NaN if none. */
     static double enumerated(FundsPlan plan) {
-        long b0 = plan.getFunds().get(0).units();
-        long b1 = plan.getFunds().get(1).units();
         double best = Double.NaN;
-        for (long a0 = 0; a0 <= b0; a0++) {
-            for (long a1 = 0; a0 + a1 <= b0; a1++) {
-                for (long c0 = 0; c0 <= b1; c0++) {
-                    for (long c1 = 0; c0 + c1 <= b1; c1++) {
-                        // Shares are region-major: R0 education, R0 administration, R1 ..., R2 ...
-                        long[] shares = {a0, c0, a1, c1, b0 - a0 - a1, b1 - c0 - c1};
-                        long[] totals = {a0 + c0, a1 + c1, shares[4] + shares[5]};
-                        HardMediumSoftLongScore score = FundsSolver.score(plan, totals, shares);
-                        if (score.hardScore() == 0) {
-                            double objective = Earmarks.objective(plan, shares);
-                            best = Double.isNaN(best) ? objective : Math.min(best, objective);
-                        }
-                    }
-                }
+        for (long[] shares :
+                splits(plan.getFunds().get(0).units(), plan.getFunds().get(1).units())) {
+            HardMediumSoftLongScore score = FundsSolver.score(plan, EarmarkFormula.totals(plan, shares), shares);
+            if (score.hardScore() == 0) {
+                double objective = Earmarks.objective(plan, shares);
+                best = Double.isNaN(best) ? objective : Math.min(best, objective);
             }
         }
         return best;
@@ -126,7 +116,7 @@ class EarmarkTest {
     }
 
     @Test
-    void rulesHoldOnTheSumAndEveryBudgetIsPlaced() {
+    void rulesHoldOnTheSumAndEveryBudgetIsPlaced() throws Exception {
         FundsProblem p = Counties.generateEarmarked(200, 3, Counties.DEFAULT_UNIT, 0.9, null);
         assertThat(FundsValidator.validate(p)).isEmpty();
         FundsPlan plan = FundsPlanBuilder.build(p);
@@ -150,6 +140,18 @@ class EarmarkTest {
             double previous = p.regions().get(i).previousTransfer();
             assertThat(allocation.amount()).isGreaterThanOrEqualTo(0.9 * previous - 1e-6);
         }
+        // The CSV carries each category's amount beside the region's sum.
+        var records = org.apache.commons.csv.CSVFormat.DEFAULT
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new java.io.StringReader(new org.equiplan.funds.FundsModel().csv(answer)))
+                .getRecords();
+        var first = answer.earmarked().regions().get(0).shares().get(0);
+        assertThat(records.get(0).get("amount:" + first.category()))
+                .isEqualTo(org.equiplan.problem.Decimals.plain(first.amount()));
+        assertThat(records.get(0).isMapped("amount:administration")).isTrue();
         // The explanation reads the shares back from the answer and scores the same plan.
         assertThat(org.equiplan.funds.FundsAnalysis.of(p, answer).score()).isEqualTo(answer.score());
         // The formula splits each budget on its own and breaks hold-harmless somewhere: the rules make a difference.
