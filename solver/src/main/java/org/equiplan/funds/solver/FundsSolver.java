@@ -188,7 +188,12 @@ public final class FundsSolver {
         }
         long[] guided =
                 yearByYear(plan, MultiYearBound.relaxation(plan, placeable).transfers());
-        return score(plan, guided).compareTo(score(plan, myopic)) > 0 ? acrossYears(plan, guided) : mended;
+        if (score(plan, guided).compareTo(score(plan, myopic)) <= 0) {
+            return mended;
+        }
+        // Never a start worse than the one already handed out: the first answer a user saw stays the floor.
+        long[] fromGuided = acrossYears(plan, guided);
+        return score(plan, fromGuided).compareTo(score(plan, mended)) >= 0 ? fromGuided : mended;
     }
 
     /**
