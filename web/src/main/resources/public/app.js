@@ -102,7 +102,16 @@ $('#submit-form').addEventListener('submit', async e => {
         // The service reads the CSV (quoted fields, Chinese names) and names every bad cell by line and column.
         const query = new URLSearchParams({ name, unit: $('#csv-unit').value || '1' });
         if ($('#csv-budget').value !== '') query.set('budget', $('#csv-budget').value);
-        body = JSON.stringify(await api('/api/imports/regions?' + query, { method: 'POST', body: text, headers: { 'Content-Type': 'text/csv' } }));
+        const categories = $('#csv-categories').files[0];
+        let request = { method: 'POST', body: text, headers: { 'Content-Type': 'text/csv' } };
+        if (categories) {
+          // With spending categories (their budgets earmark them) the CSV and the JSON go as one form.
+          const form = new FormData();
+          form.append('regions', f);
+          form.append('categories', categories);
+          request = { method: 'POST', body: form };
+        }
+        body = JSON.stringify(await api('/api/imports/regions?' + query, request));
       } else {
         body = text;
       }

@@ -12,20 +12,73 @@ import org.equiplan.problem.Json;
  */
 final class ImportHandlers {
 
-    /** {@code POST /api/imports/regions?budget=&unit=&name=} with a CSV body: the problem as JSON. */
-    void regions(Context ctx) {
+    /**
+     * {@code POST /api/imports/regions?budget=&unit=&name=} with a CSV body, or a multipart form of the CSV
+     * ({@code regions}) and a JSON array of spending categories ({@code categories}: standard expenditure is built from
+     * the CSV's people:, coefficient: and satisfaction: columns; a budget in every category earmarks it and may stand
+     * for the budget): the problem as JSON.
+     */
+    void regions(Context ctx) throws java.io.IOException {
         String type = ctx.contentType() == null
                 ? ""
                 : ctx.contentType().split(";", 2)[0].trim();
-        if (!type.equalsIgnoreCase("text/csv")) {
+        String csv;
+        java.util.List<org.equiplan.funds.FundsProblem.CategorySpec> categories = null;
+        if (type.equalsIgnoreCase("multipart/form-data")) {
+            var regions = ctx.uploadedFile("regions");
+            if (regions == null) {
+                throw new org.equiplan.problem.InvalidProblemException(
+                        "regions", "upload the regions CSV as the form field 'regions'");
+            }
+            try (var in = regions.content()) {
+                csv = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            var categoriesFile = ctx.uploadedFile("categories");
+            if (categoriesFile != null) {
+                String json;
+                try (var in = categoriesFile.content()) {
+                    json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                }
+                categories = categories(json);
+            }
+        } else if (type.equalsIgnoreCase("text/csv")) {
+            csv = ctx.body();
+        } else {
             throw new HttpResponseException(
-                    HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(), "send the regions as Content-Type: text/csv");
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
+                    "send the regions as Content-Type: text/csv, or as multipart/form-data with the fields 'regions'"
+                            + " and 'categories'");
         }
         Double budget = ctx.queryParamAsClass("budget", Double.class).getOrNull();
         Double unit = ctx.queryParamAsClass("unit", Double.class).getOrNull();
         String name = ctx.queryParam("name");
         ctx.contentType("application/json")
-                .result(Json.write(RegionsCsv.read(ctx.body(), name == null ? "regions" : name, budget, unit)));
+                .result(Json.write(RegionsCsv.read(csv, name == null ? "regions" : name, budget, unit, categories)));
+    }
+
+    /** The categories file: a JSON array of categories, its errors named under {@code categories}. */
+    private static java.util.List<org.equiplan.funds.FundsProblem.CategorySpec> categories(String json) {
+        try {
+            var node = Json.readTree(json);
+            if (!node.isArray()) {
+                throw new org.equiplan.problem.InvalidProblemException(
+                        "categories",
+                        "must be a JSON array of categories ({id, name, standards, coefficients, budget})");
+            }
+            return java.util.List.of(Json.bind(node, org.equiplan.funds.FundsProblem.CategorySpec[].class));
+        } catch (org.equiplan.problem.InvalidProblemException e) {
+            java.util.List<org.equiplan.problem.FieldError> named = new java.util.ArrayList<>();
+            for (var error : e.errors()) {
+                named.add(new org.equiplan.problem.FieldError(
+                        error.field().startsWith("categories") ? error.field() : "categories" + suffix(error.field()),
+                        error.message()));
+            }
+            throw new org.equiplan.problem.InvalidProblemException(named);
+        }
+    }
+
+    private static String suffix(String field) {
+        return field == null || field.isEmpty() || field.equals("$") ? "" : field.startsWith("[") ? field : "." + field;
     }
 
     /**

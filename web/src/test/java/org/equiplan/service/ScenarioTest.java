@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.equiplan.jobs.JobService;
 import org.equiplan.problem.Json;
 import org.junit.jupiter.api.AfterEach;
@@ -199,6 +200,23 @@ class ScenarioTest {
         return out;
     }
 
+    private static final String BOUNDARY = "equiplan-test-boundary";
+
+    /** A multipart/form-data body with one file per field. */
+    private static String multipart(Map<String, String> files) {
+        StringBuilder body = new StringBuilder();
+        files.forEach((field, content) -> body.append("--")
+                .append(BOUNDARY)
+                .append("\r\nContent-Disposition: form-data; name=\"")
+                .append(field)
+                .append("\"; filename=\"")
+                .append(field)
+                .append("\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .append(content)
+                .append("\r\n"));
+        return body.append("--").append(BOUNDARY).append("--\r\n").toString();
+    }
+
     @Test
     void aCsvOfRegionsBecomesAProblemAndItsBadCellsAreNamed() throws Exception {
         String csv = "id,name,population,standardRevenue,standardExpenditure\n" + "a,\"Anxian, north\",1000,50,100\n"
@@ -219,6 +237,29 @@ class ScenarioTest {
         assertThat(http.send("POST", "/api/imports/regions?budget=1", csv, "application/json")
                         .status())
                 .isEqualTo(415);
+        // With a categories file (multipart): standard expenditure from the people: column, budgets earmarked.
+        String byGroup = "id,name,population,standardRevenue,people:children\n" + "a,Anxian,1000,50000,200\n"
+                + "b,白河县,2000,80000,500\n";
+        String categories = "[{\"id\": \"education\", \"standards\": {\"children\": 1000}, \"budget\": 300000},"
+                + " {\"id\": \"administration\", \"standards\": {\"residents\": 100}, \"budget\": 100000}]";
+        Http.Response earmarked = http.send(
+                "POST",
+                "/api/imports/regions?unit=1000&name=earmarked",
+                multipart(Map.of("regions", byGroup, "categories", categories)),
+                "multipart/form-data; boundary=" + BOUNDARY);
+        assertThat(earmarked.status()).as(earmarked.body()).isEqualTo(200);
+        assertThat(earmarked.json().get("budget").asDouble()).isEqualTo(400_000.0);
+        assertThat(earmarked.json().get("categories").get(0).get("budget").asDouble())
+                .isEqualTo(300_000.0);
+        assertThat(http.post("/api/jobs?seconds=1", earmarked.body()).status()).isEqualTo(202);
+        Http.Response badCategories = http.send(
+                "POST",
+                "/api/imports/regions?unit=1000",
+                multipart(Map.of("regions", byGroup, "categories", "{\"id\": \"education\"}")),
+                "multipart/form-data; boundary=" + BOUNDARY);
+        assertThat(badCategories.status()).isEqualTo(400);
+        assertThat(badCategories.json().get("details").get(0).get("field").asText())
+                .isEqualTo("categories");
         Http.Response template = http.get("/api/imports/regions/template.csv");
         assertThat(template.body()).startsWith("\uFEFFid,name,population");
     }

@@ -313,6 +313,28 @@ class WebPageTest {
                 .contains("line 3, population: 'abc' is not a number");
         assertThat(count("#jobs tbody tr")).isEqualTo(3);
         screenshot("validation-errors");
+        // With a categories file whose categories carry budgets: one form, the budgets earmarked, the job solved
+        // and its categories shown.
+        Path byGroup = dir.resolve("by-group.csv");
+        Files.writeString(
+                byGroup,
+                "id,name,population,standardRevenue,people:children\n" + "a,Anxian,1000,50000,200\n"
+                        + "b,白河县,2000,80000,500\n");
+        Path categories = dir.resolve("categories.json");
+        Files.writeString(
+                categories,
+                "[{\"id\": \"education\", \"standards\": {\"children\": 1000}, \"budget\": 300000},"
+                        + " {\"id\": \"administration\", \"standards\": {\"residents\": 100}, \"budget\": 100000}]");
+        browser.findElement(By.id("file")).sendKeys(byGroup.toString());
+        browser.findElement(By.id("csv-budget")).clear();
+        WebElement unit = browser.findElement(By.id("csv-unit"));
+        unit.clear();
+        unit.sendKeys("1000");
+        browser.findElement(By.id("csv-categories")).sendKeys(categories.toString());
+        browser.findElement(By.id("submit")).click();
+        wait.until(d -> count("#jobs tbody tr") == 4);
+        wait.until(d -> d.findElement(By.id("detail")).getText().contains("Transfers by category"));
+        assertThat(browser.findElement(By.id("detail")).getText()).contains("Earmarked category budgets", "education");
     }
 
     @Test
