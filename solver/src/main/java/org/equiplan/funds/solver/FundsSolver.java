@@ -5,6 +5,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.equiplan.funds.FormulaBaseline;
 import org.equiplan.funds.domain.FundsPlan;
+import org.equiplan.funds.domain.RankOrder;
 import org.equiplan.funds.domain.RegionAllocation;
 import org.equiplan.funds.multiyear.YearTightening;
 import org.equiplan.solve.Progress;
@@ -322,10 +323,13 @@ public final class FundsSolver {
                 && plan.getAllocations().get(0).getCoupling() != null) {
             return false; // year by year is only a start when limits couple the years
         }
-        boolean ranked =
-                !plan.getAllocations().isEmpty() && plan.getAllocations().get(0).getRankOrder() != null;
+        RankOrder order = plan.getAllocations().isEmpty()
+                ? null
+                : plan.getAllocations().get(0).getRankOrder();
         boolean capped = plan.getGroups().stream().anyMatch(org.equiplan.funds.domain.Group::hasCap);
-        return !(ranked && capped);
+        // Water-filling levels coverage: within the implied bounds it is exact for the coverage order, but for the
+        // per-capita order only a start (15% of small enumerated problems cost more), so the search goes on.
+        return order == null || (!capped && !order.perCapita());
     }
 
     public static FundsPlan solve(FundsPlan plan, SolveOptions options, Consumer<Progress> progress, Start start) {
