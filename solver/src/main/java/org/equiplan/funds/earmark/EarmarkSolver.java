@@ -4,6 +4,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.equiplan.funds.domain.FundsPlan;
 import org.equiplan.funds.solver.FundsSolver;
+import org.equiplan.funds.solver.PlanStart;
 import org.equiplan.funds.solver.WaterFilling;
 import org.equiplan.solve.Progress;
 import org.equiplan.solve.SolveOptions;
@@ -72,12 +73,9 @@ public final class EarmarkSolver {
             plan.setUnits(EarmarkFormula.totals(plan, shares));
         } else if (plan.multiYear()) {
             // The mended myopic totals, split, are reported as soon as they exist; then the full start.
-            long[] full = FundsSolver.startOfPlan(plan.totalsOnly(), early -> {
+            long[] full = PlanStart.of(plan.totalsOnly(), early -> {
                 split(plan, early);
-                HardMediumSoftLongScore score = FundsSolver.SCORING.update(plan);
-                improved.accept(
-                        new Progress(System.currentTimeMillis() - began, score.toString(), score.isFeasible()),
-                        FundsSolver.snapshot(plan));
+                FundsSolver.report(plan, began, improved);
             });
             long[] totals = plan.units();
             long[] shares = plan.shareUnits();
@@ -92,10 +90,7 @@ public final class EarmarkSolver {
             plan.setUnits(start.totals());
             plan.setShareUnits(start.shares());
         }
-        HardMediumSoftLongScore initial = FundsSolver.SCORING.update(plan);
-        improved.accept(
-                new Progress(System.currentTimeMillis() - began, initial.toString(), initial.isFeasible()),
-                FundsSolver.snapshot(plan));
+        FundsSolver.report(plan, began, improved);
         boolean ranked =
                 !plan.getAllocations().isEmpty() && plan.getAllocations().get(0).getRankOrder() != null;
         boolean capped =

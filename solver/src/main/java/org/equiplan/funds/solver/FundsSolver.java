@@ -1,13 +1,11 @@
 package org.equiplan.funds.solver;
 
-import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.equiplan.funds.FormulaBaseline;
 import org.equiplan.funds.domain.FundsPlan;
 import org.equiplan.funds.domain.RankOrder;
 import org.equiplan.funds.domain.RegionAllocation;
-import org.equiplan.funds.multiyear.YearTightening;
 import org.equiplan.solve.Progress;
 import org.equiplan.solve.SolveOptions;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
@@ -142,7 +140,8 @@ public final class FundsSolver {
         return keepRank(plan, units, lower, upper);
     }
 
-    private static long[] keepRank(FundsPlan plan, long[] units, long[] lower, long[] upper) {
+    /** As above, within the given floors and caps (which the repair narrows). */
+    static long[] keepRank(FundsPlan plan, long[] units, long[] lower, long[] upper) {
         var regions = plan.getAllocations();
         if (regions.isEmpty() || regions.get(0).getRankOrder() == null) {
             return units;
@@ -156,161 +155,6 @@ public final class FundsSolver {
             current = WaterFilling.optimum(plan, lower, upper);
         }
         return current;
-    }
-
-    /**
-     * A multi-year plan, year by year: each year water-filled within its rules and within the year-on-year
-     * limits around the year before (the rank rule's bounds tightened again inside them), so that every limit
-     * holds by construction. Myopic: a year does not look ahead; the search then trades along the years.
-     */
-    /**
-     * The better of two starts for a multi-year plan: year by year (myopic), and the Lagrangian relaxation's
-     * transfers rounded year by year within the limits (which knows what later years need).
-     */
-    public static long[] startOfPlan(FundsPlan plan) {
-        return startOfPlan(plan, units -> {});
-    }
-
-    /**
-     * As above, handing {@code early} the myopic start mended by passes over the years before the guided start is
-     * built: the relaxation behind the guided one takes seconds at county scale, and the mended start is usually
-     * feasible already.
-     */
-    public static long[] startOfPlan(FundsPlan plan, Consumer<long[]> early) {
-        long[] myopic = yearByYear(plan, null);
-        if (plan.getAllocations().isEmpty() || plan.getAllocations().get(0).getCoupling() == null) {
-            return myopic;
-        }
-        long[] mended = acrossYears(plan, myopic);
-        early.accept(mended);
-        long[] placeable = new long[plan.getYears().size()];
-        for (int y = 0; y < placeable.length; y++) {
-            placeable[y] = plan.getYears().get(y).rules().placeableUnits();
-        }
-        long[] guided =
-                yearByYear(plan, MultiYearBound.relaxation(plan, placeable).transfers());
-        if (score(plan, guided).compareTo(score(plan, myopic)) <= 0) {
-            return mended;
-        }
-        // Never a start worse than the one already handed out: the first answer a user saw stays the floor.
-        long[] fromGuided = acrossYears(plan, guided);
-        return score(plan, fromGuided).compareTo(score(plan, mended)) >= 0 ? fromGuided : mended;
-    }
-
-    /**
-     * Block coordinate passes over the years: each year water-filled again within the limits that both its
-     * neighbours set (a year can only be as far from the next as the limits allow), back to front and front to
-     * back, while the plan's score improves. Mends what a year-by-year start could not see coming.
-     */
-    static long[] acrossYears(FundsPlan plan, long[] start) {
-        int years = plan.getYears().size();
-        List<RegionAllocation> all = plan.getAllocations();
-        int n = all.size() / years;
-        var coupling = all.get(0).getCoupling();
-        long[] units = start.clone();
-        HardMediumSoftLongScore best = score(plan, units);
-        for (int round = 0; round < 40; round++) {
-            long[] trial = units.clone();
-            for (int pass = 0; pass < 2; pass++) {
-                for (int k = 0; k < years; k++) {
-                    int y = pass == 0 ? years - 1 - k : k;
-                    long[] lower = new long[n];
-                    long[] upper = new long[n];
-                    for (int i = 0; i < n; i++) {
-                        RegionAllocation cell = all.get(y * n + i);
-                        long lo = cell.getLower();
-                        long hi = cell.getUpper();
-                        if (y > 0) {
-                            long before = trial[(y - 1) * n + i];
-                            lo = Math.max(lo, coupling.least(before));
-                            hi = Math.min(hi, coupling.most(before));
-                        }
-                        if (y < years - 1) {
-                            long after = trial[(y + 1) * n + i];
-                            lo = Math.max(lo, YearTightening.fewestReaching(coupling, after, cell.getUpper()));
-                            hi = Math.min(hi, YearTightening.mostFallingTo(coupling, after, cell.getLower()));
-                        }
-                        lower[i] = Math.min(lo, cell.getUpper());
-                        upper[i] = Math.max(lower[i], Math.max(cell.getLower(), hi));
-                    }
-                    FundsPlan view = plan.year(y);
-                    withinRank(view, lower, upper);
-                    long[] year = keepRank(view, WaterFilling.optimum(view, lower, upper), lower, upper);
-                    System.arraycopy(year, 0, trial, y * n, n);
-                }
-            }
-            HardMediumSoftLongScore score = score(plan, trial);
-            if (score.compareTo(best) <= 0) {
-                break;
-            }
-            best = score;
-            units = trial;
-        }
-        return units;
-    }
-
-    /**
-     * Year by year within the year-on-year limits around the year before. With {@code target} (the relaxation's
-     * transfers in currency), each region is first held to the whole units around its target, and what that
-     * leaves of the year's total is placed by water-filling within the limits.
-     */
-    public static long[] yearByYear(FundsPlan plan, double[][] target) {
-        int years = plan.getYears().size();
-        List<RegionAllocation> all = plan.getAllocations();
-        int n = all.size() / years;
-        long[][] lower = new long[years][n];
-        long[][] upper = new long[years][n];
-        List<org.equiplan.funds.domain.RankOrder> orders = new java.util.ArrayList<>();
-        for (int y = 0; y < years; y++) {
-            for (int i = 0; i < n; i++) {
-                lower[y][i] = all.get(y * n + i).getLower();
-                upper[y][i] = all.get(y * n + i).getUpper();
-            }
-            orders.add(n == 0 ? null : all.get(y * n).getRankOrder());
-        }
-        var coupling = n == 0 ? null : all.get(0).getCoupling();
-        long[] out = new long[all.size()];
-        for (int y = 0; y < years; y++) {
-            if (coupling != null && y > 0) {
-                // The years chosen so far are fixed; what they imply for this year and the ones after.
-                org.equiplan.funds.multiyear.YearTightening.tighten(lower, upper, coupling, orders);
-            }
-            FundsPlan view = plan.year(y);
-            withinRank(view, lower[y], upper[y]);
-            long[] units;
-            if (target == null) {
-                units = WaterFilling.optimum(view, lower[y], upper[y]);
-            } else {
-                long[] near = new long[n];
-                long[] far = new long[n];
-                for (int i = 0; i < n; i++) {
-                    double t = target[y][i] / view.getRules().unit();
-                    near[i] = Math.max(lower[y][i], Math.min(upper[y][i], (long) Math.floor(t + 1e-9)));
-                    far[i] = Math.max(near[i], Math.min(upper[y][i], (long) Math.ceil(t - 1e-9)));
-                }
-                long[] first = WaterFilling.optimum(view, near, far);
-                units = WaterFilling.optimum(view, first, upper[y]);
-            }
-            units = keepRank(view, units, lower[y], upper[y]);
-            System.arraycopy(units, 0, out, y * n, n);
-            lower[y] = units.clone();
-            upper[y] = units.clone();
-        }
-        return out;
-    }
-
-    /**
-     * Narrows one year's floors and caps to what its rank rule implies; where a floor ends above a cap (a clash),
-     * the floor wins and the score reports the broken rule.
-     */
-    private static void withinRank(FundsPlan year, long[] lower, long[] upper) {
-        List<RegionAllocation> cells = year.getAllocations();
-        if (!cells.isEmpty() && cells.get(0).getRankOrder() != null) {
-            cells.get(0).getRankOrder().tighten(lower, upper);
-        }
-        for (int i = 0; i < lower.length; i++) {
-            upper[i] = Math.max(lower[i], upper[i]);
-        }
     }
 
     /** Whether water-filling's answer is the certified optimum: feasible, and no group cap meets the rank rule. */
@@ -349,22 +193,16 @@ public final class FundsSolver {
         }
         long began = System.currentTimeMillis();
         long[] optimum = plan.multiYear()
-                ? startOfPlan(plan, early -> {
+                ? PlanStart.of(plan, early -> {
                     if (start == Start.OPTIMUM) {
                         plan.setUnits(early);
-                        HardMediumSoftLongScore score = SCORING.update(plan);
-                        improved.accept(
-                                new Progress(System.currentTimeMillis() - began, score.toString(), score.isFeasible()),
-                                snapshot(plan));
+                        report(plan, began, improved);
                     }
                 })
                 : keepRank(plan, WaterFilling.optimum(plan));
         HardMediumSoftLongScore target = score(plan, optimum);
         plan.setUnits(start == Start.OPTIMUM ? optimum : FormulaBaseline.unitsByYear(plan));
-        HardMediumSoftLongScore initial = SCORING.update(plan);
-        improved.accept(
-                new Progress(System.currentTimeMillis() - began, initial.toString(), initial.isFeasible()),
-                snapshot(plan));
+        report(plan, began, improved);
 
         boolean exact = exact(plan, target);
         SolveOptions withTarget = new SolveOptions(
@@ -379,6 +217,14 @@ public final class FundsSolver {
                         : exact ? target.toString() : null,
                 options.seed());
         return run(plan, config(withTarget, !exact), began, started, improved);
+    }
+
+    /** Scores the plan as it stands and reports it (a snapshot) as a best so far, timed from {@code began}. */
+    public static HardMediumSoftLongScore report(FundsPlan plan, long began, BiConsumer<Progress, FundsPlan> improved) {
+        HardMediumSoftLongScore score = SCORING.update(plan);
+        improved.accept(
+                new Progress(System.currentTimeMillis() - began, score.toString(), score.isFeasible()), snapshot(plan));
+        return score;
     }
 
     /** Runs a local search on the plan, reporting each new best (a snapshot) with the time since {@code began}. */

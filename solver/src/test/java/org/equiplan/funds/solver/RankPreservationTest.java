@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import org.equiplan.funds.FundsAnswer;
 import org.equiplan.funds.FundsModel;
 import org.equiplan.funds.FundsPlanBuilder;
@@ -19,6 +21,7 @@ import org.equiplan.funds.FundsReport;
 import org.equiplan.funds.FundsValidator;
 import org.equiplan.funds.domain.FundsPlan;
 import org.equiplan.funds.domain.RankOrder;
+import org.equiplan.funds.domain.RegionAllocation;
 import org.equiplan.funds.importers.Counties;
 import org.equiplan.solve.SolveListener;
 import org.equiplan.solve.SolveOptions;
@@ -47,15 +50,23 @@ class RankPreservationTest {
 
     /** Pairwise, from the definition in RankOrder's comment, independent of its prefix arithmetic. */
     static boolean orderHolds(FundsPlan plan, long[] units, double tolerance) {
+        return orderHolds(plan, units, tolerance, RegionAllocation::getExpenditure);
+    }
+
+    /** The same by a measure's weight: (R + T) / weight, expenditure for coverage, population for per capita. */
+    static boolean orderHolds(
+            FundsPlan plan, long[] units, double tolerance, ToDoubleFunction<RegionAllocation> weight) {
         var regions = plan.getAllocations();
         for (int i = 0; i < units.length; i++) {
             for (int j = 0; j < units.length; j++) {
                 var a = regions.get(i);
                 var b = regions.get(j);
-                if (a.getRevenue() / a.getExpenditure() < b.getRevenue() / b.getExpenditure()) {
-                    double ci = (a.getRevenue() + units[i] * a.getUnit()) / a.getExpenditure();
-                    double cj = (b.getRevenue() + units[j] * b.getUnit()) / b.getExpenditure();
-                    double slack = a.getUnit() / a.getExpenditure() + b.getUnit() / b.getExpenditure();
+                double wa = weight.applyAsDouble(a);
+                double wb = weight.applyAsDouble(b);
+                if (a.getRevenue() / wa < b.getRevenue() / wb) {
+                    double ci = (a.getRevenue() + units[i] * a.getUnit()) / wa;
+                    double cj = (b.getRevenue() + units[j] * b.getUnit()) / wb;
+                    double slack = a.getUnit() / wa + b.getUnit() / wb;
                     if (cj < ci - tolerance - slack - 1e-12) {
                         return false;
                     }
@@ -63,6 +74,35 @@ class RankPreservationTest {
             }
         }
         return true;
+    }
+
+    /** Every whole-unit plan of four regions within their own rules' ranges that places {@code total} and is kept. */
+    static List<long[]> plans(FundsPlan plan, long total, Predicate<long[]> keep) {
+        var cells = plan.getAllocations();
+        List<long[]> out = new ArrayList<>();
+        long[] u = new long[4];
+        for (u[0] = cells.get(0).getRuleLower(); u[0] <= cells.get(0).getRuleUpper(); u[0]++) {
+            for (u[1] = cells.get(1).getRuleLower(); u[1] <= cells.get(1).getRuleUpper(); u[1]++) {
+                for (u[2] = cells.get(2).getRuleLower(); u[2] <= cells.get(2).getRuleUpper(); u[2]++) {
+                    u[3] = total - u[0] - u[1] - u[2];
+                    if (u[3] >= cells.get(3).getRuleLower()
+                            && u[3] <= cells.get(3).getRuleUpper()
+                            && keep.test(u)) {
+                        out.add(u.clone());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The least objective over the plans that keep the order, or +infinity when none does. */
+    static double best(FundsPlan plan, long total, Predicate<long[]> keep) {
+        double best = Double.POSITIVE_INFINITY;
+        for (long[] u : plans(plan, total, keep)) {
+            best = Math.min(best, FundsReport.objective(plan, u));
+        }
+        return best;
     }
 
     /** Four regions, hold-harmless floors and caps that make the unruled optimum reverse the order. */
@@ -101,27 +141,7 @@ class RankPreservationTest {
             }
             FundsPlan plan = FundsPlanBuilder.build(p);
             long total = plan.getRules().placeableUnits();
-            var regions = plan.getAllocations();
-            double best = Double.POSITIVE_INFINITY;
-            long[] u = new long[4];
-            for (u[0] = regions.get(0).getRuleLower(); u[0] <= regions.get(0).getRuleUpper(); u[0]++) {
-                for (u[1] = regions.get(1).getRuleLower();
-                        u[1] <= regions.get(1).getRuleUpper();
-                        u[1]++) {
-                    for (u[2] = regions.get(2).getRuleLower();
-                            u[2] <= regions.get(2).getRuleUpper();
-                            u[2]++) {
-                        u[3] = total - u[0] - u[1] - u[2];
-                        if (u[3] < regions.get(3).getRuleLower()
-                                || u[3] > regions.get(3).getRuleUpper()) {
-                            continue;
-                        }
-                        if (orderHolds(plan, u, 0)) {
-                            best = Math.min(best, FundsReport.objective(plan, u));
-                        }
-                    }
-                }
-            }
+            double best = best(plan, total, u -> orderHolds(plan, u, 0));
             if (best == Double.POSITIVE_INFINITY) {
                 continue; // the tightened caps place less than the budget; enumeration at that total finds none
             }
@@ -140,26 +160,6 @@ class RankPreservationTest {
         assertThat(reversedWithout)
                 .as("instances where the rule changes the answer")
                 .isGreaterThan(10);
-    }
-
-    /** The per-capita order, pairwise from the definition: (R + T) / population in place of coverage. */
-    static boolean perCapitaOrderHolds(FundsPlan plan, long[] units) {
-        var regions = plan.getAllocations();
-        for (int i = 0; i < units.length; i++) {
-            for (int j = 0; j < units.length; j++) {
-                var a = regions.get(i);
-                var b = regions.get(j);
-                if (a.getRevenue() / a.getPopulation() < b.getRevenue() / b.getPopulation()) {
-                    double ci = (a.getRevenue() + units[i] * a.getUnit()) / a.getPopulation();
-                    double cj = (b.getRevenue() + units[j] * b.getUnit()) / b.getPopulation();
-                    double slack = a.getUnit() / a.getPopulation() + b.getUnit() / b.getPopulation();
-                    if (cj < ci - slack - 1e-12) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
     }
 
     /**
@@ -194,23 +194,7 @@ class RankPreservationTest {
             }
             FundsPlan plan = FundsPlanBuilder.build(p);
             long total = plan.getRules().placeableUnits();
-            var cells = plan.getAllocations();
-            double best = Double.POSITIVE_INFINITY;
-            long[] u = new long[4];
-            for (u[0] = cells.get(0).getRuleLower(); u[0] <= cells.get(0).getRuleUpper(); u[0]++) {
-                for (u[1] = cells.get(1).getRuleLower(); u[1] <= cells.get(1).getRuleUpper(); u[1]++) {
-                    for (u[2] = cells.get(2).getRuleLower();
-                            u[2] <= cells.get(2).getRuleUpper();
-                            u[2]++) {
-                        u[3] = total - u[0] - u[1] - u[2];
-                        if (u[3] >= cells.get(3).getRuleLower()
-                                && u[3] <= cells.get(3).getRuleUpper()
-                                && perCapitaOrderHolds(plan, u)) {
-                            best = Math.min(best, FundsReport.objective(plan, u));
-                        }
-                    }
-                }
-            }
+            double best = best(plan, total, u -> orderHolds(plan, u, 0, RegionAllocation::getPopulation));
             if (best == Double.POSITIVE_INFINITY) {
                 continue;
             }

@@ -100,24 +100,12 @@ class RankedRelaxationTest {
             double ranges = value(plan, price, WaterFilling.continuousTransfers(plan, price, total));
             var cells = plan.getAllocations();
             double best = Double.POSITIVE_INFINITY;
-            long[] u = new long[4];
-            for (u[0] = cells.get(0).getRuleLower(); u[0] <= cells.get(0).getRuleUpper(); u[0]++) {
-                for (u[1] = cells.get(1).getRuleLower(); u[1] <= cells.get(1).getRuleUpper(); u[1]++) {
-                    for (u[2] = cells.get(2).getRuleLower();
-                            u[2] <= cells.get(2).getRuleUpper();
-                            u[2]++) {
-                        u[3] = total - u[0] - u[1] - u[2];
-                        if (u[3] >= cells.get(3).getRuleLower()
-                                && u[3] <= cells.get(3).getRuleUpper()
-                                && RankPreservationTest.orderHolds(plan, u, 0)) {
-                            double[] amounts = new double[4];
-                            for (int i = 0; i < 4; i++) {
-                                amounts[i] = u[i] * cells.get(i).getUnit();
-                            }
-                            best = Math.min(best, value(plan, price, amounts));
-                        }
-                    }
+            for (long[] u : RankPreservationTest.plans(plan, total, u -> RankPreservationTest.orderHolds(plan, u, 0))) {
+                double[] amounts = new double[4];
+                for (int i = 0; i < 4; i++) {
+                    amounts[i] = u[i] * cells.get(i).getUnit();
                 }
+                best = Math.min(best, value(plan, price, amounts));
             }
             if (best == Double.POSITIVE_INFINITY) {
                 continue;
