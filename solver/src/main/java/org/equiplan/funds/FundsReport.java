@@ -20,6 +20,7 @@ import org.equiplan.funds.earmark.Earmarks;
 import org.equiplan.funds.expenditure.StandardExpenditure;
 import org.equiplan.funds.solver.FundsSolver;
 import org.equiplan.funds.solver.MultiYearBound;
+import org.equiplan.funds.solver.RankedPlanBound;
 import org.equiplan.funds.solver.RankedRelaxation;
 import org.equiplan.funds.solver.WaterFilling;
 import org.equiplan.metrics.Inequality;
@@ -59,6 +60,10 @@ public final class FundsReport {
                     plan.multiYear()
                             ? MultiYearBound.of(plan.totalsOnly(), perYear(plan, optimised))
                             : EarmarkSolver.relaxation(plan).bound());
+        }
+        if (plan.multiYear()) {
+            // Raised beside the search with the whole rank rule (RankedPlanBound), when it ran for these totals.
+            bound = Math.max(bound, RankedPlanBound.known(plan, perYear(plan, optimised)));
         }
         double gap = bound > 0 ? Math.max(0, (objective - bound) / bound) : 0;
 

@@ -276,6 +276,11 @@ public final class RankOrder {
         return runEnd[position] > position + 1;
     }
 
+    /** What region i's resources are divided by: standard expenditure (coverage) or population (per capita). */
+    public double weight(int i) {
+        return weight[i];
+    }
+
     /** The slack of one unit for region i in the measure's terms, U / w_i. */
     public double unitSlack(int i) {
         return slack(i);

@@ -216,7 +216,29 @@ public final class FundsSolver {
                         // An exact optimum is certified and worth stopping at; a repaired one is only a start.
                         : exact ? target.toString() : null,
                 options.seed());
-        return run(plan, config(withTarget, !exact), began, started, improved);
+        // Beside the search, a bound that sees the whole rank rule of a plan (the ordinary one sees neighbours only);
+        // started once the start is built, so that it does not delay the first answers (measured: first plan at 2.6
+        // to 3.9 s instead of 1.9 s when both ran at once).
+        RankedPlanBound.Runner ranked = RankedPlanBound.appliesTo(plan)
+                ? RankedPlanBound.start(plan, began + Math.round(options.seconds() * 1000))
+                : null;
+        try {
+            return run(plan, config(withTarget, !exact), began, stopBoth(started, ranked), improved);
+        } finally {
+            if (ranked != null) {
+                ranked.finish();
+            }
+        }
+    }
+
+    /** A user's stop ends the bound beside the search too. */
+    public static Consumer<Runnable> stopBoth(Consumer<Runnable> started, RankedPlanBound.Runner beside) {
+        return beside == null
+                ? started
+                : stop -> started.accept(() -> {
+                    beside.stop();
+                    stop.run();
+                });
     }
 
     /** Scores the plan as it stands and reports it (a snapshot) as a best so far, timed from {@code began}. */

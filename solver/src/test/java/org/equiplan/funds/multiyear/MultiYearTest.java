@@ -75,6 +75,11 @@ class MultiYearTest {
 
     /** The best objective over all whole-unit plans placing each year's placeable total within every rule. */
     static double enumerate(FundsPlan plan) {
+        return enumerate(plan, (first, second) -> true);
+    }
+
+    /** The same, with a further rule on each plan's two years ({@code keep}). */
+    static double enumerate(FundsPlan plan, java.util.function.BiPredicate<long[], long[]> keep) {
         var cells = plan.getAllocations();
         long t1 = plan.getYears().get(0).rules().placeableUnits();
         long t2 = plan.getYears().get(1).rules().placeableUnits();
@@ -86,7 +91,7 @@ class MultiYearTest {
                 for (long d = 0; d <= t2; d++) {
                     for (long e = 0; d + e <= t2; e++) {
                         long[] y2 = {d, e, t2 - d - e};
-                        boolean ok = true;
+                        boolean ok = keep.test(y1, y2);
                         for (int i = 0; i < 3 && ok; i++) {
                             ok = y2[i] <= c.most(y1[i]) && y2[i] >= c.least(y1[i]);
                             ok &= y1[i] >= cells.get(i).getRuleLower()

@@ -1,0 +1,301 @@
+package org.equiplan.funds.solver;
+
+import java.util.List;
+import org.equiplan.funds.domain.FundsPlan;
+import org.equiplan.funds.domain.RankOrder;
+import org.equiplan.funds.domain.RegionAllocation;
+
+/**
+ * The exact continuous minimiser of sum (R + T)^2 / E + price x T over one year's ranges and budget under the whole
+ * rank rule, every pair and by either measure (coverage or per capita); group caps are left out (a relaxation).
+ * {@link RankedRelaxation} keeps the rule only between neighbours, which is exact for coverage without tolerance but
+ * with a tolerance lets the measure drift down the order by the tolerance at every step, and does not see the
+ * per-capita rule at all.
+ *
+ * <p>With m_k = (R_k + T_k) / w_k along the order and s_k the slack of one unit, the rule (a region above ends with
+ * m_j + s_j >= m_i - s_i - tolerance) holds exactly when some nondecreasing level M has m_k in the band
+ * [M_k - tolerance - s_k, M_k + s_k] at every position (take M the running maximum of m - s). Given M each region
+ * takes the point of its band and range nearest its own optimum, so a year is a sum of convex functions of one M_k
+ * each with M nondecreasing: isotonic regression with convex terms. Dynamic programming along the order solves it
+ * exactly, F_k(M) = min over M' <= M of F_{k-1}(M') + g_k(M), with each F_k' piecewise linear (its breakpoints in
+ * a heap, the "slope trick"), O(n log n) for one budget price; bisection on that price then places the budget.
+ * Regions that start exactly level are not ordered: the chain is cut there (a relaxation).
+ */
+public final class RankedYear {
+
+    private static final int BISECTIONS = 100;
+
+    private final int n;
+    private final int[] region; // by position
+    private final double[] quad; // q_k: the term is q_k (m - y_k)^2 + const in the measure m
+    private final double[] ratio; // E_k / (2 w_k): y_k = -(price_k + mu) ratio_k
+    private final double[] price;
+    private final double[] lo;
+    private final double[] hi;
+    private final double[] below; // tolerance + s_k: the band reaches this far below M
+    private final double[] above; // s_k: and this far above
+    private final double[] low; // domain of M_k, monotone envelopes
+    private final double[] high;
+    private final boolean[] chained; // position k chained to k - 1
+    private final double[] weight;
+    private final double[] revenue;
+    private final double[] y;
+    private final double[] level;
+    private final Breakpoints heap = new Breakpoints();
+    private final double[] m;
+
+    private RankedYear(FundsPlan year, RankOrder order, double[] price) {
+        List<RegionAllocation> cells = year.getAllocations();
+        n = cells.size();
+        region = order.order().stream().mapToInt(Integer::intValue).toArray();
+        quad = new double[n];
+        ratio = new double[n];
+        this.price = new double[n];
+        lo = new double[n];
+        hi = new double[n];
+        below = new double[n];
+        above = new double[n];
+        low = new double[n];
+        high = new double[n];
+        chained = new boolean[n];
+        weight = new double[n];
+        revenue = new double[n];
+        y = new double[n];
+        level = new double[n];
+        m = new double[n];
+        for (int k = 0; k < n; k++) {
+            int i = region[k];
+            RegionAllocation r = cells.get(i);
+            double w = order.weight(i);
+            weight[k] = w;
+            revenue[k] = r.getRevenue();
+            quad[k] = w * w / r.getExpenditure();
+            ratio[k] = r.getExpenditure() / (2 * w);
+            this.price[k] = price[i];
+            lo[k] = (r.getRevenue() + r.getLower() * r.getUnit()) / w;
+            hi[k] = (r.getRevenue() + r.getUpper() * r.getUnit()) / w;
+            above[k] = order.unitSlack(i);
+            below[k] = order.tolerance() + above[k];
+            low[k] = lo[k] - above[k];
+            high[k] = hi[k] + below[k];
+            chained[k] = k > 0 && !order.levelWithNext(k - 1);
+        }
+        for (int k = 1; k < n; k++) {
+            if (chained[k]) {
+                low[k] = Math.max(low[k], low[k - 1]);
+            }
+        }
+        for (int k = n - 2; k >= 0; k--) {
+            if (chained[k + 1]) {
+                high[k] = Math.min(high[k], high[k + 1]);
+            }
+        }
+    }
+
+    /** Transfers in currency (list order), or null when there is no rank rule or the ranges admit no order. */
+    static double[] transfers(FundsPlan year, double[] price, long totalUnits) {
+        List<RegionAllocation> cells = year.getAllocations();
+        if (cells.isEmpty() || cells.get(0).getRankOrder() == null) {
+            return null;
+        }
+        RankedYear solver = new RankedYear(year, cells.get(0).getRankOrder(), price);
+        for (int k = 0; k < solver.n; k++) {
+            if (solver.low[k] > solver.high[k] + 1e-12) {
+                return null;
+            }
+        }
+        return solver.solve(totalUnits * cells.get(0).getUnit());
+    }
+
+    private double[] solve(double target) {
+        // Bracket the budget's price: transfers fall as it rises.
+        double a = -1;
+        double b = 1;
+        while (placed(a) < target && a > -1e30) {
+            a *= 2;
+        }
+        while (placed(b) > target && b < 1e30) {
+            b *= 2;
+        }
+        for (int step = 0; step < BISECTIONS; step++) {
+            double mid = a + (b - a) / 2;
+            if (mid <= a || mid >= b) {
+                break;
+            }
+            if (placed(mid) > target) {
+                a = mid;
+            } else {
+                b = mid;
+            }
+        }
+        placed(b);
+        double[] t = new double[n];
+        for (int k = 0; k < n; k++) {
+            t[region[k]] = m[k] * weight[k] - revenue[k];
+        }
+        return t;
+    }
+
+    /**
+     * Solves for the budget's price {@code mu}; returns the transfers placed (and leaves the measures in m). Dynamic
+     * programming along the order: F_k(M) = min over M' <= M of F_{k-1}(M') + g_k(M), each F_k' kept as a piecewise
+     * linear function (its breakpoints in a heap, its form right of the last), so one pass costs O(n log n).
+     */
+    private double placed(double mu) {
+        for (int k = 0; k < n; k++) {
+            y[k] = -(price[k] + mu) * ratio[k];
+        }
+        heap.clear();
+        double slopeRight = 0;
+        double constRight = 0;
+        int chainStart = 0;
+        for (int k = 0; k <= n; k++) {
+            if (k == n || !chained[k]) {
+                // The chain before k ends: levels from its last position back.
+                for (int j = k - 1; j >= chainStart; j--) {
+                    m[j] = j == k - 1 ? level[j] : Math.min(level[j], m[j + 1]);
+                }
+                if (k == n) {
+                    break;
+                }
+                heap.clear();
+                slopeRight = 0;
+                constRight = 0;
+                chainStart = k;
+            }
+            double q2 = 2 * quad[k];
+            double from = Math.min(y[k], hi[k]) - above[k];
+            double to = Math.max(y[k], lo[k]) + below[k];
+            heap.push(from, -q2, q2 * (y[k] - above[k]));
+            heap.push(to, q2, -q2 * (y[k] + below[k]));
+            slopeRight += q2;
+            constRight -= q2 * (y[k] + below[k]);
+            // Nothing right of the domain's top counts any more.
+            while (!heap.isEmpty() && heap.topX() > high[k]) {
+                slopeRight -= heap.topSlope();
+                constRight -= heap.topConst();
+                heap.pop();
+            }
+            double right = high[k];
+            double x;
+            while (true) {
+                double left = heap.isEmpty() ? Double.NEGATIVE_INFINITY : heap.topX();
+                double bound = Math.max(left, low[k]);
+                if (left <= low[k] || slopeRight * bound + constRight <= 0) {
+                    if (slopeRight * right + constRight <= 0) {
+                        x = right;
+                    } else if (slopeRight * bound + constRight >= 0) {
+                        x = bound;
+                    } else {
+                        x = Math.max(bound, Math.min(right, -constRight / slopeRight));
+                    }
+                    break;
+                }
+                right = left;
+                slopeRight -= heap.topSlope();
+                constRight -= heap.topConst();
+                heap.pop();
+            }
+            level[k] = x;
+            // F_k's minimum within the domain is at x: past it the running minimum stays flat.
+            heap.push(x, -slopeRight, -constRight);
+            slopeRight = 0;
+            constRight = 0;
+        }
+        double total = 0;
+        for (int k = 0; k < n; k++) {
+            m[k] = measure(k, m[k]);
+            total += m[k] * weight[k] - revenue[k];
+        }
+        return total;
+    }
+
+    /** Region k's measure given the level M: its optimum clipped to the band around M and its range. */
+    private double measure(int k, double level) {
+        double floor = Math.max(level - below[k], lo[k]);
+        double cap = Math.min(level + above[k], hi[k]);
+        return Math.max(floor, Math.min(cap, y[k]));
+    }
+
+    /** Breakpoints of a piecewise linear derivative: a max-heap on x, each with its change of slope and constant. */
+    private static final class Breakpoints {
+        private double[] x = new double[64];
+        private double[] slope = new double[64];
+        private double[] constant = new double[64];
+        private int size;
+
+        void clear() {
+            size = 0;
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        double topX() {
+            return x[0];
+        }
+
+        double topSlope() {
+            return slope[0];
+        }
+
+        double topConst() {
+            return constant[0];
+        }
+
+        void push(double at, double dSlope, double dConst) {
+            if (size == x.length) {
+                x = java.util.Arrays.copyOf(x, size * 2);
+                slope = java.util.Arrays.copyOf(slope, size * 2);
+                constant = java.util.Arrays.copyOf(constant, size * 2);
+            }
+            int i = size++;
+            while (i > 0) {
+                int parent = (i - 1) / 2;
+                if (x[parent] >= at) {
+                    break;
+                }
+                move(parent, i);
+                i = parent;
+            }
+            x[i] = at;
+            slope[i] = dSlope;
+            constant[i] = dConst;
+        }
+
+        void pop() {
+            size--;
+            if (size == 0) {
+                return;
+            }
+            double at = x[size];
+            double s = slope[size];
+            double c = constant[size];
+            int i = 0;
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && x[child + 1] > x[child]) {
+                    child++;
+                }
+                if (x[child] <= at) {
+                    break;
+                }
+                move(child, i);
+                i = child;
+            }
+            x[i] = at;
+            slope[i] = s;
+            constant[i] = c;
+        }
+
+        private void move(int from, int to) {
+            x[to] = x[from];
+            slope[to] = slope[from];
+            constant[to] = constant[from];
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package org.equiplan.funds.solver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.equiplan.funds.FundsPlanBuilder;
+import org.equiplan.funds.FundsProblem;
+import org.equiplan.funds.FundsProblem.RankPreservation;
+import org.equiplan.funds.FundsValidator;
+import org.equiplan.funds.domain.FundsPlan;
+import org.equiplan.funds.domain.RankOrder;
+import org.equiplan.funds.domain.RegionAllocation;
+import org.equiplan.funds.importers.Counties;
+import org.junit.jupiter.api.Test;
+import org.ojalgo.optimisation.Expression;
+import org.ojalgo.optimisation.ExpressionsBasedModel;
+import org.ojalgo.optimisation.Optimisation;
+import org.ojalgo.optimisation.Variable;
+
+/**
+ * The exact rank relaxation against an independent convex QP solver (ojAlgo) given every pair of the rule: the same
+ * optimum, by coverage and per capita, with and without a tolerance.
+ */
+class RankedYearTest {
+
+    @Test
+    void equalsTheQpWithEveryPair() {
+        int compared = 0;
+        int aboveRanges = 0;
+        for (long seed = 1; seed <= 6; seed++) {
+            for (RankPreservation rank : List.of(
+                    new RankPreservation(RankPreservation.COVERAGE, 0.0),
+                    new RankPreservation(RankPreservation.COVERAGE, 0.03),
+                    new RankPreservation(RankPreservation.PER_CAPITA, 0.0),
+                    new RankPreservation(RankPreservation.PER_CAPITA, 150.0))) {
+                FundsProblem base = Counties.generate(14, seed, false, 1e6);
+                FundsProblem p = RankPreservationTest.withRules(base, RankPreservationTest.ranked(base.rules(), rank));
+                if (!FundsValidator.validate(p).isEmpty()) {
+                    continue;
+                }
+                FundsPlan plan = FundsPlanBuilder.build(p);
+                long total = plan.getRules().placeableUnits();
+                // Prices per unit of transfer, as the year-on-year limits of a plan put on each year (none in half).
+                java.util.Random random = new java.util.Random(seed);
+                double[] price = new double[plan.getAllocations().size()];
+                if (seed % 2 == 0) {
+                    for (int i = 0; i < price.length; i++) {
+                        price[i] = random.nextDouble() - 0.5;
+                    }
+                }
+                double[] t = RankedYear.transfers(plan, price, total);
+                double ours = 0;
+                double placed = 0;
+                for (int i = 0; i < t.length; i++) {
+                    ours += plan.getAllocations().get(i).objectiveTermAt(t[i]) + price[i] * t[i];
+                    placed += t[i];
+                }
+                assertThat(placed).isCloseTo(total * plan.getRules().unit(), within(1e-6 * placed));
+                assertThat(pairsHold(plan, t)).isTrue();
+                double qp = qp(plan, total, price);
+                assertThat(ours).as("seed %d, %s", seed, rank).isCloseTo(qp, within(1e-7 * qp));
+                double[] ranges = WaterFilling.continuousTransfers(plan, price, total);
+                double unordered = 0;
+                for (int i = 0; i < t.length; i++) {
+                    unordered += plan.getAllocations().get(i).objectiveTermAt(ranges[i]) + price[i] * ranges[i];
+                }
+                if (unordered < ours - 1e-9 * Math.abs(ours)) {
+                    aboveRanges++; // the rule binds beyond the ranges it implies
+                }
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThanOrEqualTo(18);
+        assertThat(aboveRanges).isPositive();
+    }
+
+    private static boolean pairsHold(FundsPlan plan, double[] t) {
+        RankOrder order = plan.getAllocations().get(0).getRankOrder();
+        for (int i = 0; i < t.length; i++) {
+            for (int j = 0; j < t.length; j++) {
+                if (order.before(i) < order.before(j)) {
+                    double mi = order.before(i) + t[i] / order.weight(i);
+                    double mj = order.before(j) + t[j] / order.weight(j);
+                    double slack = order.tolerance() + order.unitSlack(i) + order.unitSlack(j);
+                    if (mj < mi - slack - 1e-9 * Math.max(1, Math.abs(mi))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** min sum (w m)^2 / E + price (w m - R) over the ranges and budget with m_j + s_j >= m_i - s_i - tolerance for i before j. */
+    private static double qp(FundsPlan plan, long totalUnits, double[] price) {
+        List<RegionAllocation> cells = plan.getAllocations();
+        RankOrder order = cells.get(0).getRankOrder();
+        int n = cells.size();
+        double totalWeight = 0;
+        double revenue = 0;
+        for (int i = 0; i < n; i++) {
+            totalWeight += order.weight(i);
+            revenue += cells.get(i).getRevenue();
+        }
+        double constant = 0;
+        ExpressionsBasedModel model = new ExpressionsBasedModel();
+        Expression objective = model.addExpression("objective").weight(1);
+        Expression budget = model.addExpression("budget")
+                .level((totalUnits * plan.getRules().unit() + revenue) / totalWeight);
+        Variable[] m = new Variable[n];
+        for (int i = 0; i < n; i++) {
+            RegionAllocation r = cells.get(i);
+            double w = order.weight(i);
+            m[i] = model.addVariable("m" + i)
+                    .lower((r.getRevenue() + r.getLower() * r.getUnit()) / w)
+                    .upper((r.getRevenue() + r.getUpper() * r.getUnit()) / w);
+            objective.set(m[i], m[i], w * w / r.getExpenditure());
+            objective.set(m[i], price[i] * w);
+            constant -= price[i] * r.getRevenue();
+            budget.set(m[i], w / totalWeight);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (order.before(i) < order.before(j)) {
+                    Expression pair = model.addExpression("pair" + i + "_" + j)
+                            .lower(-order.tolerance() - order.unitSlack(i) - order.unitSlack(j));
+                    pair.set(m[j], 1);
+                    pair.set(m[i], -1);
+                }
+            }
+        }
+        Optimisation.Result result = model.minimise();
+        assertThat(result.getState().isOptimal()).isTrue();
+        return result.getValue() + constant;
+    }
+}
