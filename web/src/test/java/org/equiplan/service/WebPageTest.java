@@ -380,6 +380,8 @@ class WebPageTest {
         openPage(Authenticator.Mode.NONE);
         submit("counties-plan-300-funds", "3");
         wait.until(d -> count("#edit-form") == 1 && count("#jobs td.status-COMPLETED") == 1);
+        // The answer's tables are drawn after the job's status (one clean-clone run asserted in between).
+        wait.until(d -> d.findElement(By.id("detail")).getText().contains("Years of the plan"));
         assertThat(browser.findElement(By.id("detail")).getText())
                 .contains("Years of the plan", "Transfers over the years", "Standard expenditure by category")
                 .contains("2025", "2027");
