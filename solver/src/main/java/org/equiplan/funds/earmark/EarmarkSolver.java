@@ -102,22 +102,8 @@ public final class EarmarkSolver {
                         : Double.valueOf(Math.max(1, options.seconds() / 10)),
                 options.bestScoreLimit(),
                 options.seed());
-        // Beside the search (once the start is built), the whole rank rule's bound on the plan's totals.
-        var wholeRule = org.equiplan.funds.solver.RankedPlanBound.appliesTo(plan)
-                ? org.equiplan.funds.solver.RankedPlanBound.start(
-                        plan.totalsOnly(), began + Math.round(options.seconds() * 1000))
-                : null;
-        try {
-            return FundsSolver.run(
-                    plan,
-                    config(withStall, ranked || capped),
-                    began,
-                    FundsSolver.stopBoth(started, wholeRule),
-                    improved);
-        } finally {
-            if (wholeRule != null) {
-                wholeRule.finish();
-            }
-        }
+        // Beside the search, the whole rank rule's bound on the plan's totals.
+        return FundsSolver.runWithRankBound(
+                plan, plan.totalsOnly(), config(withStall, ranked || capped), options, began, started, improved);
     }
 }
