@@ -39,6 +39,8 @@ public final class RankedPlanBound {
     private final double down;
     /** Per price: 1 / its own curvature, the first direction's scale. */
     private final double[] scale;
+    /** Per year the budget's price of the last evaluation, where the next one starts its search. */
+    private final double[][] budgetPrices;
 
     private RankedPlanBound(FundsPlan plan, long[] placed) {
         this.placed = placed;
@@ -51,6 +53,10 @@ public final class RankedPlanBound {
         up = Double.isNaN(coupling.maxGrowth()) ? Double.NaN : 1 + coupling.maxGrowth();
         down = Double.isNaN(coupling.maxDecline()) ? Double.NaN : 1 - coupling.maxDecline();
         scale = new double[(years - 1) * n * 2];
+        budgetPrices = new double[years][];
+        for (int y = 0; y < years; y++) {
+            budgetPrices[y] = new double[] {Double.NaN};
+        }
         for (int y = 1; y < years; y++) {
             for (int i = 0; i < n; i++) {
                 double now = views.get(y).getAllocations().get(i).getExpenditure();
@@ -177,7 +183,7 @@ public final class RankedPlanBound {
         double[][] t = new double[years][];
         for (int y = 0; y < years; y++) {
             FundsPlan view = views.get(y);
-            t[y] = RankedYear.transfers(view, price[y], placed[y]);
+            t[y] = RankedYear.transfers(view, price[y], placed[y], budgetPrices[y]);
             if (t[y] == null) {
                 return Double.NEGATIVE_INFINITY; // the ranges admit no order: no bound from here
             }
