@@ -104,6 +104,13 @@ public final class EarmarkSolver {
                 options.seed());
         // Beside the search, the whole rank rule's bound on the plan's totals.
         return FundsSolver.runWithRankBound(
-                plan, plan.totalsOnly(), config(withStall, ranked || capped), options, began, started, improved);
+                plan,
+                plan.totalsOnly(),
+                EarmarkSolver::split,
+                config(withStall, ranked || capped),
+                options,
+                began,
+                started,
+                improved);
     }
 }

@@ -41,6 +41,8 @@ public final class RankedPlanBound {
     private final double[] scale;
     /** Per year the budget's price of the last evaluation, where the next one starts its search. */
     private final double[][] budgetPrices;
+    /** The prices of the best dual value so far (null before the first evaluation). */
+    private volatile double[] bestPrices;
 
     private RankedPlanBound(FundsPlan plan, long[] placed) {
         this.placed = placed;
@@ -102,11 +104,14 @@ public final class RankedPlanBound {
             placed[y] = plan.getYears().get(y).rules().placeableUnits();
         }
         Runner runner = new Runner();
+        runner.plan = plan;
+        runner.placed = placed;
         Thread thread = new Thread(
                 () -> {
                     try {
                         long began = System.currentTimeMillis();
                         RankedPlanBound bound = new RankedPlanBound(plan, placed);
+                        runner.bound = bound;
                         int[] evaluations = {0};
                         double best =
                                 bound.maximise(() -> runner.stop || System.currentTimeMillis() > deadline, value -> {
@@ -139,7 +144,17 @@ public final class RankedPlanBound {
      */
     public static final class Runner {
         private volatile boolean stop;
+        private volatile RankedPlanBound bound;
+        private FundsPlan plan;
+        private long[] placed;
         private Thread thread;
+
+        /** A plan built from the best prices so far ({@link PricedPlan}), or null when there are none yet. */
+        long[] plan() {
+            RankedPlanBound running = bound;
+            double[][] prices = running == null ? null : running.aheadPrices();
+            return prices == null ? null : PricedPlan.of(plan, prices, placed);
+        }
 
         public void stop() {
             stop = true;
@@ -164,8 +179,31 @@ public final class RankedPlanBound {
         return ((y - 1) * n + i) * 2 + side;
     }
 
-    /** The dual at prices {@code x} (growth side, decline side per region and year); its gradient into {@code grad}. */
-    private double dual(double[] x, double[] grad) {
+    /**
+     * Per year and region, at the best prices so far, the price of the limits to the year after only: what a year
+     * must foresee when the years before it are already fixed ({@link PricedPlan}). Null before the first evaluation.
+     */
+    double[][] aheadPrices() {
+        double[] x = bestPrices;
+        if (x == null) {
+            return null;
+        }
+        double[][] price = new double[years][n];
+        for (int y = 1; y < years; y++) {
+            for (int i = 0; i < n; i++) {
+                if (!Double.isNaN(up)) {
+                    price[y - 1][i] -= up * x[at(y, i, 0)];
+                }
+                if (!Double.isNaN(down)) {
+                    price[y - 1][i] += down * x[at(y, i, 1)];
+                }
+            }
+        }
+        return price;
+    }
+
+    /** Each year's price per region from the limits' prices {@code x}. */
+    private double[][] yearPrices(double[] x) {
         double[][] price = new double[years][n];
         for (int y = 1; y < years; y++) {
             for (int i = 0; i < n; i++) {
@@ -179,6 +217,12 @@ public final class RankedPlanBound {
                 }
             }
         }
+        return price;
+    }
+
+    /** The dual at prices {@code x} (growth side, decline side per region and year); its gradient into {@code grad}. */
+    private double dual(double[] x, double[] grad) {
+        double[][] price = yearPrices(x);
         double total = 0;
         double[][] t = new double[years][];
         for (int y = 0; y < years; y++) {
@@ -210,6 +254,7 @@ public final class RankedPlanBound {
             return value;
         }
         double best = value;
+        bestPrices = x.clone();
         improved.accept(best);
         Deque<double[]> steps = new ArrayDeque<>();
         Deque<double[]> changes = new ArrayDeque<>();
@@ -262,6 +307,7 @@ public final class RankedPlanBound {
             value = nextValue;
             if (value > best) {
                 best = value;
+                bestPrices = x.clone();
                 improved.accept(best);
             }
         }

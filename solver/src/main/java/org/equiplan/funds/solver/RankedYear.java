@@ -1,6 +1,8 @@
 package org.equiplan.funds.solver;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import org.equiplan.funds.domain.FundsPlan;
 import org.equiplan.funds.domain.RankOrder;
 import org.equiplan.funds.domain.RegionAllocation;
@@ -44,8 +46,14 @@ public final class RankedYear {
     private final double[] level;
     private final Breakpoints heap = new Breakpoints();
     private final double[] m;
+    /** The level M per position after the last pass. */
+    private final double[] settled;
+    /** Currency per unit, and the last answer of {@link #within}. */
+    private final double unit;
 
-    private RankedYear(FundsPlan year, RankOrder order, double[] price) {
+    private double[] answer;
+
+    private RankedYear(FundsPlan year, RankOrder order, double[] price, double[] lowerUnits, double[] upperUnits) {
         List<RegionAllocation> cells = year.getAllocations();
         n = cells.size();
         region = order.order().stream().mapToInt(Integer::intValue).toArray();
@@ -64,6 +72,8 @@ public final class RankedYear {
         y = new double[n];
         level = new double[n];
         m = new double[n];
+        settled = new double[n];
+        unit = year.getRules().unit();
         for (int k = 0; k < n; k++) {
             int i = region[k];
             RegionAllocation r = cells.get(i);
@@ -73,13 +83,22 @@ public final class RankedYear {
             quad[k] = w * w / r.getExpenditure();
             ratio[k] = r.getExpenditure() / (2 * w);
             this.price[k] = price[i];
-            lo[k] = (r.getRevenue() + r.getLower() * r.getUnit()) / w;
-            hi[k] = (r.getRevenue() + r.getUpper() * r.getUnit()) / w;
+            double lower = lowerUnits == null ? r.getLower() : lowerUnits[i];
+            double upper = upperUnits == null ? r.getUpper() : upperUnits[i];
+            lo[k] = (r.getRevenue() + lower * r.getUnit()) / w;
+            hi[k] = (r.getRevenue() + upper * r.getUnit()) / w;
             above[k] = order.unitSlack(i);
             below[k] = order.tolerance() + above[k];
+            chained[k] = k > 0 && !order.levelWithNext(k - 1);
+        }
+        envelopes();
+    }
+
+    /** The domain of each level M: what the ranges before it (for its floor) and after it (for its cap) allow. */
+    private void envelopes() {
+        for (int k = 0; k < n; k++) {
             low[k] = lo[k] - above[k];
             high[k] = hi[k] + below[k];
-            chained[k] = k > 0 && !order.levelWithNext(k - 1);
         }
         for (int k = 1; k < n; k++) {
             if (chained[k]) {
@@ -90,6 +109,35 @@ public final class RankedYear {
             if (chained[k + 1]) {
                 high[k] = Math.min(high[k], high[k + 1]);
             }
+        }
+    }
+
+    /**
+     * Cuts the chain where the ranges clash (a floor below in the order that the rule would lift above a cap
+     * above it), until none does: the rule is then not kept across those cuts, which the caller's repair mends.
+     */
+    private void cutClashes() {
+        for (int round = 0; round < n; round++) {
+            int k = 0;
+            while (k < n && low[k] <= high[k] + 1e-12) {
+                k++;
+            }
+            if (k == n) {
+                return;
+            }
+            int cut = k;
+            if (!chained[k]) {
+                // k starts its chain: the clash is its own floor against a cap further on; cut where that cap is.
+                cut = k + 1;
+                while (cut < n && hi[cut] + below[cut] > high[k] + 1e-12) {
+                    cut++;
+                }
+                if (cut >= n || !chained[cut]) {
+                    return;
+                }
+            }
+            chained[cut] = false;
+            envelopes();
         }
     }
 
@@ -107,13 +155,90 @@ public final class RankedYear {
         if (cells.isEmpty() || cells.get(0).getRankOrder() == null) {
             return null;
         }
-        RankedYear solver = new RankedYear(year, cells.get(0).getRankOrder(), price);
+        RankedYear solver = new RankedYear(year, cells.get(0).getRankOrder(), price, null, null);
         for (int k = 0; k < solver.n; k++) {
             if (solver.low[k] > solver.high[k] + 1e-12) {
                 return null;
             }
         }
         return solver.solve(totalUnits * cells.get(0).getUnit(), budgetPrice);
+    }
+
+    /**
+     * The same problem within other ranges ({@code lowerUnits}, {@code upperUnits}: units, not necessarily whole, list
+     * order), for building a plan: where those ranges clash under the rule the chain is cut there instead of giving
+     * up. Null without a rank rule; {@link #transfers()} and {@link #rounded} read the answer.
+     */
+    static RankedYear within(
+            FundsPlan year, double[] price, long totalUnits, double[] lowerUnits, double[] upperUnits) {
+        List<RegionAllocation> cells = year.getAllocations();
+        if (cells.isEmpty() || cells.get(0).getRankOrder() == null) {
+            return null;
+        }
+        RankedYear solver = new RankedYear(year, cells.get(0).getRankOrder(), price, lowerUnits, upperUnits);
+        solver.cutClashes();
+        solver.answer = solver.solve(totalUnits * cells.get(0).getUnit(), null);
+        return solver;
+    }
+
+    /** The continuous answer of {@link #within} in currency, list order. */
+    double[] transfers() {
+        return answer;
+    }
+
+    /**
+     * Whole units per region (list order) near the answer of {@link #within}: each region at the unit below or above
+     * its continuous answer, within {@code floor} and {@code cap} and inside the band of that answer's level M (so
+     * the rule holds between every pair the chain links), then single units up or down where the year's cost, price
+     * included, changes least until {@code total} is placed (separable convex terms: the greedy is exact within
+     * those intervals).
+     */
+    long[] rounded(long total, long[] floor, long[] cap) {
+        long[] units = new long[n];
+        long[] least = new long[n];
+        long[] most = new long[n];
+        long left = total;
+        for (int k = 0; k < n; k++) {
+            double w = weight[k];
+            double u = (m[k] * w - revenue[k]) / unit;
+            double from = ((settled[k] - below[k]) * w - revenue[k]) / unit;
+            double to = ((settled[k] + above[k]) * w - revenue[k]) / unit;
+            least[k] = Math.max(Math.max((long) Math.floor(u), floor[region[k]]), (long) Math.ceil(from - 1e-9));
+            most[k] = Math.min(Math.min((long) Math.ceil(u), cap[region[k]]), (long) Math.floor(to + 1e-9));
+            units[k] = Math.min(least[k], most[k]);
+            most[k] = Math.max(most[k], units[k]);
+            left -= units[k];
+        }
+        int step = left >= 0 ? 1 : -1;
+        PriorityQueue<double[]> cheapest = new PriorityQueue<>(Comparator.comparingDouble(e -> e[0]));
+        for (int k = 0; k < n; k++) {
+            if (step > 0 ? units[k] < most[k] : units[k] > least[k]) {
+                cheapest.add(new double[] {change(k, units[k], step), k});
+            }
+        }
+        while (left != 0 && !cheapest.isEmpty()) {
+            int k = (int) cheapest.poll()[1];
+            units[k] += step;
+            left -= step;
+            if (step > 0 ? units[k] < most[k] : units[k] > least[k]) {
+                cheapest.add(new double[] {change(k, units[k], step), k});
+            }
+        }
+        long[] out = new long[n];
+        for (int k = 0; k < n; k++) {
+            out[region[k]] = units[k];
+        }
+        return out;
+    }
+
+    /** The change of position k's cost, price included, when its units move by {@code step} from {@code units}. */
+    private double change(int k, long units, int step) {
+        return cost(k, (units + step) * unit) - cost(k, units * unit);
+    }
+
+    private double cost(int k, double transfer) {
+        double resources = revenue[k] + transfer;
+        return resources * resources / (weight[k] * weight[k] / quad[k]) + price[k] * transfer;
     }
 
     /**
@@ -260,6 +385,7 @@ public final class RankedYear {
         }
         double total = 0;
         for (int k = 0; k < n; k++) {
+            settled[k] = m[k];
             m[k] = measure(k, m[k]);
             total += m[k] * weight[k] - revenue[k];
         }

@@ -24,6 +24,71 @@ import org.ojalgo.optimisation.Variable;
  */
 class RankedYearTest {
 
+    /**
+     * Whole units from the exact answer keep every pair of the rule, each region within one unit of its continuous
+     * transfer and inside its range, and place the whole budget; within narrowed ranges too.
+     */
+    @Test
+    void roundsToWholeUnitsThatKeepTheRule() {
+        int checked = 0;
+        for (long seed = 1; seed <= 8; seed++) {
+            for (RankPreservation rank : List.of(
+                    new RankPreservation(RankPreservation.COVERAGE, 0.0),
+                    new RankPreservation(RankPreservation.COVERAGE, 0.03),
+                    new RankPreservation(RankPreservation.PER_CAPITA, 150.0))) {
+                FundsProblem base = Counties.generate(40, seed, false, 1e6);
+                FundsProblem p = RankPreservationTest.withRules(base, RankPreservationTest.ranked(base.rules(), rank));
+                if (!FundsValidator.validate(p).isEmpty()) {
+                    continue;
+                }
+                FundsPlan plan = FundsPlanBuilder.build(p);
+                int n = plan.getAllocations().size();
+                long total = plan.getRules().placeableUnits();
+                java.util.Random random = new java.util.Random(seed);
+                double[] price = new double[n];
+                long[] floor = new long[n];
+                long[] cap = new long[n];
+                double[] from = new double[n];
+                double[] to = new double[n];
+                for (int i = 0; i < n; i++) {
+                    price[i] = seed % 2 == 0 ? random.nextDouble() - 0.5 : 0;
+                    floor[i] = plan.getAllocations().get(i).getLower();
+                    cap[i] = plan.getAllocations().get(i).getUpper();
+                    from[i] = floor[i];
+                    to[i] = cap[i];
+                }
+                plan.getAllocations().get(0).getRankOrder().tighten(floor, cap);
+                for (int i = 0; i < n; i++) {
+                    from[i] = floor[i];
+                    to[i] = cap[i];
+                }
+                RankedYear year = RankedYear.within(plan, price, total, from, to);
+                double[] t = year.transfers();
+                long[] units = year.rounded(total, floor, cap);
+                double unit = plan.getRules().unit();
+                long placed = 0;
+                for (int i = 0; i < n; i++) {
+                    assertThat(Math.abs(units[i] - t[i] / unit))
+                            .as("seed %d region %d", seed, i)
+                            .isLessThan(1.0 + 1e-9);
+                    assertThat(units[i]).isBetween(floor[i], cap[i]);
+                    placed += units[i];
+                }
+                assertThat(placed).as("seed %d %s", seed, rank).isEqualTo(total);
+                assertThat(plan.getAllocations().get(0).getRankOrder().shortfall(units))
+                        .as("seed %d %s", seed, rank)
+                        .isZero();
+                // Within the rules' own (implied) ranges the answer is the exact yearly problem's.
+                double[] exact = RankedYear.transfers(plan, price, total);
+                for (int i = 0; i < n; i++) {
+                    assertThat(t[i]).isCloseTo(exact[i], within(1e-6 * Math.max(1, Math.abs(exact[i]))));
+                }
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(12);
+    }
+
     @Test
     void equalsTheQpWithEveryPair() {
         int compared = 0;
