@@ -494,9 +494,11 @@ class WebPageTest {
         wait.until(d -> count("#compare-map-0") == 1);
         // Against the scenario the parent opens the site: ringed on exactly one of the two maps (which one depends on
         // the list's order, and two jobs finished within the same second may come either way).
-        assertThat(count("#compare-map-0 .site.opened-here[data-site='" + id + "'], "
-                        + "#compare-map-1 .site.opened-here[data-site='" + id + "']"))
-                .isEqualTo(1);
+        // The maps draw their sites after the panel appears: wait for the ring rather than read it at once.
+        String ringed = "#compare-map-0 .site.opened-here[data-site='" + id + "'], "
+                + "#compare-map-1 .site.opened-here[data-site='" + id + "']";
+        wait.until(d -> count(ringed) >= 1);
+        assertThat(count(ringed)).isEqualTo(1);
         screenshot("compare-map");
     }
 
