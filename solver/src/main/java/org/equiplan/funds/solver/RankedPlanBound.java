@@ -149,11 +149,19 @@ public final class RankedPlanBound {
         private long[] placed;
         private Thread thread;
 
-        /** A plan built from the best prices so far ({@link PricedPlan}), or null when there are none yet. */
+        /**
+         * A plan built from the best prices so far ({@link PricedPlan}), or null when there are none yet or building it
+         * failed (logged: the search's answer stands).
+         */
         long[] plan() {
             RankedPlanBound running = bound;
             double[][] prices = running == null ? null : running.aheadPrices();
-            return prices == null ? null : PricedPlan.of(plan, prices, placed);
+            try {
+                return prices == null ? null : PricedPlan.of(plan, prices, placed);
+            } catch (RuntimeException e) {
+                LOG.error("the plan from the bound's prices failed; the search's answer stands", e);
+                return null;
+            }
         }
 
         public void stop() {
