@@ -96,12 +96,7 @@ public final class EarmarkSolver {
         boolean capped =
                 plan.getGroups().stream().anyMatch(org.equiplan.funds.domain.Group::hasCap) || plan.multiYear();
         SolveOptions withStall = new SolveOptions(
-                options.seconds(),
-                options.unimprovedSeconds() != null
-                        ? options.unimprovedSeconds()
-                        : Double.valueOf(Math.max(1, options.seconds() / 10)),
-                options.bestScoreLimit(),
-                options.seed());
+                options.seconds(), FundsSolver.stallSeconds(options), options.bestScoreLimit(), options.seed());
         // Beside the search, the whole rank rule's bound on the plan's totals.
         return FundsSolver.runWithRankBound(
                 plan,

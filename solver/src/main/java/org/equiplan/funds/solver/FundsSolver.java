@@ -210,9 +210,7 @@ public final class FundsSolver {
         SolveOptions withTarget = new SolveOptions(
                 options.seconds(),
                 // Without a certified optimum to stop at, stop when the search has stalled for a tenth of the limit.
-                options.unimprovedSeconds() != null || exact
-                        ? options.unimprovedSeconds()
-                        : Double.valueOf(Math.max(1, options.seconds() / 10)),
+                exact ? options.unimprovedSeconds() : stallSeconds(options),
                 options.bestScoreLimit() != null
                         ? options.bestScoreLimit()
                         // An exact optimum is certified and worth stopping at; a repaired one is only a start.
@@ -274,20 +272,25 @@ public final class FundsSolver {
                     break;
                 }
                 SolverConfig again = config.copyConfig()
-                        .withTerminationConfig(new SolveOptions(
-                                        left / 1000.0,
-                                        options.unimprovedSeconds() != null
-                                                ? options.unimprovedSeconds()
-                                                : Double.valueOf(Math.max(1, options.seconds() / 10)),
-                                        null,
-                                        options.seed())
-                                .termination());
+                        .withTerminationConfig(
+                                new SolveOptions(left / 1000.0, stallSeconds(options), null, options.seed())
+                                        .termination());
                 best = run(next, again, began, current::set, improved);
             }
             return best;
         } finally {
             beside.finish();
         }
+    }
+
+    /**
+     * How long a search may go without improving: as asked, or a tenth of the limit (at least a second) where a
+     * plan has no certified optimum to stop at.
+     */
+    public static Double stallSeconds(SolveOptions options) {
+        return options.unimprovedSeconds() != null
+                ? options.unimprovedSeconds()
+                : Double.valueOf(Math.max(1, options.seconds() / 10));
     }
 
     /** Time a restart from the bound's prices needs at least to be worth building (ms). */

@@ -114,16 +114,10 @@ public final class PlanStart {
         int years = plan.getYears().size();
         List<RegionAllocation> all = plan.getAllocations();
         int n = all.size() / years;
-        long[][] lower = new long[years][n];
-        long[][] upper = new long[years][n];
-        List<org.equiplan.funds.domain.RankOrder> orders = new java.util.ArrayList<>();
-        for (int y = 0; y < years; y++) {
-            for (int i = 0; i < n; i++) {
-                lower[y][i] = all.get(y * n + i).getLower();
-                upper[y][i] = all.get(y * n + i).getUpper();
-            }
-            orders.add(n == 0 ? null : all.get(y * n).getRankOrder());
-        }
+        YearBounds own = YearBounds.of(plan);
+        long[][] lower = own.lower();
+        long[][] upper = own.upper();
+        List<org.equiplan.funds.domain.RankOrder> orders = own.orders();
         var coupling = n == 0 ? null : all.get(0).getCoupling();
         long[] out = new long[all.size()];
         for (int y = 0; y < years; y++) {
@@ -166,6 +160,27 @@ public final class PlanStart {
         }
         for (int i = 0; i < lower.length; i++) {
             upper[i] = Math.max(lower[i], upper[i]);
+        }
+    }
+
+    /** Per year and region the rules' own floors and caps (copies, to narrow), and each year's rank rule (or null). */
+    record YearBounds(long[][] lower, long[][] upper, List<org.equiplan.funds.domain.RankOrder> orders) {
+
+        static YearBounds of(FundsPlan plan) {
+            int years = plan.getYears().size();
+            List<RegionAllocation> all = plan.getAllocations();
+            int n = all.size() / years;
+            long[][] lower = new long[years][n];
+            long[][] upper = new long[years][n];
+            List<org.equiplan.funds.domain.RankOrder> orders = new java.util.ArrayList<>();
+            for (int y = 0; y < years; y++) {
+                for (int i = 0; i < n; i++) {
+                    lower[y][i] = all.get(y * n + i).getLower();
+                    upper[y][i] = all.get(y * n + i).getUpper();
+                }
+                orders.add(n == 0 ? null : all.get(y * n).getRankOrder());
+            }
+            return new YearBounds(lower, upper, orders);
         }
     }
 }

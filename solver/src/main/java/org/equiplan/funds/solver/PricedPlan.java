@@ -1,6 +1,5 @@
 package org.equiplan.funds.solver;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.equiplan.funds.domain.FundsPlan;
 import org.equiplan.funds.domain.RankOrder;
@@ -30,16 +29,10 @@ final class PricedPlan {
         List<RegionAllocation> all = plan.getAllocations();
         int n = all.size() / years;
         YearCoupling coupling = all.get(0).getCoupling();
-        long[][] lower = new long[years][n];
-        long[][] upper = new long[years][n];
-        List<RankOrder> orders = new ArrayList<>();
-        for (int y = 0; y < years; y++) {
-            for (int i = 0; i < n; i++) {
-                lower[y][i] = all.get(y * n + i).getLower();
-                upper[y][i] = all.get(y * n + i).getUpper();
-            }
-            orders.add(all.get(y * n).getRankOrder());
-        }
+        PlanStart.YearBounds own = PlanStart.YearBounds.of(plan);
+        long[][] lower = own.lower();
+        long[][] upper = own.upper();
+        List<RankOrder> orders = own.orders();
         if (YearTightening.tighten(lower, upper, coupling, orders) >= 0) {
             return null;
         }

@@ -193,34 +193,23 @@ public final class RankedPlanBound {
      */
     double[][] aheadPrices() {
         double[] x = bestPrices;
-        if (x == null) {
-            return null;
-        }
-        double[][] price = new double[years][n];
-        for (int y = 1; y < years; y++) {
-            for (int i = 0; i < n; i++) {
-                if (!Double.isNaN(up)) {
-                    price[y - 1][i] -= up * x[at(y, i, 0)];
-                }
-                if (!Double.isNaN(down)) {
-                    price[y - 1][i] += down * x[at(y, i, 1)];
-                }
-            }
-        }
-        return price;
+        return x == null ? null : yearPrices(x, false);
     }
 
-    /** Each year's price per region from the limits' prices {@code x}. */
-    private double[][] yearPrices(double[] x) {
+    /**
+     * Each year's price per region from the limits' prices {@code x}: from the limits to the year after and, with
+     * {@code ownYear}, from those to the year before.
+     */
+    private double[][] yearPrices(double[] x, boolean ownYear) {
         double[][] price = new double[years][n];
         for (int y = 1; y < years; y++) {
             for (int i = 0; i < n; i++) {
                 if (!Double.isNaN(up)) {
-                    price[y][i] += x[at(y, i, 0)];
+                    price[y][i] += ownYear ? x[at(y, i, 0)] : 0;
                     price[y - 1][i] -= up * x[at(y, i, 0)];
                 }
                 if (!Double.isNaN(down)) {
-                    price[y][i] -= x[at(y, i, 1)];
+                    price[y][i] -= ownYear ? x[at(y, i, 1)] : 0;
                     price[y - 1][i] += down * x[at(y, i, 1)];
                 }
             }
@@ -230,7 +219,7 @@ public final class RankedPlanBound {
 
     /** The dual at prices {@code x} (growth side, decline side per region and year); its gradient into {@code grad}. */
     private double dual(double[] x, double[] grad) {
-        double[][] price = yearPrices(x);
+        double[][] price = yearPrices(x, true);
         double total = 0;
         double[][] t = new double[years][];
         for (int y = 0; y < years; y++) {
