@@ -100,7 +100,7 @@ public final class EarmarkSolver {
         // Beside the search, the whole rank rule's bound on the plan's totals.
         return FundsSolver.runWithRankBound(
                 plan,
-                plan.totalsOnly(),
+                plan,
                 EarmarkSolver::split,
                 config(withStall, ranked || capped),
                 options,

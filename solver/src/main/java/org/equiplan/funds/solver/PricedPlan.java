@@ -23,8 +23,13 @@ final class PricedPlan {
 
     private PricedPlan() {}
 
-    /** Units per cell (the plan's order), or null where the rules' own bounds clash or a year has no rank rule. */
-    static long[] of(FundsPlan plan, double[][] aheadPrice, long[] placed) {
+    /**
+     * Units per cell (the plan's order), or null where the rules' own bounds clash or a year has no rank rule. An
+     * earmarked plan's years are solved with their categories' split at the bound's prices ({@code splits}, one per
+     * year; null: totals alone), its totals mended as totals.
+     */
+    static long[] of(FundsPlan earmarkedOrNot, double[][] aheadPrice, long[] placed, CategorySplit[] splits) {
+        FundsPlan plan = earmarkedOrNot.earmarked() ? earmarkedOrNot.totalsOnly() : earmarkedOrNot;
         int years = plan.getYears().size();
         List<RegionAllocation> all = plan.getAllocations();
         int n = all.size() / years;
@@ -57,7 +62,8 @@ final class PricedPlan {
                     }
                 }
             }
-            RankedYear year = RankedYear.within(plan.year(y), aheadPrice[y], placed[y], from, to);
+            RankedYear year = RankedYear.within(
+                    earmarkedOrNot.year(y), aheadPrice[y], placed[y], from, to, splits == null ? null : splits[y]);
             if (year == null) {
                 return null;
             }

@@ -39,6 +39,12 @@ public final class RankedPlanBound {
     private final double down;
     /** Per price: 1 / its own curvature, the first direction's scale. */
     private final double[] scale;
+    /** The limits' prices come first (at least 0); then, for earmarked plans, each year's categories' (free). */
+    private final int limitPrices;
+    /** Per year the categories' split (earmarked plans), else null. */
+    private final CategorySplit[] splits;
+
+    private final int categories;
     /** Per year the budget's price of the last evaluation, where the next one starts its search. */
     private final double[][] budgetPrices;
     /** The prices of the best dual value so far (null before the first evaluation). */
@@ -54,7 +60,19 @@ public final class RankedPlanBound {
         YearCoupling coupling = views.get(0).getAllocations().get(0).getCoupling();
         up = Double.isNaN(coupling.maxGrowth()) ? Double.NaN : 1 + coupling.maxGrowth();
         down = Double.isNaN(coupling.maxDecline()) ? Double.NaN : 1 - coupling.maxDecline();
-        scale = new double[(years - 1) * n * 2];
+        limitPrices = (years - 1) * n * 2;
+        splits = new CategorySplit[years];
+        for (int y = 0; y < years; y++) {
+            splits[y] = CategorySplit.of(views.get(y));
+        }
+        categories = splits[0] == null ? 0 : splits[0].categories();
+        scale = new double[limitPrices + years * categories];
+        for (int y = 0; y < years; y++) {
+            for (int c = 0; c < categories; c++) {
+                double need = splits[y].need(c);
+                scale[limitPrices + y * categories + c] = need > 0 ? 2 / need : 0;
+            }
+        }
         budgetPrices = new double[years][];
         for (int y = 0; y < years; y++) {
             budgetPrices[y] = new double[] {Double.NaN};
@@ -78,10 +96,13 @@ public final class RankedPlanBound {
         return first.getCoupling() != null && first.getRankOrder() != null;
     }
 
-    /** The cache key of this bound for these yearly totals (the plan's problem cache, shared by its copies). */
-    private static List<Long> key(long[] placed) {
+    /**
+     * The cache key of this bound for these yearly totals (the plan's problem cache, shared by its copies): an
+     * earmarked plan's bound, which counts its categories, is not one for the totals alone.
+     */
+    private static List<Long> key(FundsPlan plan, long[] placed) {
         List<Long> key = new ArrayList<>();
-        key.add(-3L);
+        key.add(plan.earmarked() ? -5L : -3L);
         for (long p : placed) {
             key.add(p);
         }
@@ -90,7 +111,7 @@ public final class RankedPlanBound {
 
     /** The bound raised so far for these totals, or negative infinity when none was computed. */
     public static double known(FundsPlan plan, long[] placed) {
-        Object value = plan.problemCache().get(key(placed));
+        Object value = plan.problemCache().get(key(plan, placed));
         return value instanceof Double d ? d : Double.NEGATIVE_INFINITY;
     }
 
@@ -117,7 +138,10 @@ public final class RankedPlanBound {
                                 bound.maximise(() -> runner.stop || System.currentTimeMillis() > deadline, value -> {
                                     evaluations[0]++;
                                     plan.problemCache()
-                                            .merge(key(placed), value, (a, b) -> Math.max((Double) a, (Double) b));
+                                            .merge(
+                                                    key(plan, placed),
+                                                    value,
+                                                    (a, b) -> Math.max((Double) a, (Double) b));
                                 });
                         LOG.info(
                                 "Bound with the whole rank rule: {} after {} evaluations in {} ms",
@@ -149,19 +173,32 @@ public final class RankedPlanBound {
         private long[] placed;
         private Thread thread;
 
+        /** The prices the last {@link #plan} was built from. */
+        private double[] tried;
+
         /**
-         * A plan built from the best prices so far ({@link PricedPlan}), or null when there are none yet or building it
-         * failed (logged: the search's answer stands).
+         * A plan built from the best prices so far ({@link PricedPlan}), or null when there are none yet, they have
+         * not moved since the last call, or building it failed (logged: the search's answer stands).
          */
         long[] plan() {
             RankedPlanBound running = bound;
-            double[][] prices = running == null ? null : running.aheadPrices();
+            double[] latest = running == null ? null : running.bestPrices;
+            if (latest == null || latest == tried) {
+                return null;
+            }
+            tried = latest;
+            double[][] prices = running.aheadPrices(latest);
             try {
-                return prices == null ? null : PricedPlan.of(plan, prices, placed);
+                return PricedPlan.of(plan, prices, placed, running.splitsAt(latest));
             } catch (RuntimeException e) {
                 LOG.error("the plan from the bound's prices failed; the search's answer stands", e);
                 return null;
             }
+        }
+
+        /** Whether the bound is still being raised (it ends at the deadline, at a stop, or once no step gains). */
+        boolean running() {
+            return thread.isAlive();
         }
 
         public void stop() {
@@ -188,12 +225,11 @@ public final class RankedPlanBound {
     }
 
     /**
-     * Per year and region, at the best prices so far, the price of the limits to the year after only: what a year
-     * must foresee when the years before it are already fixed ({@link PricedPlan}). Null before the first evaluation.
+     * Per year and region, at prices {@code x}, the price of the limits to the year after only: what a year must
+     * foresee when the years before it are already fixed ({@link PricedPlan}).
      */
-    double[][] aheadPrices() {
-        double[] x = bestPrices;
-        return x == null ? null : yearPrices(x, false);
+    double[][] aheadPrices(double[] x) {
+        return yearPrices(x, false);
     }
 
     /**
@@ -217,19 +253,39 @@ public final class RankedPlanBound {
         return price;
     }
 
-    /** The dual at prices {@code x} (growth side, decline side per region and year); its gradient into {@code grad}. */
+    /**
+     * The dual at prices {@code x} (growth side, decline side per region and year; then the categories' per year);
+     * its gradient into {@code grad}.
+     */
     private double dual(double[] x, double[] grad) {
         double[][] price = yearPrices(x, true);
         double total = 0;
         double[][] t = new double[years][];
+        double[] shares = new double[categories];
         for (int y = 0; y < years; y++) {
             FundsPlan view = views.get(y);
-            t[y] = RankedYear.transfers(view, price[y], placed[y], budgetPrices[y]);
+            CategorySplit split = splits[y] == null ? null : splits[y].at(categoryPrices(x, y));
+            t[y] = RankedYear.transfers(view, price[y], placed[y], budgetPrices[y], split);
             if (t[y] == null) {
                 return Double.NEGATIVE_INFINITY; // the ranges admit no order: no bound from here
             }
+            if (split == null) {
+                for (int i = 0; i < n; i++) {
+                    total += view.getAllocations().get(i).objectiveTermAt(t[y][i]) + price[y][i] * t[y][i];
+                }
+                continue;
+            }
+            // The categories' budgets priced: each region's best split, and what each budget is short of.
+            int from = limitPrices + y * categories;
+            for (int c = 0; c < categories; c++) {
+                total += x[from + c] * split.budget(c);
+                grad[from + c] = split.budget(c);
+            }
             for (int i = 0; i < n; i++) {
-                total += view.getAllocations().get(i).objectiveTermAt(t[y][i]) + price[y][i] * t[y][i];
+                total += split.split(i, t[y][i], shares) + price[y][i] * t[y][i];
+                for (int c = 0; c < categories; c++) {
+                    grad[from + c] -= shares[c];
+                }
             }
         }
         for (int y = 1; y < years; y++) {
@@ -239,6 +295,24 @@ public final class RankedPlanBound {
             }
         }
         return total;
+    }
+
+    /** Year y's categories' prices within {@code x}. */
+    private double[] categoryPrices(double[] x, int y) {
+        int from = limitPrices + y * categories;
+        return java.util.Arrays.copyOfRange(x, from, from + categories);
+    }
+
+    /** Per year the categories' split at prices {@code x} (fresh copies, for another thread); null without them. */
+    CategorySplit[] splitsAt(double[] x) {
+        if (categories == 0) {
+            return null;
+        }
+        CategorySplit[] out = new CategorySplit[years];
+        for (int y = 0; y < years; y++) {
+            out[y] = CategorySplit.of(views.get(y)).at(categoryPrices(x, y));
+        }
+        return out;
     }
 
     /** Projected L-BFGS ascent on the prices (all at least 0); returns the best dual value seen. */
@@ -265,7 +339,10 @@ public final class RankedPlanBound {
             for (int tries = 0; tries < 20 && !stop.getAsBoolean(); tries++) {
                 double predicted = 0;
                 for (int k = 0; k < size; k++) {
-                    next[k] = Math.max(0, x[k] + step * direction[k]);
+                    next[k] = x[k] + step * direction[k];
+                    if (k < limitPrices) {
+                        next[k] = Math.max(0, next[k]);
+                    }
                     predicted += ascent[k] * (next[k] - x[k]);
                 }
                 nextValue = dual(next, nextAscent);
@@ -316,7 +393,7 @@ public final class RankedPlanBound {
         int size = x.length;
         double[] q = new double[size];
         for (int k = 0; k < size; k++) {
-            q[k] = x[k] <= 0 && ascent[k] < 0 ? 0 : -ascent[k]; // gradient of -dual on the free prices
+            q[k] = held(k, x, ascent) ? 0 : -ascent[k]; // gradient of -dual on the prices not held at 0
         }
         List<double[]> s = new ArrayList<>(steps);
         List<double[]> c = new ArrayList<>(changes);
@@ -342,9 +419,14 @@ public final class RankedPlanBound {
             axpy(alpha[j] - beta, s.get(j), q);
         }
         for (int k = 0; k < size; k++) {
-            q[k] = x[k] <= 0 && ascent[k] < 0 ? 0 : -q[k];
+            q[k] = held(k, x, ascent) ? 0 : -q[k];
         }
         return q;
+    }
+
+    /** A limit's price held at 0 by the projection (the categories' prices are free). */
+    private boolean held(int k, double[] x, double[] ascent) {
+        return k < limitPrices && x[k] <= 0 && ascent[k] < 0;
     }
 
     private static double dot(double[] a, double[] b) {

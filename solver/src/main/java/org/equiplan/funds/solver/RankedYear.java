@@ -30,8 +30,21 @@ public final class RankedYear {
 
     private final int n;
     private final int[] region; // by position
-    private final double[] quad; // q_k: the term is q_k (m - y_k)^2 + const in the measure m
-    private final double[] ratio; // E_k / (2 w_k): y_k = -(price_k + mu) ratio_k
+    private final double[] quad; // q_k: without categories the term is q_k (m - y_k)^2 + const in the measure m
+    /**
+     * The term's derivative in the measure, piece by piece: slope m + intercept + w (price + mu) on m >= start, for
+     * the pieces pieceFrom[k] .. pieceFrom[k + 1] - 1 of position k. One piece (slope 2 q, from minus infinity)
+     * without categories; with them one per set of categories the region's best split takes ({@link CategorySplit}).
+     */
+    private final int[] pieceFrom;
+
+    private final double[] slopeOf;
+    private final double[] interceptOf;
+    private final double[] startOf;
+    /** The categories' split at their prices (earmarked plans), or null: the term is (R + T)^2 / E. */
+    private final CategorySplit split;
+
+    private final double[] shares;
     private final double[] price;
     private final double[] lo;
     private final double[] hi;
@@ -53,12 +66,19 @@ public final class RankedYear {
 
     private double[] answer;
 
-    private RankedYear(FundsPlan year, RankOrder order, double[] price, double[] lowerUnits, double[] upperUnits) {
+    private RankedYear(
+            FundsPlan year,
+            RankOrder order,
+            double[] price,
+            double[] lowerUnits,
+            double[] upperUnits,
+            CategorySplit split) {
         List<RegionAllocation> cells = year.getAllocations();
         n = cells.size();
+        this.split = split;
+        shares = split == null ? null : new double[split.categories()];
         region = order.order().stream().mapToInt(Integer::intValue).toArray();
         quad = new double[n];
-        ratio = new double[n];
         this.price = new double[n];
         lo = new double[n];
         hi = new double[n];
@@ -81,7 +101,6 @@ public final class RankedYear {
             weight[k] = w;
             revenue[k] = r.getRevenue();
             quad[k] = w * w / r.getExpenditure();
-            ratio[k] = r.getExpenditure() / (2 * w);
             this.price[k] = price[i];
             double lower = lowerUnits == null ? r.getLower() : lowerUnits[i];
             double upper = upperUnits == null ? r.getUpper() : upperUnits[i];
@@ -91,7 +110,58 @@ public final class RankedYear {
             below[k] = order.tolerance() + above[k];
             chained[k] = k > 0 && !order.levelWithNext(k - 1);
         }
+        pieceFrom = new int[n + 1];
+        for (int k = 0; k < n; k++) {
+            int pieces = split == null ? 0 : split.pieces(region[k]);
+            pieceFrom[k + 1] = pieceFrom[k] + Math.max(1, pieces);
+        }
+        slopeOf = new double[pieceFrom[n]];
+        interceptOf = new double[pieceFrom[n]];
+        startOf = new double[pieceFrom[n]];
+        for (int k = 0; k < n; k++) {
+            int i = region[k];
+            int pieces = split == null ? 0 : split.pieces(i);
+            if (pieces == 0) {
+                slopeOf[pieceFrom[k]] = 2 * quad[k];
+                startOf[pieceFrom[k]] = Double.NEGATIVE_INFINITY;
+                continue;
+            }
+            // h'(T) = (T + S) / W on a piece, T = m w - R: slope w^2 / W, intercept w (S - R) / W. No transfer
+            // below 0 (shares are not negative), so the measure starts at R / w.
+            double w = weight[k];
+            lo[k] = Math.max(lo[k], revenue[k] / w);
+            for (int r = 0; r < pieces; r++) {
+                int p = pieceFrom[k] + r;
+                slopeOf[p] = w * w / split.weightOf(i, r);
+                interceptOf[p] = w * (split.sumOf(i, r) - revenue[k]) / split.weightOf(i, r);
+                startOf[p] = (revenue[k] + split.start(i, r)) / w;
+            }
+        }
         envelopes();
+    }
+
+    /** Where position k's term is least (its derivative's zero, or its domain's start) when its shift is given. */
+    private double least(int k, double shift) {
+        int end = pieceFrom[k + 1];
+        for (int p = pieceFrom[k]; p < end; p++) {
+            double zero = -(interceptOf[p] + shift) / slopeOf[p];
+            if (zero < startOf[p]) {
+                return startOf[p];
+            }
+            if (p + 1 == end || zero <= startOf[p + 1]) {
+                return zero;
+            }
+        }
+        throw new IllegalStateException("no piece");
+    }
+
+    /** The last piece of position k starting before {@code m} (strictly, or at it when {@code atOrBefore}). */
+    private int pieceAt(int k, double m, boolean atOrBefore) {
+        int p = pieceFrom[k];
+        while (p + 1 < pieceFrom[k + 1] && (atOrBefore ? startOf[p + 1] <= m : startOf[p + 1] < m)) {
+            p++;
+        }
+        return p;
     }
 
     /** The domain of each level M: what the ranges before it (for its floor) and after it (for its cap) allow. */
@@ -151,11 +221,20 @@ public final class RankedYear {
      * price found: consecutive evaluations of a dual method start their search where the last one ended.
      */
     static double[] transfers(FundsPlan year, double[] price, long totalUnits, double[] budgetPrice) {
+        return transfers(year, price, totalUnits, budgetPrice, null);
+    }
+
+    /**
+     * As above, each region's term its best split into categories at {@code split}'s prices (null: none): an
+     * earmarked plan's yearly problem with the categories' budgets priced.
+     */
+    static double[] transfers(
+            FundsPlan year, double[] price, long totalUnits, double[] budgetPrice, CategorySplit split) {
         List<RegionAllocation> cells = year.getAllocations();
         if (cells.isEmpty() || cells.get(0).getRankOrder() == null) {
             return null;
         }
-        RankedYear solver = new RankedYear(year, cells.get(0).getRankOrder(), price, null, null);
+        RankedYear solver = new RankedYear(year, cells.get(0).getRankOrder(), price, null, null, split);
         for (int k = 0; k < solver.n; k++) {
             if (solver.low[k] > solver.high[k] + 1e-12) {
                 return null;
@@ -171,11 +250,22 @@ public final class RankedYear {
      */
     static RankedYear within(
             FundsPlan year, double[] price, long totalUnits, double[] lowerUnits, double[] upperUnits) {
+        return within(year, price, totalUnits, lowerUnits, upperUnits, null);
+    }
+
+    /** As above, with the categories' split at their prices (null: none). */
+    static RankedYear within(
+            FundsPlan year,
+            double[] price,
+            long totalUnits,
+            double[] lowerUnits,
+            double[] upperUnits,
+            CategorySplit split) {
         List<RegionAllocation> cells = year.getAllocations();
         if (cells.isEmpty() || cells.get(0).getRankOrder() == null) {
             return null;
         }
-        RankedYear solver = new RankedYear(year, cells.get(0).getRankOrder(), price, lowerUnits, upperUnits);
+        RankedYear solver = new RankedYear(year, cells.get(0).getRankOrder(), price, lowerUnits, upperUnits, split);
         solver.cutClashes();
         solver.answer = solver.solve(totalUnits * cells.get(0).getUnit(), null);
         return solver;
@@ -209,6 +299,11 @@ public final class RankedYear {
             most[k] = Math.max(most[k], units[k]);
             left -= units[k];
         }
+        return place(units, least, most, left);
+    }
+
+    /** Single units up or down (one direction) where the cost changes least, until {@code left} is placed. */
+    private long[] place(long[] units, long[] least, long[] most, long left) {
         int step = left >= 0 ? 1 : -1;
         PriorityQueue<double[]> cheapest = new PriorityQueue<>(Comparator.comparingDouble(e -> e[0]));
         for (int k = 0; k < n; k++) {
@@ -237,8 +332,12 @@ public final class RankedYear {
     }
 
     private double cost(int k, double transfer) {
+        double linear = price[k] * transfer;
         double resources = revenue[k] + transfer;
-        return resources * resources / (weight[k] * weight[k] / quad[k]) + price[k] * transfer;
+        if (split != null) {
+            return split.split(region[k], transfer, shares) + linear;
+        }
+        return resources * resources / (weight[k] * weight[k] / quad[k]) + linear;
     }
 
     /**
@@ -323,9 +422,6 @@ public final class RankedYear {
      * linear function (its breakpoints in a heap, its form right of the last), so one pass costs O(n log n).
      */
     private double placed(double mu) {
-        for (int k = 0; k < n; k++) {
-            y[k] = -(price[k] + mu) * ratio[k];
-        }
         heap.clear();
         double slopeRight = 0;
         double constRight = 0;
@@ -344,13 +440,37 @@ public final class RankedYear {
                 constRight = 0;
                 chainStart = k;
             }
-            double q2 = 2 * quad[k];
-            double from = Math.min(y[k], hi[k]) - above[k];
-            double to = Math.max(y[k], lo[k]) + below[k];
-            heap.push(from, -q2, q2 * (y[k] - above[k]));
-            heap.push(to, q2, -q2 * (y[k] + below[k]));
-            slopeRight += q2;
-            constRight -= q2 * (y[k] + below[k]);
+            double shift = weight[k] * (price[k] + mu);
+            y[k] = least(k, shift);
+            // g_k(M), the least term over the band around M: its derivative is the term's at M + above left of
+            // the term's least point, 0 around it, the term's at M - below right of it; kinks carried along.
+            double top = Math.min(y[k], hi[k]);
+            double bottom = Math.max(y[k], lo[k]);
+            int leftPiece = pieceAt(k, top, false);
+            heap.push(
+                    top - above[k],
+                    -slopeOf[leftPiece],
+                    -slopeOf[leftPiece] * above[k] - interceptOf[leftPiece] - shift);
+            for (int p = pieceFrom[k] + 1; p <= leftPiece; p++) {
+                if (startOf[p] > lo[k]) {
+                    double da = slopeOf[p] - slopeOf[p - 1];
+                    double db = interceptOf[p] - interceptOf[p - 1];
+                    heap.push(startOf[p] - above[k], da, da * above[k] + db);
+                }
+            }
+            int rightPiece = pieceAt(k, bottom, true);
+            heap.push(
+                    bottom + below[k],
+                    slopeOf[rightPiece],
+                    interceptOf[rightPiece] + shift - slopeOf[rightPiece] * below[k]);
+            int last = Math.max(rightPiece, pieceAt(k, hi[k], false));
+            for (int p = rightPiece + 1; p <= last; p++) {
+                double da = slopeOf[p] - slopeOf[p - 1];
+                double db = interceptOf[p] - interceptOf[p - 1];
+                heap.push(startOf[p] + below[k], da, db - da * below[k]);
+            }
+            slopeRight += slopeOf[last];
+            constRight += interceptOf[last] + shift - slopeOf[last] * below[k];
             // Nothing right of the domain's top counts any more.
             while (!heap.isEmpty() && heap.topX() > high[k]) {
                 slopeRight -= heap.topSlope();

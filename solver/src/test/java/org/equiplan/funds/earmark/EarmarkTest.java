@@ -17,6 +17,7 @@ import org.equiplan.funds.FundsValidator;
 import org.equiplan.funds.domain.FundsPlan;
 import org.equiplan.funds.importers.Counties;
 import org.equiplan.funds.solver.FundsSolver;
+import org.equiplan.funds.solver.RankedPlanBound;
 import org.equiplan.problem.FieldError;
 import org.equiplan.solve.SolveOptions;
 import org.junit.jupiter.api.Test;
@@ -292,6 +293,79 @@ class EarmarkTest {
         // Not every one: with units this coarse the year-on-year limits leave the moves local optima (17 of 23
         // today; see docs/funds.md). At county scale the gap to the bound is about 3e-6.
         assertThat(atOptimum).isGreaterThanOrEqualTo(checked * 3 / 5);
+    }
+
+    /**
+     * With a rank rule the plan bound that sees the whole rule prices the categories' budgets too: below the
+     * enumerated optimum of the earmarked plan, and above the same bound on the regions' sums where a budget binds.
+     */
+    @Test
+    void rankPlanBoundCountsTheCategories() {
+        Random random = new Random(13);
+        int checked = 0;
+        int higher = 0;
+        for (int trial = 0; trial < 40; trial++) {
+            FundsProblem t = tinyPlan(random);
+            FundsProblem p = new FundsProblem(
+                    t.kind(),
+                    t.name(),
+                    null,
+                    null,
+                    null,
+                    t.unit(),
+                    t.regions(),
+                    new RulesSpec(
+                            1.0,
+                            null,
+                            null,
+                            null,
+                            null,
+                            new FundsProblem.RankPreservation(
+                                    FundsProblem.RankPreservation.COVERAGE, random.nextBoolean() ? 0.0 : 0.05),
+                            null,
+                            t.rules().yearOnYear()),
+                    t.categories(),
+                    null,
+                    t.years());
+            if (!FundsValidator.validate(p).isEmpty()) {
+                continue;
+            }
+            FundsPlan plan = FundsPlanBuilder.build(p);
+            var funds = plan.getFunds();
+            double best = Double.NaN;
+            for (long[] first : splits(funds.get(0).units(), funds.get(1).units())) {
+                for (long[] second : splits(funds.get(2).units(), funds.get(3).units())) {
+                    long[] shares = new long[12];
+                    System.arraycopy(first, 0, shares, 0, 6);
+                    System.arraycopy(second, 0, shares, 6, 6);
+                    if (FundsSolver.score(plan, EarmarkFormula.totals(plan, shares), shares)
+                                    .hardScore()
+                            == 0) {
+                        double objective = Earmarks.objective(plan, shares);
+                        best = Double.isNaN(best) ? objective : Math.min(best, objective);
+                    }
+                }
+            }
+            if (Double.isNaN(best)) {
+                continue;
+            }
+            checked++;
+            long[] budgets = {
+                plan.getYears().get(0).rules().budgetUnits(),
+                plan.getYears().get(1).rules().budgetUnits()
+            };
+            int[] calls = {0, 0};
+            double withCategories = RankedPlanBound.of(plan, budgets, () -> calls[0]++ > 400);
+            double sums = RankedPlanBound.of(plan.totalsOnly(), budgets, () -> calls[1]++ > 400);
+            assertThat(withCategories).as("trial %d", trial).isLessThanOrEqualTo(best * (1 + 1e-9));
+            if (withCategories > sums * (1 + 1e-9)) {
+                higher++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(10);
+        assertThat(higher)
+                .as("of %d plans, where the categories raised the bound", checked)
+                .isPositive();
     }
 
     @Test

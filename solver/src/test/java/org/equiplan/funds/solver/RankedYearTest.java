@@ -199,4 +199,123 @@ class RankedYearTest {
         assertThat(result.getState().isOptimal()).isTrue();
         return result.getValue() + constant;
     }
+
+    /**
+     * With earmarked categories each region's term is its best split at the categories' prices: the yearly problem
+     * then equals the QP over every share (shares not negative, the region's range and the rule on their sum).
+     */
+    @Test
+    void equalsTheQpWithCategoriesAtTheirPrices() {
+        int compared = 0;
+        int priced = 0;
+        for (long seed = 1; seed <= 6; seed++) {
+            for (Double tolerance : new Double[] {0.0, 0.05}) {
+                FundsProblem p = Counties.generateEarmarked(12, seed, 1e6, null, tolerance);
+                if (!FundsValidator.validate(p).isEmpty()) {
+                    continue;
+                }
+                FundsPlan plan = FundsPlanBuilder.build(p);
+                long total = plan.getRules().placeableUnits();
+                java.util.Random random = new java.util.Random(seed);
+                double[] price = new double[plan.getAllocations().size()];
+                for (int i = 0; i < price.length; i++) {
+                    price[i] = seed % 2 == 0 ? 0.4 * (random.nextDouble() - 0.5) : 0;
+                }
+                CategorySplit split = CategorySplit.of(plan);
+                double[] lambda = new double[split.categories()];
+                for (int c = 0; c < lambda.length; c++) {
+                    lambda[c] = 0.6 * (random.nextDouble() - 0.5);
+                }
+                split.at(lambda);
+                double[] t = RankedYear.transfers(plan, price, total, null, split);
+                double ours = 0;
+                double[] x = new double[lambda.length];
+                for (int i = 0; i < t.length; i++) {
+                    ours += split.split(i, t[i], x) + price[i] * t[i];
+                    double sum = 0;
+                    int taken = 0;
+                    for (double xc : x) {
+                        assertThat(xc).isGreaterThanOrEqualTo(0);
+                        sum += xc;
+                        taken += xc > 0 ? 1 : 0;
+                    }
+                    assertThat(sum).isCloseTo(t[i], within(1e-6 * Math.max(1, Math.abs(t[i]))));
+                    if (taken > 0 && taken < split.pieces(i)) {
+                        priced++; // the prices leave some category of this region without a transfer
+                    }
+                }
+                assertThat(pairsHold(plan, t)).isTrue();
+                double qp = categoriesQp(plan, total, price, lambda);
+                assertThat(ours).as("seed %d, tolerance %s", seed, tolerance).isCloseTo(qp, within(1e-7 * qp));
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThanOrEqualTo(8);
+        assertThat(priced).isPositive();
+    }
+
+    /** The QP over shares x_ic >= 0 (in millions) with sum (R_c + x_c)^2 / E_c - lambda_c x_c + price_i T_i. */
+    private static double categoriesQp(FundsPlan plan, long totalUnits, double[] price, double[] lambda) {
+        List<RegionAllocation> cells = plan.getAllocations();
+        RankOrder order = cells.get(0).getRankOrder();
+        double scale = 1e6;
+        int n = cells.size();
+        java.util.Map<RegionAllocation, Integer> index = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < n; i++) {
+            index.put(cells.get(i), i);
+        }
+        ExpressionsBasedModel model = new ExpressionsBasedModel();
+        Expression objective = model.addExpression("objective").weight(1);
+        Expression budget =
+                model.addExpression("budget").level(totalUnits * plan.getRules().unit() / scale);
+        Expression[] sum = new Expression[n];
+        double constant = 0;
+        for (int i = 0; i < n; i++) {
+            RegionAllocation r = cells.get(i);
+            sum[i] = model.addExpression("total" + i)
+                    .lower(r.getLower() * r.getUnit() / scale)
+                    .upper(r.getUpper() * r.getUnit() / scale);
+        }
+        List<List<Variable>> byRegion = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byRegion.add(new java.util.ArrayList<>());
+        }
+        int s = 0;
+        for (var share : plan.getShares()) {
+            int i = index.get(share.getRegion());
+            int c = share.getFund().index();
+            Variable x = model.addVariable("x" + s++).lower(0);
+            double e = share.getExpenditure();
+            double rv = share.getRevenue();
+            // (R + scale x)^2 / E = scale^2 / E x^2 + 2 R scale / E x + R^2 / E
+            objective.set(x, x, scale * scale / e);
+            objective.set(x, 2 * rv * scale / e - lambda[c] * scale + price[i] * scale);
+            constant += rv * rv / e;
+            sum[i].set(x, 1);
+            budget.set(x, 1);
+            byRegion.get(i).add(x);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (order.before(i) < order.before(j)) {
+                    // (R_j + T_j) / w_j - (R_i + T_i) / w_i >= -(tolerance + s_i + s_j)
+                    double rhs = -order.tolerance()
+                            - order.unitSlack(i)
+                            - order.unitSlack(j)
+                            - cells.get(j).getRevenue() / order.weight(j)
+                            + cells.get(i).getRevenue() / order.weight(i);
+                    Expression pair = model.addExpression("pair" + i + "_" + j).lower(rhs / scale);
+                    for (Variable v : byRegion.get(j)) {
+                        pair.set(v, 1 / order.weight(j));
+                    }
+                    for (Variable v : byRegion.get(i)) {
+                        pair.set(v, -1 / order.weight(i));
+                    }
+                }
+            }
+        }
+        Optimisation.Result result = model.minimise();
+        assertThat(result.getState().isOptimal()).isTrue();
+        return result.getValue() + constant;
+    }
 }
