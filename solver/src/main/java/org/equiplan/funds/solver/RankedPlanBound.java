@@ -189,7 +189,7 @@ public final class RankedPlanBound {
             tried = latest;
             double[][] prices = running.aheadPrices(latest);
             try {
-                return PricedPlan.of(plan, prices, placed, running.splitsAt(latest));
+                return PricedPlan.of(plan, prices, placed);
             } catch (RuntimeException e) {
                 LOG.error("the plan from the bound's prices failed; the search's answer stands", e);
                 return null;
@@ -301,18 +301,6 @@ public final class RankedPlanBound {
     private double[] categoryPrices(double[] x, int y) {
         int from = limitPrices + y * categories;
         return java.util.Arrays.copyOfRange(x, from, from + categories);
-    }
-
-    /** Per year the categories' split at prices {@code x} (fresh copies, for another thread); null without them. */
-    CategorySplit[] splitsAt(double[] x) {
-        if (categories == 0) {
-            return null;
-        }
-        CategorySplit[] out = new CategorySplit[years];
-        for (int y = 0; y < years; y++) {
-            out[y] = CategorySplit.of(views.get(y)).at(categoryPrices(x, y));
-        }
-        return out;
     }
 
     /** Projected L-BFGS ascent on the prices (all at least 0); returns the best dual value seen. */

@@ -22,6 +22,11 @@ import org.equiplan.funds.domain.RegionAllocation;
  * exactly, F_k(M) = min over M' <= M of F_{k-1}(M') + g_k(M), with each F_k' piecewise linear (its breakpoints in
  * a heap, the "slope trick"), O(n log n) for one budget price; regula falsi on that price then places the budget.
  * Regions that start exactly level are not ordered: the chain is cut there (a relaxation).
+ *
+ * <p>For an earmarked plan's bound each region's term is instead its best split into categories at the categories'
+ * prices ({@link CategorySplit}): still convex in its total, piecewise quadratic, its derivative piecewise linear with
+ * a kink where each further category enters. The programme is the same with one breakpoint per kink on either side
+ * of the band instead of one; checked against ojAlgo's QP over every share (RankedYearTest).
  */
 public final class RankedYear {
 
@@ -41,10 +46,6 @@ public final class RankedYear {
     private final double[] slopeOf;
     private final double[] interceptOf;
     private final double[] startOf;
-    /** The categories' split at their prices (earmarked plans), or null: the term is (R + T)^2 / E. */
-    private final CategorySplit split;
-
-    private final double[] shares;
     private final double[] price;
     private final double[] lo;
     private final double[] hi;
@@ -75,8 +76,6 @@ public final class RankedYear {
             CategorySplit split) {
         List<RegionAllocation> cells = year.getAllocations();
         n = cells.size();
-        this.split = split;
-        shares = split == null ? null : new double[split.categories()];
         region = order.order().stream().mapToInt(Integer::intValue).toArray();
         quad = new double[n];
         this.price = new double[n];
@@ -250,22 +249,11 @@ public final class RankedYear {
      */
     static RankedYear within(
             FundsPlan year, double[] price, long totalUnits, double[] lowerUnits, double[] upperUnits) {
-        return within(year, price, totalUnits, lowerUnits, upperUnits, null);
-    }
-
-    /** As above, with the categories' split at their prices (null: none). */
-    static RankedYear within(
-            FundsPlan year,
-            double[] price,
-            long totalUnits,
-            double[] lowerUnits,
-            double[] upperUnits,
-            CategorySplit split) {
         List<RegionAllocation> cells = year.getAllocations();
         if (cells.isEmpty() || cells.get(0).getRankOrder() == null) {
             return null;
         }
-        RankedYear solver = new RankedYear(year, cells.get(0).getRankOrder(), price, lowerUnits, upperUnits, split);
+        RankedYear solver = new RankedYear(year, cells.get(0).getRankOrder(), price, lowerUnits, upperUnits, null);
         solver.cutClashes();
         solver.answer = solver.solve(totalUnits * cells.get(0).getUnit(), null);
         return solver;
@@ -332,12 +320,8 @@ public final class RankedYear {
     }
 
     private double cost(int k, double transfer) {
-        double linear = price[k] * transfer;
         double resources = revenue[k] + transfer;
-        if (split != null) {
-            return split.split(region[k], transfer, shares) + linear;
-        }
-        return resources * resources / (weight[k] * weight[k] / quad[k]) + linear;
+        return resources * resources / (weight[k] * weight[k] / quad[k]) + price[k] * transfer;
     }
 
     /**

@@ -368,6 +368,31 @@ class EarmarkTest {
                 .isPositive();
     }
 
+    /**
+     * On a 400-county three-year earmarked plan with the rank rule the reported bound is the one that prices the
+     * categories: above the converged bound on the regions' sums (by about 3.6e-4 of it here), below the answer.
+     */
+    @Test
+    void countyPlanReportsTheBoundThatCountsTheCategories() {
+        FundsProblem p = Counties.generatePlanEarmarked(400, 1, 1e6, 0.05);
+        FundsPlan plan = FundsPlanBuilder.build(p);
+        long[] placed = new long[plan.getYears().size()];
+        for (int y = 0; y < placed.length; y++) {
+            placed[y] = plan.getYears().get(y).rules().placeableUnits();
+        }
+        long deadline = System.currentTimeMillis() + 60_000;
+        double sums = RankedPlanBound.of(plan.totalsOnly(), placed, () -> System.currentTimeMillis() > deadline);
+        var answer = new org.equiplan.funds.FundsModel()
+                .solve(
+                        p,
+                        new SolveOptions(8, null, null, 1L),
+                        org.equiplan.solve.SolveListener.ofProgress(x -> {}),
+                        null);
+        assertThat(answer.feasible()).isTrue();
+        assertThat(answer.bound()).isGreaterThan(sums * (1 + 1e-4));
+        assertThat(answer.objective()).isGreaterThanOrEqualTo(answer.bound());
+    }
+
     @Test
     void planMovesScoreCorrectlyUnderFullAssert() {
         FundsProblem p = Counties.generatePlanEarmarked(30, 2, Counties.DEFAULT_UNIT, null);
