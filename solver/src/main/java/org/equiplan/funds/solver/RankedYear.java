@@ -117,6 +117,12 @@ public final class RankedYear {
         slopeOf = new double[pieceFrom[n]];
         interceptOf = new double[pieceFrom[n]];
         startOf = new double[pieceFrom[n]];
+        fillPieces(split);
+        envelopes();
+    }
+
+    /** Each position's pieces of its term's derivative (see {@link #pieceFrom}). */
+    private void fillPieces(CategorySplit split) {
         for (int k = 0; k < n; k++) {
             int i = region[k];
             int pieces = split == null ? 0 : split.pieces(i);
@@ -136,7 +142,6 @@ public final class RankedYear {
                 startOf[p] = (revenue[k] + split.start(i, r)) / w;
             }
         }
-        envelopes();
     }
 
     /** Where position k's term is least (its derivative's zero, or its domain's start) when its shift is given. */

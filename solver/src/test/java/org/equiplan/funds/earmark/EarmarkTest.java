@@ -238,6 +238,26 @@ class EarmarkTest {
         return out;
     }
 
+    /** The best two-year plan of {@link #tinyPlan}'s shape by enumeration of both years' splits; NaN if none. */
+    static double enumeratedOverYears(FundsPlan plan) {
+        var funds = plan.getFunds();
+        double best = Double.NaN;
+        for (long[] first : splits(funds.get(0).units(), funds.get(1).units())) {
+            for (long[] second : splits(funds.get(2).units(), funds.get(3).units())) {
+                long[] shares = new long[12];
+                System.arraycopy(first, 0, shares, 0, 6);
+                System.arraycopy(second, 0, shares, 6, 6);
+                if (FundsSolver.score(plan, EarmarkFormula.totals(plan, shares), shares)
+                                .hardScore()
+                        == 0) {
+                    double objective = Earmarks.objective(plan, shares);
+                    best = Double.isNaN(best) ? objective : Math.min(best, objective);
+                }
+            }
+        }
+        return best;
+    }
+
     @Test
     void planOverYearsAgainstEnumeration() {
         Random random = new Random(9);
@@ -249,20 +269,7 @@ class EarmarkTest {
                 continue;
             }
             FundsPlan plan = FundsPlanBuilder.build(p);
-            var funds = plan.getFunds();
-            double best = Double.NaN;
-            for (long[] first : splits(funds.get(0).units(), funds.get(1).units())) {
-                for (long[] second : splits(funds.get(2).units(), funds.get(3).units())) {
-                    long[] shares = new long[12];
-                    System.arraycopy(first, 0, shares, 0, 6);
-                    System.arraycopy(second, 0, shares, 6, 6);
-                    long[] totals = EarmarkFormula.totals(plan, shares);
-                    if (FundsSolver.score(plan, totals, shares).hardScore() == 0) {
-                        double objective = Earmarks.objective(plan, shares);
-                        best = Double.isNaN(best) ? objective : Math.min(best, objective);
-                    }
-                }
-            }
+            double best = enumeratedOverYears(plan);
             if (Double.isNaN(best)) {
                 continue; // the limits leave no plan that places both years' budgets
             }
@@ -331,21 +338,7 @@ class EarmarkTest {
                 continue;
             }
             FundsPlan plan = FundsPlanBuilder.build(p);
-            var funds = plan.getFunds();
-            double best = Double.NaN;
-            for (long[] first : splits(funds.get(0).units(), funds.get(1).units())) {
-                for (long[] second : splits(funds.get(2).units(), funds.get(3).units())) {
-                    long[] shares = new long[12];
-                    System.arraycopy(first, 0, shares, 0, 6);
-                    System.arraycopy(second, 0, shares, 6, 6);
-                    if (FundsSolver.score(plan, EarmarkFormula.totals(plan, shares), shares)
-                                    .hardScore()
-                            == 0) {
-                        double objective = Earmarks.objective(plan, shares);
-                        best = Double.isNaN(best) ? objective : Math.min(best, objective);
-                    }
-                }
-            }
+            double best = enumeratedOverYears(plan);
             if (Double.isNaN(best)) {
                 continue;
             }
