@@ -1,8 +1,6 @@
 package org.equiplan.funds.solver;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.equiplan.funds.domain.FundsPlan;
@@ -19,17 +17,13 @@ import org.slf4j.LoggerFactory;
  * out of the yearly problems (a relaxation); the report keeps the larger of this and the ordinary bound.
  *
  * <p>Blocks of regions tied by the order move together, so gradient steps scaled by each price's own curvature
- * crawl (1,200 steps reached a third of the way); a projected limited-memory BFGS (Byrd, Lu, Nocedal and Zhu 1995 in
- * its simplest form: the quasi-Newton direction on the prices not held at zero, an Armijo search along the projected
- * path) goes about ten times as far per evaluation. Every evaluation is a valid bound (weak duality), so it runs
+ * crawl (1,200 steps reached a third of the way); a projected limited-memory BFGS ({@link ProjectedLbfgs}) goes about
+ * ten times as far per evaluation. Every evaluation is a valid bound (weak duality), so it runs
  * beside the search until the solve ends and the best value seen stands.
  */
 public final class RankedPlanBound {
 
     private static final Logger LOG = LoggerFactory.getLogger(RankedPlanBound.class);
-
-    /** Pairs (s, y) kept by the quasi-Newton memory. */
-    private static final int MEMORY = 8;
 
     private final List<FundsPlan> views = new ArrayList<>();
     private final long[] placed;
@@ -303,131 +297,11 @@ public final class RankedPlanBound {
         return java.util.Arrays.copyOfRange(x, from, from + categories);
     }
 
-    /** Projected L-BFGS ascent on the prices (all at least 0); returns the best dual value seen. */
+    /** Raises the dual until {@code stop}; returns the best value seen (each also to {@code improved}). */
     private double maximise(BooleanSupplier stop, java.util.function.DoubleConsumer improved) {
-        int size = scale.length;
-        double[] x = new double[size];
-        double[] ascent = new double[size];
-        double value = dual(x, ascent);
-        if (value == Double.NEGATIVE_INFINITY) {
-            return value;
-        }
-        double best = value;
-        bestPrices = x.clone();
-        improved.accept(best);
-        Deque<double[]> steps = new ArrayDeque<>();
-        Deque<double[]> changes = new ArrayDeque<>();
-        double[] next = new double[size];
-        double[] nextAscent = new double[size];
-        while (!stop.getAsBoolean()) {
-            double[] direction = direction(x, ascent, steps, changes);
-            double step = 1;
-            double nextValue = Double.NEGATIVE_INFINITY;
-            boolean accepted = false;
-            for (int tries = 0; tries < 20 && !stop.getAsBoolean(); tries++) {
-                double predicted = 0;
-                for (int k = 0; k < size; k++) {
-                    next[k] = x[k] + step * direction[k];
-                    if (k < limitPrices) {
-                        next[k] = Math.max(0, next[k]);
-                    }
-                    predicted += ascent[k] * (next[k] - x[k]);
-                }
-                nextValue = dual(next, nextAscent);
-                if (nextValue >= value + 1e-4 * predicted) {
-                    accepted = true;
-                    break;
-                }
-                step /= 2;
-            }
-            if (!accepted) {
-                if (steps.isEmpty()) {
-                    break; // not even a scaled gradient step gains: as far as this method goes
-                }
-                steps.clear(); // start the memory afresh
-                changes.clear();
-                continue;
-            }
-            double[] s = new double[size];
-            double[] change = new double[size];
-            double sy = 0;
-            for (int k = 0; k < size; k++) {
-                s[k] = next[k] - x[k];
-                change[k] = ascent[k] - nextAscent[k]; // the change of the gradient of -dual
-                sy += s[k] * change[k];
-            }
-            if (sy > 0) {
-                steps.addLast(s);
-                changes.addLast(change);
-                if (steps.size() > MEMORY) {
-                    steps.removeFirst();
-                    changes.removeFirst();
-                }
-            }
-            System.arraycopy(next, 0, x, 0, size);
-            System.arraycopy(nextAscent, 0, ascent, 0, size);
-            value = nextValue;
-            if (value > best) {
-                best = value;
-                bestPrices = x.clone();
-                improved.accept(best);
-            }
-        }
-        return best;
-    }
-
-    /** The quasi-Newton ascent direction (two-loop recursion) on the prices not held at zero. */
-    private double[] direction(double[] x, double[] ascent, Deque<double[]> steps, Deque<double[]> changes) {
-        int size = x.length;
-        double[] q = new double[size];
-        for (int k = 0; k < size; k++) {
-            q[k] = held(k, x, ascent) ? 0 : -ascent[k]; // gradient of -dual on the prices not held at 0
-        }
-        List<double[]> s = new ArrayList<>(steps);
-        List<double[]> c = new ArrayList<>(changes);
-        double[] alpha = new double[s.size()];
-        for (int j = s.size() - 1; j >= 0; j--) {
-            alpha[j] = dot(s.get(j), q) / dot(c.get(j), s.get(j));
-            axpy(-alpha[j], c.get(j), q);
-        }
-        double gamma = 1;
-        if (!s.isEmpty()) {
-            double[] last = c.get(c.size() - 1);
-            double weighted = 0;
-            for (int k = 0; k < size; k++) {
-                weighted += last[k] * last[k] * scale[k];
-            }
-            gamma = dot(s.get(s.size() - 1), last) / weighted;
-        }
-        for (int k = 0; k < size; k++) {
-            q[k] *= gamma * scale[k];
-        }
-        for (int j = 0; j < s.size(); j++) {
-            double beta = dot(c.get(j), q) / dot(c.get(j), s.get(j));
-            axpy(alpha[j] - beta, s.get(j), q);
-        }
-        for (int k = 0; k < size; k++) {
-            q[k] = held(k, x, ascent) ? 0 : -q[k];
-        }
-        return q;
-    }
-
-    /** A limit's price held at 0 by the projection (the categories' prices are free). */
-    private boolean held(int k, double[] x, double[] ascent) {
-        return k < limitPrices && x[k] <= 0 && ascent[k] < 0;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double sum = 0;
-        for (int k = 0; k < a.length; k++) {
-            sum += a[k] * b[k];
-        }
-        return sum;
-    }
-
-    private static void axpy(double factor, double[] from, double[] to) {
-        for (int k = 0; k < from.length; k++) {
-            to[k] += factor * from[k];
-        }
+        return ProjectedLbfgs.maximise(this::dual, scale, limitPrices, stop, (value, x) -> {
+            bestPrices = x;
+            improved.accept(value);
+        });
     }
 }

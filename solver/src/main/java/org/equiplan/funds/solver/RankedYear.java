@@ -59,12 +59,6 @@ public final class RankedYear {
     private final double[] y;
     private final double[] level;
     private final Breakpoints heap = new Breakpoints();
-    /** The breakpoints of the position being added, ascending, before they join the heap. */
-    private double[] freshX = new double[8];
-
-    private double[] freshSlope = new double[8];
-    private double[] freshConst = new double[8];
-    private int fresh;
     private final double[] m;
     /** The level M per position after the last pass. */
     private final double[] settled;
@@ -442,19 +436,20 @@ public final class RankedYear {
             double top = Math.min(y[k], hi[k]);
             double bottom = Math.max(y[k], lo[k]);
             int leftPiece = pieceAt(k, top, false);
-            // g_k's breakpoints come in ascending order: kept aside and merged with the heap's from the right, so
-            // the ones the level passes by never enter the heap (the heap's work was two thirds of the bound's time).
-            fresh = 0;
+            // g_k's breakpoints, in ascending order (see Breakpoints.add).
             for (int p = pieceFrom[k] + 1; p <= leftPiece; p++) {
                 if (startOf[p] > lo[k]) {
                     double da = slopeOf[p] - slopeOf[p - 1];
                     double db = interceptOf[p] - interceptOf[p - 1];
-                    keep(startOf[p] - above[k], da, da * above[k] + db);
+                    heap.add(startOf[p] - above[k], da, da * above[k] + db);
                 }
             }
-            keep(top - above[k], -slopeOf[leftPiece], -slopeOf[leftPiece] * above[k] - interceptOf[leftPiece] - shift);
+            heap.add(
+                    top - above[k],
+                    -slopeOf[leftPiece],
+                    -slopeOf[leftPiece] * above[k] - interceptOf[leftPiece] - shift);
             int rightPiece = pieceAt(k, bottom, true);
-            keep(
+            heap.add(
                     bottom + below[k],
                     slopeOf[rightPiece],
                     interceptOf[rightPiece] + shift - slopeOf[rightPiece] * below[k]);
@@ -462,20 +457,20 @@ public final class RankedYear {
             for (int p = rightPiece + 1; p <= last; p++) {
                 double da = slopeOf[p] - slopeOf[p - 1];
                 double db = interceptOf[p] - interceptOf[p - 1];
-                keep(startOf[p] + below[k], da, db - da * below[k]);
+                heap.add(startOf[p] + below[k], da, db - da * below[k]);
             }
             slopeRight += slopeOf[last];
             constRight += interceptOf[last] + shift - slopeOf[last] * below[k];
             // Nothing right of the domain's top counts any more.
-            while (hasNext() && nextX() > high[k]) {
-                slopeRight -= nextSlope();
-                constRight -= nextConst();
-                dropNext();
+            while (!heap.isEmpty() && heap.topX() > high[k]) {
+                slopeRight -= heap.topSlope();
+                constRight -= heap.topConst();
+                heap.pop();
             }
             double right = high[k];
             double x;
             while (true) {
-                double left = hasNext() ? nextX() : Double.NEGATIVE_INFINITY;
+                double left = !heap.isEmpty() ? heap.topX() : Double.NEGATIVE_INFINITY;
                 double bound = Math.max(left, low[k]);
                 if (left <= low[k] || slopeRight * bound + constRight <= 0) {
                     if (slopeRight * right + constRight <= 0) {
@@ -488,13 +483,11 @@ public final class RankedYear {
                     break;
                 }
                 right = left;
-                slopeRight -= nextSlope();
-                constRight -= nextConst();
-                dropNext();
+                slopeRight -= heap.topSlope();
+                constRight -= heap.topConst();
+                heap.pop();
             }
-            for (int j = 0; j < fresh; j++) {
-                heap.push(freshX[j], freshSlope[j], freshConst[j]);
-            }
+            heap.settle();
             level[k] = x;
             // F_k's minimum within the domain is at x: past it the running minimum stays flat.
             heap.push(x, -slopeRight, -constRight);
@@ -508,48 +501,6 @@ public final class RankedYear {
             total += m[k] * weight[k] - revenue[k];
         }
         return total;
-    }
-
-    /** Sets a breakpoint of the position being added aside (ascending order). */
-    private void keep(double at, double dSlope, double dConst) {
-        if (fresh == freshX.length) {
-            freshX = java.util.Arrays.copyOf(freshX, fresh * 2);
-            freshSlope = java.util.Arrays.copyOf(freshSlope, fresh * 2);
-            freshConst = java.util.Arrays.copyOf(freshConst, fresh * 2);
-        }
-        freshX[fresh] = at;
-        freshSlope[fresh] = dSlope;
-        freshConst[fresh] = dConst;
-        fresh++;
-    }
-
-    /** Whether a breakpoint is left in the heap or aside; the rightmost of them is the next one. */
-    private boolean hasNext() {
-        return fresh > 0 || !heap.isEmpty();
-    }
-
-    private boolean nextIsFresh() {
-        return fresh > 0 && (heap.isEmpty() || freshX[fresh - 1] >= heap.topX());
-    }
-
-    private double nextX() {
-        return nextIsFresh() ? freshX[fresh - 1] : heap.topX();
-    }
-
-    private double nextSlope() {
-        return nextIsFresh() ? freshSlope[fresh - 1] : heap.topSlope();
-    }
-
-    private double nextConst() {
-        return nextIsFresh() ? freshConst[fresh - 1] : heap.topConst();
-    }
-
-    private void dropNext() {
-        if (nextIsFresh()) {
-            fresh--;
-        } else {
-            heap.pop();
-        }
     }
 
     /** Region k's measure given the level M: its optimum clipped to the band around M and its range. */
