@@ -17,7 +17,25 @@ public final class ReducedCostFixing {
      * Null unless the service has an exact open count (the relaxation's choice is then "the p least values").
      */
     public static boolean[] closedForGood(SitingModel model, LagrangianRelaxation.Result root, long upperBound) {
-        if (root == null || model.minOpen != model.maxOpen || upperBound == Long.MAX_VALUE) {
+        double[] floor = openFloors(model, root);
+        if (floor == null || upperBound == Long.MAX_VALUE) {
+            return null;
+        }
+        boolean[] closed = new boolean[model.sites];
+        for (int i = 0; i < model.sites; i++) {
+            closed[i] = exceeds(floor[i], upperBound);
+        }
+        return closed;
+    }
+
+    /**
+     * Per site (service index): a lower bound on the cost of every plan that opens it, above the root bound for
+     * the sites the relaxation leaves closed (bound + v_i - v_max), negative infinity for the others and for
+     * forced sites. Null unless the service has an exact open count. A search that finds a cheaper plan can leave
+     * out every site whose floor reaches that plan's cost ({@link #exceeds}).
+     */
+    public static double[] openFloors(SitingModel model, LagrangianRelaxation.Result root) {
+        if (root == null || model.minOpen != model.maxOpen) {
             return null;
         }
         double[] value = root.siteValue();
@@ -31,13 +49,15 @@ public final class ReducedCostFixing {
         if (dearest == Double.NEGATIVE_INFINITY) {
             return null; // every open site is forced: nothing to trade
         }
-        boolean[] closed = new boolean[model.sites];
+        double[] floor = new double[model.sites];
         for (int i = 0; i < model.sites; i++) {
-            if (!open[i] && !model.forced[i]) {
-                double forcedOpen = root.bound() + value[i] - dearest;
-                closed[i] = Math.ceil(forcedOpen - LagrangianRelaxation.tolerance(forcedOpen)) >= upperBound;
-            }
+            floor[i] = !open[i] && !model.forced[i] ? root.bound() + value[i] - dearest : Double.NEGATIVE_INFINITY;
         }
-        return closed;
+        return floor;
+    }
+
+    /** Whether no plan with the site open, whose whole-unit cost is at least {@code floor}, is below {@code cost}. */
+    public static boolean exceeds(double floor, double cost) {
+        return floor > Double.NEGATIVE_INFINITY && Math.ceil(floor - LagrangianRelaxation.tolerance(floor)) >= cost;
     }
 }

@@ -12,6 +12,7 @@ public final class SearchHints {
     private volatile double[][] siteValue;
     private volatile boolean[][] closedForGood;
     private volatile double[] radiusFloor;
+    private volatile double[][] openFloor;
 
     public LowerBound bound() {
         return bound;
@@ -49,5 +50,17 @@ public final class SearchHints {
 
     public void setRadiusFloor(double[] radiusFloor) {
         this.radiusFloor = radiusFloor;
+    }
+
+    /**
+     * Per service index, per site service index: a lower bound on the service's cost in every plan that opens the
+     * site (reduced costs of exact-count services without capacities); null for other services or before the bound.
+     */
+    public double[][] openFloor() {
+        return openFloor;
+    }
+
+    public void setOpenFloor(double[][] openFloor) {
+        this.openFloor = openFloor;
     }
 }

@@ -87,6 +87,12 @@ public final class FacilitySolver {
      */
     static final double CENTER_SHARE = 0.5;
 
+    /**
+     * Share of the time limit the variable neighbourhood search of p-median services ({@link MedianSearch}) may
+     * take at most; the late acceptance search then goes on from its best plan.
+     */
+    static final double MEDIAN_SHARE = 0.6;
+
     /** Share of the time limit that probing and the branch and bound, beside the search, may take at most. */
     static final double REFINE_SHARE = 0.6;
 
@@ -188,6 +194,8 @@ public final class FacilitySolver {
                         new CustomPhaseConfig().withCustomPhaseCommands(new LowerBoundPhase(boundStop, refiner)),
                         new CenterSearch(options.seed(), Math.round(options.seconds() * 1000 * CENTER_SHARE), userStop)
                                 .phase(),
+                        new MedianSearch(options.seed(), Math.round(options.seconds() * 1000 * MEDIAN_SHARE), userStop)
+                                .phase(),
                         last));
     }
 
@@ -196,8 +204,9 @@ public final class FacilitySolver {
             PhaseConfig repair,
             PhaseConfig bound,
             PhaseConfig center,
+            PhaseConfig median,
             List<PhaseConfig> last) {
-        List<PhaseConfig> all = new ArrayList<>(List.of(construction, repair, bound, center));
+        List<PhaseConfig> all = new ArrayList<>(List.of(construction, repair, bound, center, median));
         all.addAll(last);
         return all;
     }

@@ -53,20 +53,22 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
                 tryPlan(scoreDirector, computed.costModels()[s], result.bestPlan());
             }
         }
-        plan.getHints().setClosedForGood(closedForGood(scoreDirector.getWorkingSolution(), computed));
+        double[][] floors = openFloors(plan, computed);
+        plan.getHints().setOpenFloor(floors);
+        plan.getHints().setClosedForGood(closedForGood(scoreDirector.getWorkingSolution(), computed, floors));
         // Capacities leave a gap that probing and a tree narrow: beside the search, which starts now.
         refiner.start(computed, plan.getHints());
     }
 
     /**
-     * Per service: the sites that no plan cheaper than the one at hand opens, for p-median services (no capacities,
-     * travel standard, longest trip or regional equity, an exact count), where the linear part the relaxation
-     * bounds is the whole objective. With a travel standard (maximal covering) a site dear in cost may be the one
-     * that covers: measured, fixing on cost alone left San Francisco's p = 1 covering 19% short.
+     * Per service: a lower bound on its cost in every plan that opens each site ({@link ReducedCostFixing}), for
+     * p-median services (no capacities, travel standard, longest trip or regional equity, an exact count), where
+     * the linear part the relaxation bounds is the whole objective. With a travel standard (maximal covering) a
+     * site dear in cost may be the one that covers: measured, fixing on cost alone left San Francisco's p = 1
+     * covering 19% short.
      */
-    private static boolean[][] closedForGood(FacilityPlan plan, FacilityBound.Computed computed) {
-        boolean[][] closed = new boolean[computed.cost().length][];
-        int fixed = 0;
+    private static double[][] openFloors(FacilityPlan plan, FacilityBound.Computed computed) {
+        double[][] floors = new double[computed.cost().length][];
         for (Service service : plan.getServices()) {
             int s = service.getIndex();
             SitingModel model = computed.costModels()[s];
@@ -77,8 +79,27 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
                             service, plan.getSiteTable().of(service), model.assignmentsIn(plan))) {
                 continue;
             }
-            closed[s] = ReducedCostFixing.closedForGood(model, computed.cost()[s], model.costIn(plan));
-            for (int i = 0; closed[s] != null && i < closed[s].length; i++) {
+            floors[s] = ReducedCostFixing.openFloors(model, computed.cost()[s]);
+        }
+        return floors;
+    }
+
+    /** Per service: the sites that no plan cheaper than the one at hand opens. */
+    private static boolean[][] closedForGood(FacilityPlan plan, FacilityBound.Computed computed, double[][] floors) {
+        boolean[][] closed = new boolean[floors.length][];
+        int fixed = 0;
+        for (Service service : plan.getServices()) {
+            int s = service.getIndex();
+            if (floors[s] == null) {
+                continue;
+            }
+            long cost = computed.costModels()[s].costIn(plan);
+            if (cost == Long.MAX_VALUE) {
+                continue;
+            }
+            closed[s] = new boolean[floors[s].length];
+            for (int i = 0; i < floors[s].length; i++) {
+                closed[s][i] = ReducedCostFixing.exceeds(floors[s][i], cost);
                 fixed += closed[s][i] ? 1 : 0;
             }
         }

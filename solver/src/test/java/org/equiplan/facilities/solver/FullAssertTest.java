@@ -27,7 +27,7 @@ import org.optaplanner.core.config.solver.termination.TerminationConfig;
  * a wrong undo, a stale inverse list or a cloner that drops a field fails here. The shapes cover every
  * neighbourhood: exact counts with capacities (interchanges, exchanges, repartitions), free counts with
  * capacities and a budget (open, close, multi-site interchanges, and the exact windows of both), no capacities
- * (p-median moves), and the non-linear terms (regional equity, longest trip, uncovered demand).
+ * (p-median moves and the variable neighbourhood search), and the non-linear terms (regional equity, longest trip, uncovered demand).
  */
 class FullAssertTest {
 
@@ -37,7 +37,8 @@ class FullAssertTest {
                 lineProblem(null, null, EquityMode.NONE, false),
                 lineProblem(null, null, EquityMode.REGIONAL_MEAN, false),
                 lineProblem(5.0, null, EquityMode.SQUARED_DISTANCE, true),
-                uncapacitated());
+                uncapacitated(),
+                pMedian());
     }
 
     /** Ten villages on two rows, six sites with tight capacities. */
@@ -75,6 +76,24 @@ class FullAssertTest {
             b.site("s" + j, "clinic", j * 3 % 17, j * 5 % 11, null, 0, SiteState.CANDIDATE);
         }
         return b.open("clinic", null, null, 3).longestTrip(2).problem();
+    }
+
+    /** No capacities and nothing but the sum of costs: the variable neighbourhood search ({@link MedianSearch}). */
+    private static FacilityProblem pMedian() {
+        TestProblems.Builder b =
+                TestProblems.builder().service("clinic", null, 1.0).region("r", true);
+        for (int j = 0; j < 14; j++) {
+            b.demand("v" + j, "r", j * 3 % 17, j * 5 % 11, Map.of("clinic", 1.0 + j % 3));
+            b.site(
+                    "s" + j,
+                    "clinic",
+                    j * 7 % 19,
+                    j * 5 % 13,
+                    null,
+                    j % 3 * 4,
+                    j == 5 ? SiteState.REQUIRED : SiteState.CANDIDATE);
+        }
+        return b.open("clinic", null, null, 4).problem();
     }
 
     private static boolean windows(LocalSearchPhaseConfig phase) {
