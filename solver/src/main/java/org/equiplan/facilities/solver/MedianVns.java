@@ -184,7 +184,7 @@ final class MedianVns {
         return site1.clone();
     }
 
-    /** Per demand, the value of its best target; used to hand a site that nobody chose one demand. */
+    /** The value of demand {@code j} at {@code site} (infinite where it may not use it): a scan of its list. */
     double valueAt(int j, int site) {
         for (int q = 0; q < order[j].length; q++) {
             if (order[j][q] == site) {
