@@ -17,6 +17,12 @@ function fundsView(root, s) {
     [t('gap to bound'), fmt(100 * s.gapToBound, 6) + '%'], [t('formula above optimum'), fmt(100 * s.baseline.gapToOptimum, 3) + '%'],
     [t('coverage Gini before'), fmt(m.before.coverage.gini, 3)], [t('formula'), fmt(m.formula.coverage.gini, 3)], [t('optimised'), fmt(m.optimised.coverage.gini, 3)],
     [t('lowest coverage'), percent(m.optimised.coverage.min)]]));
+  if (s.boundDetail) {
+    // No plan in whole units can score below the bound: the gap says how far from the best possible this plan can be.
+    root.append(el('details', { id: 'funds-bound-detail' }, el('summary', {}, t('How the lower bound was obtained')),
+      el('p', {}, tr(s.boundDetail.method)),
+      el('ul', {}, s.boundDetail.notes.map(n => el('li', {}, tr(n))))));
+  }
   if (s.rank) {
     root.append(cards([[t('rank order kept'), s.rank.shortfall === 0 ? t('yes') : `${fmt(s.rank.shortfall, 0)} ${t('units out of order')}`],
       [t('regions held by the rank rule'), fmt(s.rank.heldByRule, 0)], [t('out of order without the rule'), fmt(s.rank.reversedWithoutRule, 0)],

@@ -175,6 +175,15 @@ const SENTENCES_ZH = [
   [/^opening and assignment costs(.*): Lagrangian relaxation of single assignment, one 0-1 knapsack per site( solved exactly| bounded by its LP relaxation where the table was too large), (\d+) subgradient iterations$/,
     (m, eq, how, n) => `开放与分配成本${eq ? '及距离平方公平项' : ''}：对单一分配约束做拉格朗日松弛，每个站点一个 0-1 背包问题（${how.includes('exactly') ? '精确求解' : '表过大处以线性松弛为界'}），${n} 次次梯度迭代`],
   [/^Lagrangian relaxation \(Holmberg, Ronnqvist and Yuan 1999\)$/, () => '拉格朗日松弛（Holmberg、Ronnqvist 与 Yuan，1999）'],
+  // Transfers: how the bound was obtained (FundsReport).
+  [/^continuous relaxation of the same rules, solved exactly by water-filling/, () => '同一规则的连续松弛，以注水法精确求解（有位次保持时另按相邻地区保序求解，取较大者）'],
+  [/^continuous relaxation with one price per category budget/, () => '连续松弛，每个分类预算一个价格（拉格朗日对偶），各地区的分类拆分精确求解'],
+  [/^Lagrangian dual of the continuous relaxation over the year-on-year limits and the categories' budgets/, () => '对年度增减限制和分类预算做拉格朗日对偶，每年的问题在位次保持规则的全部地区对下精确求解，各地区取最优分类拆分'],
+  [/^Lagrangian dual of the continuous relaxation over the year-on-year limits, each year's problem solved exactly under every pair/, () => '对年度增减限制做拉格朗日对偶，每年的问题在位次保持规则的全部地区对下精确求解'],
+  [/^Lagrangian dual of the continuous relaxation over the year-on-year limits, each year's problem solved by water-filling(, on each region's total.*)?$/, (m, total) => '对年度增减限制做拉格朗日对偶，每年的问题以注水法求解' + (total ? '（按各地区合计，分类方案的成本不低于此）' : '')],
+  [/^raised beside the search until the time limit/, () => '与搜索并行提升至时间上限；对偶的每个取值都是下界，此为达到的最好值'],
+  [/^group caps are left out of the yearly problems/, () => '全位次规则下的年度问题不含分组上限（松弛）；取其与含上限下界中的较大者'],
+  [/^the relaxation is continuous: it does not see that transfers move in whole units of ([\d.eE+]+)/, (m, u) => `松弛是连续的：它看不到转移支付按整单位（${u}）分配；年度限制与位次规则同时约束某地区时，单位较粗则差距中有一部分是整单位本身的代价，而非方案的`],
 ];
 /** A sentence from the service in the page's language. */
 function tr(text) {

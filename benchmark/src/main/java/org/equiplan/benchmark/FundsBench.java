@@ -149,7 +149,8 @@ final class FundsBench {
                 counties + " regions, 6 categories"
                         + (answer.earmarked() == null ? "" : " with earmarked budgets")
                         + (answer.rank() == null ? "" : ", rank preservation")
-                        + (answer.years() == null ? "" : ", " + answer.years().size() + " years"),
+                        + (answer.years() == null ? "" : ", " + answer.years().size() + " years")
+                        + ", unit " + FacilityNumbers.plain(answer.unit()),
                 answer.bound(),
                 "continuous relaxation (certified bound)",
                 at,

@@ -20,6 +20,7 @@ public record FundsAnswer(
         double objective,
         double bound,
         double gapToBound,
+        BoundDetail boundDetail,
         double scoreScale,
         List<Allocation> allocations,
         Baseline baseline,
@@ -30,6 +31,12 @@ public record FundsAnswer(
         List<Year> years,
         Earmarked earmarked)
         implements Answer {
+
+    /**
+     * How {@code bound} (a proven lower bound on {@code objective}) was obtained: {@code method} names the relaxation
+     * whose value stands, {@code notes} what it leaves out or how far it was taken.
+     */
+    public record BoundDetail(String method, List<String> notes) {}
 
     /**
      * Earmarked category budgets (null without them): each fund's budget, what was placed and how evenly, and each

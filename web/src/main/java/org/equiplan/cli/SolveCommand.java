@@ -101,6 +101,10 @@ class SolveCommand implements Callable<Integer> {
                     number(answer.get("gapToBound").asDouble()),
                     100 * answer.get("gapToBound").asDouble(),
                     number(answer.get("bound").asDouble()));
+            String method = answer.path("boundDetail").path("method").asText("");
+            if (!method.isEmpty()) {
+                err.printf("  %-52s %s%n", "bound obtained by", method);
+            }
         }
         err.println(out == null ? "the solution went to standard output" : "wrote " + out);
     }

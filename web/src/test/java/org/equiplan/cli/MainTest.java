@@ -147,6 +147,8 @@ class MainTest {
         double optimised = s.at("/metrics/optimised/coverage/gini").asDouble();
         assertThat(optimised).isLessThanOrEqualTo(formula).isLessThan(before);
         assertThat(s.get("gapToBound").asDouble()).isBetween(0.0, 1e-6);
+        assertThat(s.at("/boundDetail/method").asText()).startsWith("continuous relaxation of the same rules");
+        assertThat(err.toString()).containsPattern("bound obtained by +continuous relaxation");
         // Beijing's own revenue covers its standard expenditure: not eligible, nothing.
         assertThat(s.at("/allocations/0/region").asText()).isEqualTo("Beijing");
         assertThat(s.at("/allocations/0/amount").asDouble()).isZero();

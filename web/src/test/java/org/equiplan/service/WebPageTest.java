@@ -220,6 +220,11 @@ class WebPageTest {
         // Money in the problem's unit (1e8 yuan: 亿元), shares as percentages.
         assertThat(browser.findElement(By.id("detail")).getText())
                 .contains("74,000 亿元", "transfer (亿元)", "coverage (%)");
+        // How the bound was obtained, folded under its summary as on the facility side.
+        assertThat(count("#funds-bound-detail")).isEqualTo(1);
+        assertThat(browser.findElement(By.cssSelector("#funds-bound-detail summary"))
+                        .getText())
+                .isEqualTo("How the lower bound was obtained");
         screenshot("funds");
 
         // Facilities: the map with every village, the open sites, region outlines and the explanation.
