@@ -67,6 +67,7 @@ public final class EarmarkSolver {
             BiConsumer<Progress, FundsPlan> improved,
             boolean fromFormula) {
         long began = System.currentTimeMillis();
+        org.equiplan.funds.solver.RankedPlanBound.Runner[] beside = {null};
         if (fromFormula) {
             long[] shares = EarmarkFormula.shares(plan);
             plan.setShareUnits(shares);
@@ -76,6 +77,7 @@ public final class EarmarkSolver {
             long[] full = PlanStart.of(plan.totalsOnly(), early -> {
                 split(plan, early);
                 FundsSolver.report(plan, began, improved);
+                beside[0] = FundsSolver.startBeside(plan, plan, options, began);
             });
             long[] totals = plan.units();
             long[] shares = plan.shareUnits();
@@ -106,6 +108,7 @@ public final class EarmarkSolver {
                 options,
                 began,
                 started,
-                improved);
+                improved,
+                beside[0]);
     }
 }
