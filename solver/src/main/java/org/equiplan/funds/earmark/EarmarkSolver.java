@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.equiplan.funds.domain.FundsPlan;
 import org.equiplan.funds.solver.FundsSolver;
 import org.equiplan.funds.solver.PlanStart;
+import org.equiplan.funds.solver.RankedPlanBound;
 import org.equiplan.funds.solver.WaterFilling;
 import org.equiplan.solve.Progress;
 import org.equiplan.solve.SolveOptions;
@@ -67,7 +68,8 @@ public final class EarmarkSolver {
             BiConsumer<Progress, FundsPlan> improved,
             boolean fromFormula) {
         long began = System.currentTimeMillis();
-        org.equiplan.funds.solver.RankedPlanBound.Runner[] beside = {null};
+        // The bound with the whole rank rule, started as soon as the first plan is out (multi-year plans).
+        RankedPlanBound.Runner[] beside = {null};
         if (fromFormula) {
             long[] shares = EarmarkFormula.shares(plan);
             plan.setShareUnits(shares);
@@ -77,7 +79,7 @@ public final class EarmarkSolver {
             long[] full = PlanStart.of(plan.totalsOnly(), early -> {
                 split(plan, early);
                 FundsSolver.report(plan, began, improved);
-                beside[0] = FundsSolver.startBeside(plan, plan, options, began);
+                beside[0] = FundsSolver.startBeside(plan, options, began);
             });
             long[] totals = plan.units();
             long[] shares = plan.shareUnits();

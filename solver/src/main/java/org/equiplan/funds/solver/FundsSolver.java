@@ -200,7 +200,7 @@ public final class FundsSolver {
                     if (start == Start.OPTIMUM) {
                         plan.setUnits(early);
                         report(plan, began, improved);
-                        beside[0] = startBeside(plan, plan, options, began);
+                        beside[0] = startBeside(plan, options, began);
                     }
                 })
                 : keepRank(plan, WaterFilling.optimum(plan));
@@ -231,17 +231,16 @@ public final class FundsSolver {
     }
 
     /**
-     * Starts the bound with the whole rank rule on {@code boundPlan} until the time limit, where it applies (else
+     * Starts the bound with the whole rank rule on {@code plan} until the time limit, where it applies (else
      * null): called once the first plan has been reported, so that it never delays it, and before the rest of the
      * start is built, which on an earmarked plan of 2,800 counties over three years took about 5 s of a 30 s limit
      * that the bound, still rising at the limit, could use.
      */
-    public static RankedPlanBound.Runner startBeside(
-            FundsPlan plan, FundsPlan boundPlan, SolveOptions options, long began) {
+    public static RankedPlanBound.Runner startBeside(FundsPlan plan, SolveOptions options, long began) {
         if (!RankedPlanBound.appliesTo(plan)) {
             return null;
         }
-        return RankedPlanBound.start(boundPlan, began + Math.round(options.seconds() * 1000));
+        return RankedPlanBound.start(plan, began + Math.round(options.seconds() * 1000));
     }
 
     /**
