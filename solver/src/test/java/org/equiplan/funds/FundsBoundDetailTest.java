@@ -25,7 +25,7 @@ class FundsBoundDetailTest {
     void oneYearIsBoundByItsContinuousRelaxation() {
         FundsAnswer answer = solve(Counties.generate(200, 1, false, 1e6));
         assertBoundBelowPlan(answer);
-        assertThat(answer.boundDetail().method()).isEqualTo(FundsReport.CONTINUOUS);
+        assertThat(answer.boundDetail().method()).isEqualTo(ReportedBound.CONTINUOUS);
         assertThat(answer.boundDetail().notes()).isEmpty();
         assertThat(answer.gapToBound()).isLessThan(1e-6);
     }
@@ -34,7 +34,7 @@ class FundsBoundDetailTest {
     void yearsWithoutTheRankRuleAreBoundByTheDualOverTheLimits() {
         FundsAnswer answer = solve(Counties.generatePlan(200, 1, 1e6, null));
         assertBoundBelowPlan(answer);
-        assertThat(answer.boundDetail().method()).isEqualTo(FundsReport.LIMITS_DUAL);
+        assertThat(answer.boundDetail().method()).isEqualTo(ReportedBound.LIMITS_DUAL);
         assertThat(answer.boundDetail().notes()).isEmpty();
     }
 
@@ -42,7 +42,7 @@ class FundsBoundDetailTest {
     void yearsWithTheRankRuleNameTheWholeRuleAndWholeUnits() {
         FundsAnswer answer = solve(Counties.generatePlan(200, 1, 1e6, 0.05));
         assertBoundBelowPlan(answer);
-        assertThat(answer.boundDetail().method()).isEqualTo(FundsReport.WHOLE_RULE);
+        assertThat(answer.boundDetail().method()).isEqualTo(ReportedBound.WHOLE_RULE);
         assertThat(answer.boundDetail().notes())
                 .anySatisfy(n -> assertThat(n).startsWith("raised beside the search"))
                 .anySatisfy(n -> assertThat(n).contains("whole units of 1000000"));
@@ -52,11 +52,11 @@ class FundsBoundDetailTest {
     void earmarkedBudgetsArePricedByCategory() {
         FundsAnswer oneYear = solve(Counties.generateEarmarked(200, 1, 1e6, 0.9, null));
         assertBoundBelowPlan(oneYear);
-        assertThat(oneYear.boundDetail().method()).isEqualTo(FundsReport.CATEGORY_PRICES);
+        assertThat(oneYear.boundDetail().method()).isEqualTo(ReportedBound.CATEGORY_PRICES);
 
         FundsAnswer plan = solve(Counties.generatePlanEarmarked(200, 1, 1e6, 0.05));
         assertBoundBelowPlan(plan);
-        assertThat(plan.boundDetail().method()).isEqualTo(FundsReport.WHOLE_RULE_EARMARKED);
+        assertThat(plan.boundDetail().method()).isEqualTo(ReportedBound.WHOLE_RULE_EARMARKED);
         assertThat(plan.boundDetail().notes()).anySatisfy(n -> assertThat(n).contains("whole units"));
     }
 }
