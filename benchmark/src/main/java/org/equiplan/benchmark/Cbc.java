@@ -76,16 +76,27 @@ final class Cbc {
             return new Result(null, "no solution file", elapsed);
         }
         String first = Files.readAllLines(solution).stream().findFirst().orElse("");
+        return parse(first, sign, elapsed);
+    }
+
+    /** CBC's verdict from the first line of its solution file ({@code sign} -1 where it minimised minus the goal). */
+    static Result parse(String first, int sign, double elapsed) {
         // e.g. "Optimal - objective value 12345.00000000" or "Stopped on time - objective value 123.0"
         int at = first.indexOf("objective value");
-        Double objective = at < 0
+        // "Stopped on time (no integer solution - continuous used)": the value is the LP relaxation's, no plan.
+        boolean noPlan = first.contains("no integer solution");
+        Double objective = at < 0 || noPlan
                 ? null
                 : sign
                         * Double.parseDouble(
                                 first.substring(at + "objective value".length()).trim());
         String status = first.startsWith("Optimal")
                 ? "optimal"
-                : first.toLowerCase().startsWith("stopped on time") ? "time limit" : first.split(" - ")[0].trim();
+                : noPlan
+                        ? "time limit, no plan"
+                        : first.toLowerCase().startsWith("stopped on time")
+                                ? "time limit"
+                                : first.split(" - ")[0].trim();
         return new Result(objective, status, elapsed);
     }
 

@@ -152,7 +152,10 @@ final class FundsBench {
                         + (answer.years() == null ? "" : ", " + answer.years().size() + " years")
                         + ", unit " + FacilityNumbers.plain(answer.unit()),
                 answer.bound(),
-                "continuous relaxation (certified bound)",
+                // The answer says which relaxation its bound comes from.
+                answer.boundDetail() == null
+                        ? "certified bound"
+                        : "certified bound: " + answer.boundDetail().method(),
                 at,
                 null,
                 null,

@@ -166,16 +166,6 @@ class SitingWindowTest {
             SitingWindow.Result result = SitingWindow.solve(m, start, window, side, 10, 1);
             checked++;
 
-            if (instance == 3) {
-                System.err.println("start " + Arrays.toString(start) + " window " + Arrays.toString(window) + " result "
-                        + Arrays.toString(result.siteOf()) + " best " + best + " " + result);
-                for (int j = 0; j < start.length; j++)
-                    System.err.println(j + " allowed " + Arrays.toString(m.allowedSites(j)) + " costs "
-                            + Arrays.toString(m.allowedCosts(j)) + " d " + m.demand(j));
-                for (int i = 0; i < m.siteCount(); i++)
-                    System.err.println("site " + i + " cap " + m.capacity(i) + " fixed " + m.fixedCost(i) + " forced "
-                            + m.alwaysOpen(i));
-            }
             long before = costOf(m, start);
             long after = costOf(m, result.siteOf());
             assertThat(result.status()).as("instance %d", instance).isNotEqualTo(SitingWindow.Status.STOPPED);
