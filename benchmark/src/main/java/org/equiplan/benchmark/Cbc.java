@@ -83,21 +83,20 @@ final class Cbc {
     static Result parse(String first, int sign, double elapsed) {
         // e.g. "Optimal - objective value 12345.00000000" or "Stopped on time - objective value 123.0"
         int at = first.indexOf("objective value");
-        // "Stopped on time (no integer solution - continuous used)": the value is the LP relaxation's, no plan.
-        boolean noPlan = first.contains("no integer solution");
-        Double objective = at < 0 || noPlan
+        Double value = at < 0
                 ? null
                 : sign
                         * Double.parseDouble(
                                 first.substring(at + "objective value".length()).trim());
-        String status = first.startsWith("Optimal")
-                ? "optimal"
-                : noPlan
-                        ? "time limit, no plan"
-                        : first.toLowerCase().startsWith("stopped on time")
-                                ? "time limit"
-                                : first.split(" - ")[0].trim();
-        return new Result(objective, status, elapsed);
+        if (first.startsWith("Optimal")) {
+            return new Result(value, "optimal", elapsed);
+        }
+        if (first.contains("no integer solution")) {
+            // "Stopped on time (no integer solution - continuous used)": the value is the LP relaxation's, no plan.
+            return new Result(null, "time limit, no plan", elapsed);
+        }
+        String status = first.toLowerCase().startsWith("stopped on time") ? "time limit" : first.split(" - ")[0].trim();
+        return new Result(value, status, elapsed);
     }
 
     static void writeLp(FacilityProblem p, Path file) throws IOException {

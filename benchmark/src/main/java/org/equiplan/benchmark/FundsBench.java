@@ -153,9 +153,7 @@ final class FundsBench {
                         + ", unit " + FacilityNumbers.plain(answer.unit()),
                 answer.bound(),
                 // The answer says which relaxation its bound comes from.
-                answer.boundDetail() == null
-                        ? "certified bound"
-                        : "certified bound: " + answer.boundDetail().method(),
+                "certified bound: " + answer.boundDetail().method(),
                 at,
                 null,
                 null,
