@@ -186,6 +186,32 @@ public final class TestProblems {
         return b.problem();
     }
 
+    /**
+     * More sites than a window lets a customer choose among ({@code SitingWindow.OPTION_DEPTH}) and few customers,
+     * so that enumeration still covers every plan: 20 sites, 5 customers. Three sites are cheap to open and roomy,
+     * the others dear and small, so the cheapest plan often sends a customer past its 15 nearest sites.
+     */
+    public static FacilityProblem wideTight(java.util.Random r) {
+        Builder b = builder();
+        b.service("s", null, 1 + r.nextInt(3));
+        b.region("all", true);
+        for (int j = 0; j < 5; j++) {
+            b.demand("d" + j, "all", r.nextInt(40), r.nextInt(40), "s", 3 + r.nextInt(12));
+        }
+        for (int i = 0; i < 20; i++) {
+            boolean cheap = i < 3;
+            b.site(
+                    "x" + i,
+                    "s",
+                    r.nextInt(40),
+                    r.nextInt(40),
+                    (double) (cheap ? 30 + r.nextInt(16) : 10 + r.nextInt(14)),
+                    cheap ? 5 + r.nextInt(10) : 150 + r.nextInt(250),
+                    FacilityProblem.SiteState.CANDIDATE);
+        }
+        return b.problem();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -187,6 +187,15 @@ public final class SitingModel {
         return byCostSite[customer];
     }
 
+    /**
+     * The cost at a customer's {@code rank}-th cheapest site (0 = cheapest); past its last site the dearest one, and
+     * Long.MAX_VALUE for a customer no site may serve.
+     */
+    public long rankedCost(int customer, int rank) {
+        long[] c = byCostCost[customer];
+        return c.length == 0 ? Long.MAX_VALUE : c[Math.min(rank, c.length - 1)];
+    }
+
     /** The least number of open sites (0 without a limit). */
     public int minOpen() {
         return minOpen;

@@ -29,6 +29,15 @@ import org.equiplan.facilities.bound.SitingModel;
 public final class SitingWindow {
 
     /**
+     * A customer may move in a window only to one of this many sites cheapest for it (ties included), or stay.
+     * Without the cut every open site outside with room is an option of every customer of the window: on 80 x 400 a
+     * window of 18 sites held about 1,700 options, cut about 800, and CP-SAT proved such windows in 0.1 to 1.2 s
+     * where it had stopped at its 2 s limit (benchmark/results/issue9-option-depth-2026-11-30). Six or ten sites
+     * lost savings the windows found on 30 x 200.
+     */
+    static final int OPTION_DEPTH = 15;
+
+    /**
      * Limits on the window as a whole, given the plan outside it: how many of its sites may be open, and the capital
      * left for opening new ones ({@code capitalCost} per window site; {@code capitalLeft} Long.MAX_VALUE: no budget).
      */
@@ -109,10 +118,14 @@ public final class SitingWindow {
             long costNow = model.costAt(j, siteOf[j]);
             int[] allowed = model.allowedSites(j);
             long[] costs = model.allowedCosts(j);
+            long dearest = model.rankedCost(j, OPTION_DEPTH - 1);
             List<Integer> options = new ArrayList<>();
             for (int k = 0; k < allowed.length; k++) {
                 int i = allowed[k];
                 int w = slot[i];
+                if (costs[k] > dearest && i != siteOf[j]) {
+                    continue;
+                }
                 // From outside, only a cheaper site is worth a place in the window (it can only use up room);
                 // from inside, any window site, or an open site outside with room for it.
                 if ((w >= 0 && (here >= 0 || costs[k] < costNow))

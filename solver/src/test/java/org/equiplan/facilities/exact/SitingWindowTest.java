@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An exact window against enumeration on small single-source problems with tight capacities: its plan is the
  * cheapest of every plan the window allows (customers of the window's sites anywhere in it or in the spare room of
- * a site open outside, others staying or moving in), it keeps capacities and the open-count and budget limits, and
- * it moves no customer from one site outside to another.
+ * a site open outside, others staying or moving in, each only to one of its {@code OPTION_DEPTH} cheapest sites),
+ * it keeps capacities and the open-count and budget limits, and it moves no customer from one site outside to another.
  */
 class SitingWindowTest {
 
@@ -77,13 +77,16 @@ class SitingWindowTest {
         for (int j = 0; j < n; j++) {
             int j0 = j;
             long now = m.costAt(j, start[j]);
+            long dearest = m.rankedCost(j, SitingWindow.OPTION_DEPTH - 1);
             options[j] = in[start[j]]
                     ? Arrays.stream(m.allowedSites(j))
+                            .filter(i -> i == start[j0] || m.costAt(j0, i) <= dearest)
                             .filter(i -> in[i] || (openOutside[i] && room[i] >= m.demand(j0)))
                             .toArray()
                     : java.util.stream.IntStream.concat(
                                     java.util.stream.IntStream.of(start[j]),
-                                    Arrays.stream(m.allowedSites(j)).filter(i -> in[i] && m.costAt(j0, i) < now))
+                                    Arrays.stream(m.allowedSites(j))
+                                            .filter(i -> in[i] && m.costAt(j0, i) < now && m.costAt(j0, i) <= dearest))
                             .toArray();
         }
         int[] choice = new int[n];
@@ -140,12 +143,32 @@ class SitingWindowTest {
 
     @Test
     void aWindowFindsTheCheapestPlanItAllowsAndLeavesTheRestAlone() {
+        int improved = checkAgainstEnumeration(new Random(17), 40, (r, instance) -> random(r, instance % 3 == 0));
+        assertThat(improved).isGreaterThan(10);
+    }
+
+    /** More sites than a customer may choose among: the window keeps to its cheapest ones and is exact there. */
+    @Test
+    void withManySitesEachCustomerMovesOnlyAmongItsCheapestSites() {
+        assertThat(TestProblems.wideTight(new Random(1)).sites()).hasSizeGreaterThan(SitingWindow.OPTION_DEPTH);
+        int improved = checkAgainstEnumeration(new Random(3), 12, (r, instance) -> {
+            FacilityPlan plan = FacilityPlanBuilder.build(TestProblems.wideTight(r));
+            return SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
+        });
+        assertThat(improved).isGreaterThan(3);
+    }
+
+    /**
+     * Solves {@code count} windows (the whole plan or a random part of it, from a first-fit plan) of the models
+     * {@code models} makes and checks each against enumeration; returns how many improved their start.
+     */
+    private static int checkAgainstEnumeration(
+            Random r, int count, java.util.function.BiFunction<Random, Integer, SitingModel> models) {
         assertThat(CpSat.available()).isTrue();
-        Random r = new Random(17);
         int checked = 0;
         int improved = 0;
-        for (int instance = 0; checked < 40 && instance < 400; instance++) {
-            SitingModel m = random(r, instance % 3 == 0);
+        for (int instance = 0; checked < count && instance < 10 * count; instance++) {
+            SitingModel m = models.apply(r, instance);
             int[] start = firstFit(m);
             if (start == null) {
                 continue;
@@ -187,6 +210,13 @@ class SitingWindowTest {
                             .isEqualTo(start[j]);
                 }
             }
+            for (int j = 0; j < start.length; j++) {
+                if (result.siteOf()[j] != start[j]) {
+                    assertThat(m.costAt(j, result.siteOf()[j]))
+                            .as("a customer moves only to one of its cheapest sites")
+                            .isLessThanOrEqualTo(m.rankedCost(j, SitingWindow.OPTION_DEPTH - 1));
+                }
+            }
             if (result.status() == SitingWindow.Status.IMPROVED) {
                 improved++;
                 assertThat(after).isLessThan(before);
@@ -194,8 +224,8 @@ class SitingWindowTest {
                 assertThat(result.siteOf()).isEqualTo(start);
             }
         }
-        assertThat(checked).isEqualTo(40);
-        assertThat(improved).isGreaterThan(10);
+        assertThat(checked).isEqualTo(count);
+        return improved;
     }
 
     @Test
