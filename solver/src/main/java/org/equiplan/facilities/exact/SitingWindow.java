@@ -18,12 +18,13 @@ import org.equiplan.facilities.bound.SitingModel;
  * One neighbourhood of a siting plan solved exactly by CP-SAT. The sites of a window and every customer they serve
  * now are planned afresh together (which of the window's sites are open and which serves whom, or which open site
  * outside takes one into its spare room); customers elsewhere that have a cheaper site in the window may move into
- * it; everything else stays. Capacities, open-count limits,
- * always-open sites and the capital budget hold inside the window given the plan outside it.
+ * it; everything else stays. A customer moves only to one of its {@link #OPTION_DEPTH} cheapest sites. Capacities,
+ * open-count limits, always-open sites and the capital budget hold inside the window given the plan outside it.
  *
  * <p>This is the very large-scale neighbourhood of Ahuja et al. (2004) with a MIP solver for the neighbourhood, as
- * in kernel search (Guastaroba and Speranza 2014): every chain and cycle of moves among the window's sites, and every
- * opening and closing followed by an exact re-assignment, lies inside one solve. Tight capacities need exactly
+ * in kernel search (Guastaroba and Speranza 2014): every chain and cycle of moves among the window's sites (each
+ * customer among its cheapest sites), and every opening and closing followed by an exact re-assignment, lies inside
+ * one solve. Tight capacities need exactly
  * those compound changes, which single moves reach only through infeasible or worse plans.
  */
 public final class SitingWindow {
