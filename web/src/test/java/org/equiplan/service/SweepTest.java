@@ -146,7 +146,9 @@ class SweepTest {
         JsonNode sweep = waitForSweep(created.json().get("id").asText());
         assertThat(sweep.get("kind").asText()).isEqualTo("facilities");
         assertThat(sweep.get("tradeOff")).extracting(JsonNode::asText).containsExactly("cost", "withinStandard");
-        for (JsonNode p : sweep.get("points")) {
+        double[] schoolShare = new double[3];
+        for (int i = 0; i < 3; i++) {
+            JsonNode p = sweep.get("points").get(i);
             assertThat(p.get("status").asText()).isEqualTo("COMPLETED");
             JsonNode f = p.get("figures");
             assertThat(f.get("cost").asDouble()).isPositive();
@@ -160,11 +162,16 @@ class SweepTest {
             for (JsonNode m : answer.at("/metrics/services")) {
                 covered += m.get("coveredWithinStandard").asLong();
                 demand += m.get("demand").asLong();
+                if (m.get("service").asText().equals("school")) {
+                    schoolShare[i] = m.get("coveredWithinStandard").asDouble()
+                            / m.get("demand").asDouble();
+                }
             }
             assertThat(f.get("withinStandard").asDouble()).isEqualTo((double) covered / demand);
         }
-        // 8 km against 3 km for schools: far more demand is within the standard.
-        assertThat(sweep.at("/points/2/figures/withinStandard").asDouble())
-                .isGreaterThan(sweep.at("/points/0/figures/withinStandard").asDouble());
+        // 8 km against 3 km for schools: far more school demand is within the standard (about 0.93 against 0.55).
+        // The headline share is not compared: clinics carry most of the demand and their 1 s answers alone move it
+        // by more than the schools' standard does.
+        assertThat(schoolShare[2]).isGreaterThan(schoolShare[0] + 0.2);
     }
 }
