@@ -50,8 +50,8 @@ final class BranchAndBound {
                 continue;
             }
             nodes++;
-            LagrangianRelaxation.Result r =
-                    relaxation.run(ub, NODE_ITERATIONS, stop, node.lambda(), node.fixing(), true);
+            LagrangianRelaxation.Result r = relaxation.run(
+                    ub, NODE_ITERATIONS, LagrangianRelaxation.NODE_PATIENCE, stop, node.lambda(), node.fixing(), true);
             double bound = Math.max(node.bound(), r.bound());
             if (r.upperBound() < ub) {
                 ub = r.upperBound();

@@ -27,6 +27,15 @@ public final class LagrangianRelaxation {
      */
     static final int PATIENCE = Integer.getInteger("lr.patience", 40);
 
+    /**
+     * The same for the short runs of the tree's nodes. Their steps aim at the best plan known, which early in a solve
+     * lies 1 to 2% above the optimum: steps that much too long threw the parent's multipliers away, and 300 nodes
+     * left the root bound where it was (tight 30 x 200 to 80 x 400, Holmberg p57 and p62). Halving after 6 steps
+     * without a better bound reached, at the same node budget, bounds as high as with the optimum to aim at
+     * (benchmark/results/issue9-tree-first-2026-11-30).
+     */
+    static final int NODE_PATIENCE = 6;
+
     static final double START_FACTOR = 2.0;
     static final double END_FACTOR = 1e-4;
     /** Every this many iterations the heuristic tries the relaxed open set as a plan. */
@@ -48,7 +57,7 @@ public final class LagrangianRelaxation {
             long upperBound,
             int[] bestPlan) {
 
-        /** The same bound and multipliers with a cheaper plan found elsewhere (probing, the tree). */
+        /** The same bound and multipliers with a cheaper plan found elsewhere (the tree). */
         Result withPlan(long cheaperUpperBound, int[] plan) {
             return new Result(bound, lambda, siteValue, open, iterations, exactKnapsacks, cheaperUpperBound, plan);
         }
@@ -69,15 +78,23 @@ public final class LagrangianRelaxation {
      * @param stop          asked every iteration: true ends the run early (a deadline, a stop request)
      */
     public Result run(long upperBound, int maxIterations, BooleanSupplier stop) {
-        return run(upperBound, maxIterations, stop, initialMultipliers(), new byte[model.sites], true);
+        return run(upperBound, maxIterations, PATIENCE, stop, initialMultipliers(), new byte[model.sites], true);
     }
 
     /**
      * The same with sites fixed ({@code fixing[i]}: 1 open, -1 closed, 0 free), starting from given
-     * multipliers: the bound of that restricted problem, for probing ({@link Probing}). Without the
-     * heuristic when {@code plans} is false.
+     * multipliers: the bound of that restricted problem, for the nodes of the tree ({@link BranchAndBound}).
+     * The step factor halves after {@code patience} iterations without a better bound. Without the heuristic
+     * when {@code plans} is false.
      */
-    Result run(long upperBound, int maxIterations, BooleanSupplier stop, double[] start, byte[] fixing, boolean plans) {
+    Result run(
+            long upperBound,
+            int maxIterations,
+            int patience,
+            BooleanSupplier stop,
+            double[] start,
+            byte[] fixing,
+            boolean plans) {
         int n = model.customers;
         int m = model.sites;
         double[] lambda = start.clone();
@@ -165,7 +182,7 @@ public final class LagrangianRelaxation {
                 System.arraycopy(value, 0, bestValue, 0, m);
                 System.arraycopy(open, 0, bestOpen, 0, m);
                 sinceBetter = 0;
-            } else if (++sinceBetter >= PATIENCE) {
+            } else if (++sinceBetter >= patience) {
                 factor /= 2;
                 sinceBetter = 0;
             }

@@ -13,6 +13,7 @@ public final class SearchHints {
     private volatile boolean[][] closedForGood;
     private volatile double[] radiusFloor;
     private volatile double[][] openFloor;
+    private volatile boolean refining;
 
     public LowerBound bound() {
         return bound;
@@ -62,5 +63,17 @@ public final class SearchHints {
 
     public void setOpenFloor(double[][] openFloor) {
         this.openFloor = openFloor;
+    }
+
+    /**
+     * Whether the bound is being raised on a thread of its own beside the search: while it is, the search keeps to
+     * one core; after, it may use a second.
+     */
+    public boolean refining() {
+        return refining;
+    }
+
+    public void setRefining(boolean refining) {
+        this.refining = refining;
     }
 }

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Raises the lower bound of capacitated services beside the search, on a thread of its own: each site probed
- * open and closed, then a branch and bound over open sites ({@link FacilityBound#refine}). The search is neither
+ * Raises the lower bound of capacitated services beside the search, on a thread of its own: a branch and bound
+ * over open sites ({@link FacilityBound#refine}). The search is neither
  * held back nor restarted (run as phases, before the search it left Holmberg's 30 x 200 sets 12 to 400% above
  * the optimum at 5 s of a 30 s solve; between two stretches of search, the restarted late acceptance lost 1%
  * on p30). The raised bound goes into the plan's {@link SearchHints}, which every copy of the plan shares; when
@@ -61,6 +61,7 @@ final class BoundRefiner {
             return;
         }
         long started = System.currentTimeMillis();
+        hints.setRefining(true);
         Thread t = new Thread(
                 () -> {
                     try {
@@ -72,7 +73,7 @@ final class BoundRefiner {
                             hints.setBound(refined.bound());
                         }
                         LOG.info(
-                                "Lower bound raised to {}soft by probing and a branch and bound of {} nodes in {} ms",
+                                "Lower bound raised to {}soft by a branch and bound of {} nodes in {} ms",
                                 -refined.bound().softScaled(),
                                 refined.nodes(),
                                 System.currentTimeMillis() - started);
@@ -83,6 +84,8 @@ final class BoundRefiner {
                     } catch (RuntimeException e) {
                         // The bound already in the hints stays valid; the answer keeps it.
                         LOG.error("raising the lower bound failed; the root bound stands", e);
+                    } finally {
+                        hints.setRefining(false); // its core is free for the search
                     }
                 },
                 "equiplan-bound");

@@ -93,7 +93,7 @@ public final class FacilitySolver {
      */
     static final double MEDIAN_SHARE = 0.6;
 
-    /** Share of the time limit that probing and the branch and bound, beside the search, may take at most. */
+    /** Share of the time limit that the branch and bound, beside the search, may take at most. */
     static final double REFINE_SHARE = 0.6;
 
     /**

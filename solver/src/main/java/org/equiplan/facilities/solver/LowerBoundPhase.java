@@ -56,7 +56,7 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
         double[][] floors = openFloors(plan, computed);
         plan.getHints().setOpenFloor(floors);
         plan.getHints().setClosedForGood(closedForGood(scoreDirector.getWorkingSolution(), computed, floors));
-        // Capacities leave a gap that probing and a tree narrow: beside the search, which starts now.
+        // Capacities leave a gap that a tree narrows: beside the search, which starts now.
         refiner.start(computed, plan.getHints());
     }
 

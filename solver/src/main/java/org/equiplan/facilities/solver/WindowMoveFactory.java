@@ -5,6 +5,10 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.equiplan.facilities.bound.SitingModel;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
@@ -22,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * Moves that re-plan a window of neighbouring sites exactly ({@link SitingWindow}, CP-SAT): which of them are open
  * and which customers each serves, in one move. The window grows while its solves are proven quickly and shrinks
  * when they run out of time, so its size follows what one solve can prove on the problem at hand.
+ *
+ * <p>Once the bound's thread has ended, its core solves a second window, apart from the first, beside each step's own
+ * from the same plan; the step takes both where they touch no common site ({@link #together}).
  *
  * <p>Used on services whose whole objective is the linear cost a window can plan (no regional equity, longest trip
  * or travel standard), with capacities: there single moves stall where every site is nearly full. The score still
@@ -50,9 +57,13 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
     private FacilityMoveFactory fallback;
     private FacilityPlan indexed;
     private final List<Window> windows = new ArrayList<>();
+    /** Solves a second window beside each step's own while the bound leaves a core free ({@link #spareCore}). */
+    private ExecutorService beside;
+
     private int turn;
     private int solves;
     private int improved;
+    private int paired;
     private long saved;
 
     public void setWindowMillis(String millis) {
@@ -105,15 +116,41 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
 
     @Override
     public void phaseEnded(ScoreDirector<FacilityPlan> scoreDirector) {
+        if (beside != null) {
+            beside.shutdownNow();
+            beside = null;
+        }
         if (fallback != null) {
             return;
         }
         LOG.info(
-                "Window search: {} exact solves, {} improved the plan, saving {} (scaled cost); windows of {} sites",
+                "Window search: {} exact solves ({} steps with two windows applied together), {} improved the plan, "
+                        + "saving {} (scaled cost); windows of {} sites",
                 solves,
+                paired,
                 improved,
                 saved,
                 windows.stream().map(w -> Integer.toString(w.size)).toList());
+    }
+
+    /**
+     * Whether a second core is free for a second window: the machine has one and the bound is not being raised on
+     * it. The service runs one solve fewer than there are cores, so a solve uses at most two threads either way.
+     */
+    static boolean spareCore(FacilityPlan plan) {
+        return Runtime.getRuntime().availableProcessors() > 1
+                && !plan.getHints().refining();
+    }
+
+    private ExecutorService beside() {
+        if (beside == null) {
+            beside = Executors.newSingleThreadExecutor(task -> {
+                Thread t = new Thread(task, "equiplan-window");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return beside;
     }
 
     /**
@@ -186,6 +223,45 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
         };
     }
 
+    /** The plan a step moves to (a site per customer) and whether it holds the changes of both windows. */
+    record Joined(int[] siteOf, boolean both) {}
+
+    /**
+     * Two windows solved from the same plan {@code siteOf}: both changes where they touch no common site (each site
+     * then keeps the load, and opens or closes, as its own window planned it, so the savings add up) and
+     * {@code limited} is false (an open-count limit or a budget could be passed by the two together); otherwise
+     * the change that saves more.
+     */
+    static Joined together(
+            SitingModel model, boolean limited, int[] siteOf, SitingWindow.Result a, SitingWindow.Result b) {
+        boolean aBetter = a.status() == SitingWindow.Status.IMPROVED;
+        boolean bBetter = b.status() == SitingWindow.Status.IMPROVED;
+        if (!aBetter || !bBetter) {
+            return new Joined(bBetter ? b.siteOf() : a.siteOf(), false);
+        }
+        boolean apart = !limited;
+        boolean[] touched = new boolean[model.siteCount()];
+        for (int j = 0; j < siteOf.length; j++) {
+            if (a.siteOf()[j] != siteOf[j]) {
+                touched[siteOf[j]] = true;
+                touched[a.siteOf()[j]] = true;
+            }
+        }
+        for (int j = 0; j < siteOf.length && apart; j++) {
+            apart = b.siteOf()[j] == siteOf[j] || (!touched[siteOf[j]] && !touched[b.siteOf()[j]]);
+        }
+        if (!apart) {
+            return new Joined(a.before() - a.after() >= b.before() - b.after() ? a.siteOf() : b.siteOf(), false);
+        }
+        int[] both = a.siteOf().clone();
+        for (int j = 0; j < siteOf.length; j++) {
+            if (b.siteOf()[j] != siteOf[j]) {
+                both[j] = b.siteOf()[j];
+            }
+        }
+        return new Joined(both, true);
+    }
+
     /** One service's model, its sites' neighbours and the window size that suits it now. */
     private final class Window {
         final SitingModel model;
@@ -207,28 +283,67 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             if (System.currentTimeMillis() >= deadline) {
                 return noChange(random); // the solver's own time limit ends the phase at once
             }
-            int[] sites = pick(random);
             double seconds = Math.min(windowMillis, deadline - System.currentTimeMillis()) / 1000.0;
-            SitingWindow.Result result =
-                    SitingWindow.solve(model, siteOf, sites, side(plan, sites), seconds, random.nextInt(1 << 20));
+            int[] sites = pick(random, null);
+            SitingWindow.Side side = side(plan, sites);
+            int seed = random.nextInt(1 << 20);
+            Future<SitingWindow.Result> second = null;
+            if (spareCore(plan)) {
+                int[] apart = pick(random, sites);
+                if (apart != null) {
+                    SitingWindow.Side apartSide = side(plan, apart);
+                    int apartSeed = random.nextInt(1 << 20);
+                    second = beside().submit(
+                                    () -> SitingWindow.solve(model, siteOf, apart, apartSide, seconds, apartSeed));
+                }
+            }
+            SitingWindow.Result result = learn(SitingWindow.solve(model, siteOf, sites, side, seconds, seed));
+            int[] next = result.siteOf();
+            if (second != null) {
+                Joined joined = together(model, limited(plan), siteOf, result, learn(join(second, siteOf)));
+                next = joined.siteOf();
+                paired += joined.both() ? 1 : 0;
+            }
+            saved += model.objective(siteOf) - model.objective(next);
+            List<Assignment> moved = new ArrayList<>();
+            List<Site> targets = new ArrayList<>();
+            for (int j = 0; j < customers; j++) {
+                if (next[j] != siteOf[j]) {
+                    moved.add(model.assignment(j));
+                    targets.add(plan.getSiteTable().get(model.service(), next[j]));
+                }
+            }
+            return moved.isEmpty() ? noChange(random) : new ReassignMove("window", moved, targets);
+        }
+
+        /** Counts a solve and lets its outcome set the next window's size. */
+        SitingWindow.Result learn(SitingWindow.Result result) {
             solves++;
             switch (result.status()) {
                 case NO_BETTER -> size = Math.min(model.siteCount(), size + 1);
                 case STOPPED -> size = Math.max(2, size - 1);
-                case IMPROVED -> {
-                    improved++;
-                    saved += result.before() - result.after();
-                }
+                case IMPROVED -> improved++;
             }
-            List<Assignment> moved = new ArrayList<>();
-            List<Site> targets = new ArrayList<>();
-            for (int j = 0; j < customers; j++) {
-                if (result.siteOf()[j] != siteOf[j]) {
-                    moved.add(model.assignment(j));
-                    targets.add(plan.getSiteTable().get(model.service(), result.siteOf()[j]));
-                }
+            return result;
+        }
+
+        /** Whether the service has an open-count limit or the plan a capital budget: both windows share them. */
+        boolean limited(FacilityPlan plan) {
+            return model.minOpen() > 0
+                    || model.maxOpen() != SitingModel.NO_LIMIT
+                    || (plan.getLimits() != null && plan.getLimits().hasBudget());
+        }
+
+        /** The second window's outcome; a solve that failed counts as stopped (and is logged). */
+        SitingWindow.Result join(Future<SitingWindow.Result> second, int[] siteOf) {
+            try {
+                return second.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                LOG.error("a window solved beside the search failed; the step keeps its own window", e.getCause());
             }
-            return moved.isEmpty() ? noChange(random) : new ReassignMove("window", moved, targets);
+            return new SitingWindow.Result(SitingWindow.Status.STOPPED, siteOf, 0, 0, 0);
         }
 
         /** Nothing better in this window: an undoable no-op, which the solver skips. */
@@ -237,19 +352,35 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             return new ReassignMove("window", List.of(a), java.util.Collections.singletonList(a.getSite()));
         }
 
-        /** A random site and its nearest neighbours, a few of them skipped at random so windows vary. */
-        int[] pick(Random random) {
+        /**
+         * A random site and its nearest neighbours, a few of them skipped at random so windows vary. With
+         * {@code apartFrom}, a window of sites not in it (its seed tried a few times; fewer sites if its neighbours
+         * run out), or null where it leaves too little.
+         */
+        int[] pick(Random random, int[] apartFrom) {
+            boolean[] taken = new boolean[model.siteCount()];
             int seed = random.nextInt(model.siteCount());
+            if (apartFrom != null) {
+                for (int i : apartFrom) {
+                    taken[i] = true;
+                }
+                for (int tries = 0; taken[seed] && tries < 8; tries++) {
+                    seed = random.nextInt(model.siteCount());
+                }
+                if (taken[seed]) {
+                    return null;
+                }
+            }
             int[] out = new int[size];
             out[0] = seed;
             int filled = 1;
             int[] near = neighbours[seed];
             for (int k = 0; k < near.length && filled < size; k++) {
-                if (random.nextInt(5) > 0 || near.length - k <= size - filled) {
+                if (!taken[near[k]] && (random.nextInt(5) > 0 || near.length - k <= size - filled)) {
                     out[filled++] = near[k];
                 }
             }
-            return Arrays.copyOf(out, filled);
+            return apartFrom != null && filled < 2 ? null : Arrays.copyOf(out, filled);
         }
 
         /** The window's limits given the rest of the plan: open counts of this service and the capital budget. */
