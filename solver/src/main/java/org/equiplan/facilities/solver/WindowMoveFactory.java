@@ -1,7 +1,6 @@
 package org.equiplan.facilities.solver;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
@@ -24,11 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves that re-plan a window of neighbouring sites exactly ({@link SitingWindow}, CP-SAT): which of them are open
- * and which customers each serves, in one move. The window grows while its solves are proven quickly and shrinks
- * when they run out of time, so its size follows what one solve can prove on the problem at hand.
+ * and which customers each serves, in one move. {@link WindowSchedule} chooses the windows: large ones whose size
+ * follows what one solve can prove and, once they stall, small ones around every site whose surroundings changed.
  *
- * <p>Once the bound's thread has ended, its core solves a second window, apart from the first, beside each step's own
- * from the same plan; the step takes both where they touch no common site ({@link #together}).
+ * <p>Once the bound's thread has ended, its core solves a second large window, apart from the first, beside each
+ * step's own from the same plan; the step takes both where they touch no common site ({@link WindowPair}).
  *
  * <p>Used on services whose whole objective is the linear cost a window can plan (no regional equity, longest trip
  * or travel standard), with capacities: there single moves stall where every site is nearly full. The score still
@@ -38,16 +37,6 @@ import org.slf4j.LoggerFactory;
 public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, ReassignMove> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowMoveFactory.class);
-
-    /**
-     * Sites in a first window: on the tight 30 x 200 to 80 x 400 sets CP-SAT proves such a window in a few
-     * hundredths of a second, and the windows then grow to 13-18 sites there.
-     */
-    static final int FIRST_WINDOW = 8;
-    /** Customers' cheapest sites that count when telling which sites are neighbours. */
-    static final int NEIGHBOUR_DEPTH = 6;
-    /** Up to this many sites every other site is listed as a neighbour (the least close last). */
-    static final int FULL_NEIGHBOURS = 2000;
 
     /** Set through the phase's custom properties: the longest one solve may take, in milliseconds. */
     private long windowMillis = 2000;
@@ -63,6 +52,8 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
     private int turn;
     private int solves;
     private int improved;
+    private int sweepSolves;
+    private int sweepImproved;
     private int paired;
     private long saved;
 
@@ -109,7 +100,7 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
         for (Service service : plan.getServices()) {
             if (applies(plan, service)) {
                 SitingModel model = SitingModel.of(plan, service, SitingModel.Level.COST);
-                windows.add(new Window(model, neighbours(model), Math.min(FIRST_WINDOW, model.siteCount())));
+                windows.add(new Window(model, new WindowSchedule(model)));
             }
         }
     }
@@ -124,13 +115,16 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             return;
         }
         LOG.info(
-                "Window search: {} exact solves ({} steps with two windows applied together), {} improved the plan, "
-                        + "saving {} (scaled cost); windows of {} sites",
+                "Window search: {} exact solves ({} of small windows around every site), {} improved the plan ({} of "
+                        + "them small), {} steps with two windows applied together, saving {} (scaled cost); large "
+                        + "windows of {} sites",
                 solves,
-                paired,
+                sweepSolves,
                 improved,
+                sweepImproved,
+                paired,
                 saved,
-                windows.stream().map(w -> Integer.toString(w.size)).toList());
+                windows.stream().map(w -> Integer.toString(w.schedule.size())).toList());
     }
 
     /**
@@ -151,46 +145,6 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             });
         }
         return beside;
-    }
-
-    /**
-     * Per site, the other sites in order of how many customers count both among their cheapest
-     * {@link #NEIGHBOUR_DEPTH}: sites that compete for the same customers, near each other whatever the distances are.
-     */
-    static int[][] neighbours(SitingModel model) {
-        // Counted sparsely (an n x n table would not fit large n). Up to FULL_NEIGHBOURS sites the sites that share
-        // no customer follow in index order, so that a window can still grow to every site of a small problem.
-        int n = model.siteCount();
-        List<java.util.Map<Integer, Integer>> shared = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            shared.add(new java.util.HashMap<>());
-        }
-        for (int j = 0; j < model.customerCount(); j++) {
-            int[] cheapest = model.cheapestSites(j);
-            int depth = Math.min(NEIGHBOUR_DEPTH, cheapest.length);
-            for (int a = 0; a < depth; a++) {
-                for (int b = a + 1; b < depth; b++) {
-                    shared.get(cheapest[a]).merge(cheapest[b], 1, Integer::sum);
-                    shared.get(cheapest[b]).merge(cheapest[a], 1, Integer::sum);
-                }
-            }
-        }
-        int[][] out = new int[n][];
-        for (int i = 0; i < n; i++) {
-            java.util.Map<Integer, Integer> row = shared.get(i);
-            java.util.stream.IntStream sharing = row.keySet().stream()
-                    .sorted((a, b) -> row.get(b).equals(row.get(a)) ? Integer.compare(a, b) : row.get(b) - row.get(a))
-                    .mapToInt(Integer::intValue);
-            int self = i;
-            out[i] = n > FULL_NEIGHBOURS
-                    ? sharing.toArray()
-                    : java.util.stream.IntStream.concat(
-                                    sharing,
-                                    java.util.stream.IntStream.range(0, n)
-                                            .filter(k -> k != self && !row.containsKey(k)))
-                            .toArray();
-        }
-        return out;
     }
 
     @Override
@@ -223,55 +177,14 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
         };
     }
 
-    /** The plan a step moves to (a site per customer) and whether it holds the changes of both windows. */
-    record Joined(int[] siteOf, boolean both) {}
-
-    /**
-     * Two windows solved from the same plan {@code siteOf}: both changes where they touch no common site (each site
-     * then keeps the load, and opens or closes, as its own window planned it, so the savings add up) and
-     * {@code limited} is false (an open-count limit or a budget could be passed by the two together); otherwise
-     * the change that saves more.
-     */
-    static Joined together(
-            SitingModel model, boolean limited, int[] siteOf, SitingWindow.Result a, SitingWindow.Result b) {
-        boolean aBetter = a.status() == SitingWindow.Status.IMPROVED;
-        boolean bBetter = b.status() == SitingWindow.Status.IMPROVED;
-        if (!aBetter || !bBetter) {
-            return new Joined(bBetter ? b.siteOf() : a.siteOf(), false);
-        }
-        boolean apart = !limited;
-        boolean[] touched = new boolean[model.siteCount()];
-        for (int j = 0; j < siteOf.length; j++) {
-            if (a.siteOf()[j] != siteOf[j]) {
-                touched[siteOf[j]] = true;
-                touched[a.siteOf()[j]] = true;
-            }
-        }
-        for (int j = 0; j < siteOf.length && apart; j++) {
-            apart = b.siteOf()[j] == siteOf[j] || (!touched[siteOf[j]] && !touched[b.siteOf()[j]]);
-        }
-        if (!apart) {
-            return new Joined(a.before() - a.after() >= b.before() - b.after() ? a.siteOf() : b.siteOf(), false);
-        }
-        int[] both = a.siteOf().clone();
-        for (int j = 0; j < siteOf.length; j++) {
-            if (b.siteOf()[j] != siteOf[j]) {
-                both[j] = b.siteOf()[j];
-            }
-        }
-        return new Joined(both, true);
-    }
-
-    /** One service's model, its sites' neighbours and the window size that suits it now. */
+    /** One service's model and the schedule of its windows. */
     private final class Window {
         final SitingModel model;
-        final int[][] neighbours;
-        int size;
+        final WindowSchedule schedule;
 
-        Window(SitingModel model, int[][] neighbours, int size) {
+        Window(SitingModel model, WindowSchedule schedule) {
             this.model = model;
-            this.neighbours = neighbours;
-            this.size = size;
+            this.schedule = schedule;
         }
 
         ReassignMove solve(FacilityPlan plan, Random random) {
@@ -284,23 +197,27 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
                 return noChange(random); // the solver's own time limit ends the phase at once
             }
             double seconds = Math.min(windowMillis, deadline - System.currentTimeMillis()) / 1000.0;
-            int[] sites = pick(random, null);
+            WindowSchedule.Pick pick = schedule.next(siteOf, random);
+            int[] sites = pick.sites();
             SitingWindow.Side side = side(plan, sites);
             int seed = random.nextInt(1 << 20);
             Future<SitingWindow.Result> second = null;
-            if (spareCore(plan)) {
-                int[] apart = pick(random, sites);
+            WindowSchedule.Pick apartPick = null;
+            if (!pick.sweep() && spareCore(plan)) {
+                int[] apart = schedule.pick(random, sites);
                 if (apart != null) {
+                    apartPick = new WindowSchedule.Pick(apart, -1);
                     SitingWindow.Side apartSide = side(plan, apart);
                     int apartSeed = random.nextInt(1 << 20);
                     second = beside().submit(
                                     () -> SitingWindow.solve(model, siteOf, apart, apartSide, seconds, apartSeed));
                 }
             }
-            SitingWindow.Result result = learn(SitingWindow.solve(model, siteOf, sites, side, seconds, seed));
+            SitingWindow.Result result = learn(pick, SitingWindow.solve(model, siteOf, sites, side, seconds, seed));
             int[] next = result.siteOf();
             if (second != null) {
-                Joined joined = together(model, limited(plan), siteOf, result, learn(join(second, siteOf)));
+                WindowPair.Joined joined = WindowPair.together(
+                        model, limited(plan), siteOf, result, learn(apartPick, join(second, siteOf)));
                 next = joined.siteOf();
                 paired += joined.both() ? 1 : 0;
             }
@@ -316,14 +233,14 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             return moved.isEmpty() ? noChange(random) : new ReassignMove("window", moved, targets);
         }
 
-        /** Counts a solve and lets its outcome set the next window's size. */
-        SitingWindow.Result learn(SitingWindow.Result result) {
+        /** Counts a solve and tells the schedule its outcome. */
+        SitingWindow.Result learn(WindowSchedule.Pick pick, SitingWindow.Result result) {
+            boolean better = result.status() == SitingWindow.Status.IMPROVED;
             solves++;
-            switch (result.status()) {
-                case NO_BETTER -> size = Math.min(model.siteCount(), size + 1);
-                case STOPPED -> size = Math.max(2, size - 1);
-                case IMPROVED -> improved++;
-            }
+            improved += better ? 1 : 0;
+            sweepSolves += pick.sweep() ? 1 : 0;
+            sweepImproved += pick.sweep() && better ? 1 : 0;
+            schedule.outcome(pick, result.status());
             return result;
         }
 
@@ -350,37 +267,6 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
         ReassignMove noChange(Random random) {
             Assignment a = model.assignment(random.nextInt(model.customerCount()));
             return new ReassignMove("window", List.of(a), java.util.Collections.singletonList(a.getSite()));
-        }
-
-        /**
-         * A random site and its nearest neighbours, a few of them skipped at random so windows vary. With
-         * {@code apartFrom}, a window of sites not in it (its seed tried a few times; fewer sites if its neighbours
-         * run out), or null where it leaves too little.
-         */
-        int[] pick(Random random, int[] apartFrom) {
-            boolean[] taken = new boolean[model.siteCount()];
-            int seed = random.nextInt(model.siteCount());
-            if (apartFrom != null) {
-                for (int i : apartFrom) {
-                    taken[i] = true;
-                }
-                for (int tries = 0; taken[seed] && tries < 8; tries++) {
-                    seed = random.nextInt(model.siteCount());
-                }
-                if (taken[seed]) {
-                    return null;
-                }
-            }
-            int[] out = new int[size];
-            out[0] = seed;
-            int filled = 1;
-            int[] near = neighbours[seed];
-            for (int k = 0; k < near.length && filled < size; k++) {
-                if (!taken[near[k]] && (random.nextInt(5) > 0 || near.length - k <= size - filled)) {
-                    out[filled++] = near[k];
-                }
-            }
-            return apartFrom != null && filled < 2 ? null : Arrays.copyOf(out, filled);
         }
 
         /** The window's limits given the rest of the plan: open counts of this service and the capital budget. */

@@ -84,7 +84,7 @@ class WindowPairTest {
             int[] b = java.util.Arrays.copyOfRange(order, 4, 8);
             SitingWindow.Result ra = SitingWindow.solve(m, siteOf, a, SitingWindow.Side.free(4), 10, 0);
             SitingWindow.Result rb = SitingWindow.solve(m, siteOf, b, SitingWindow.Side.free(4), 10, 0);
-            WindowMoveFactory.Joined joined = WindowMoveFactory.together(m, limited, siteOf, ra, rb);
+            WindowPair.Joined joined = WindowPair.together(m, limited, siteOf, ra, rb);
             assertThat(fits(m, joined.siteOf())).as("instance %d", instance).isTrue();
             // A window's before and after count its own part of the plan: their difference is what it saves.
             long savedA = ra.status() == SitingWindow.Status.IMPROVED ? ra.before() - ra.after() : 0;

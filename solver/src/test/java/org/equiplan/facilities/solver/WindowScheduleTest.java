@@ -1,0 +1,131 @@
+package org.equiplan.facilities.solver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.equiplan.facilities.FacilityPlanBuilder;
+import org.equiplan.facilities.TestProblems;
+import org.equiplan.facilities.bound.SitingModel;
+import org.equiplan.facilities.domain.FacilityPlan;
+import org.equiplan.facilities.exact.SitingWindow.Status;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order of the windows: large ones first, their size following their outcomes; once they stall, every site's
+ * small windows at each sweep size; and a site's small windows due again exactly when a site they hold changes.
+ */
+class WindowScheduleTest {
+
+    private static final SitingModel MODEL = model();
+
+    private static SitingModel model() {
+        FacilityPlan plan = FacilityPlanBuilder.build(TestProblems.wideTight(new Random(5)));
+        return SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
+    }
+
+    /** Every customer at site 0 (the schedule reads only which site each customer is at). */
+    private static int[] plan() {
+        return new int[MODEL.customerCount()];
+    }
+
+    /** Lets the large windows stall, then takes sweep picks until none is due, checking each size covers every site. */
+    private static void sweepAll(WindowSchedule schedule, int[] siteOf, Random random) {
+        for (int k = 0; k < WindowSchedule.STALL; k++) {
+            WindowSchedule.Pick pick = schedule.next(siteOf, random);
+            assertThat(pick.sweep()).isFalse();
+            schedule.outcome(pick, Status.NO_BETTER);
+        }
+        for (int size : WindowSchedule.SWEEP_SIZES) {
+            Set<Integer> seeds = new HashSet<>();
+            for (int k = 0; k < MODEL.siteCount(); k++) {
+                WindowSchedule.Pick pick = schedule.next(siteOf, random);
+                assertThat(pick.sweep()).isTrue();
+                assertThat(pick.sites())
+                        .hasSize(size)
+                        .startsWith(pick.sweepSeed())
+                        .doesNotHaveDuplicates();
+                seeds.add(pick.sweepSeed());
+                schedule.outcome(pick, Status.NO_BETTER);
+            }
+            assertThat(seeds).hasSize(MODEL.siteCount());
+        }
+    }
+
+    @Test
+    void onceTheLargeWindowsStallEverySiteIsSweptAtEachSize() {
+        WindowSchedule schedule = new WindowSchedule(MODEL);
+        Random random = new Random(1);
+        sweepAll(schedule, plan(), random);
+        WindowSchedule.Pick large = schedule.next(plan(), random);
+        assertThat(large.sweep()).isFalse();
+        assertThat(large.sites())
+                .hasSize(WindowSchedule.FIRST_WINDOW + WindowSchedule.STALL)
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aChangedSiteMakesDueExactlyTheSmallWindowsHoldingIt() {
+        WindowSchedule schedule = new WindowSchedule(MODEL);
+        Random random = new Random(2);
+        int[] siteOf = plan();
+        sweepAll(schedule, siteOf, random);
+        int[] moved = siteOf.clone();
+        moved[0] = 13; // customer 0 leaves site 0 for site 13
+        int[][] neighbours = WindowSchedule.neighbours(MODEL);
+        int largest = WindowSchedule.SWEEP_SIZES[WindowSchedule.SWEEP_SIZES.length - 1];
+        Set<Integer> expected = new HashSet<>();
+        for (int seed = 0; seed < MODEL.siteCount(); seed++) {
+            int[] window = IntStream.concat(
+                            IntStream.of(seed), IntStream.of(neighbours[seed]).limit(largest - 1))
+                    .toArray();
+            if (IntStream.of(window).anyMatch(s -> s == 0 || s == 13)) {
+                expected.add(seed);
+            }
+        }
+        assertThat(expected).contains(0, 13).hasSizeLessThan(MODEL.siteCount());
+        Set<Integer> swept = new HashSet<>();
+        for (int size : WindowSchedule.SWEEP_SIZES) {
+            for (int k = 0; k < expected.size(); k++) {
+                WindowSchedule.Pick pick = schedule.next(moved, random);
+                assertThat(pick.sweep()).isTrue();
+                assertThat(pick.sites()).hasSize(size);
+                swept.add(pick.sweepSeed());
+                schedule.outcome(pick, Status.IMPROVED); // an improvement not applied: the plan stays `moved`
+            }
+        }
+        assertThat(swept).isEqualTo(expected);
+        assertThat(schedule.next(moved, random).sweep()).isFalse();
+    }
+
+    @Test
+    void largeWindowsGrowWhenProvenShrinkWhenStoppedAndAnImprovementPutsTheSweepOff() {
+        WindowSchedule schedule = new WindowSchedule(MODEL);
+        Random random = new Random(3);
+        int f = WindowSchedule.FIRST_WINDOW;
+        int[] expectedSizes = {f, f + 1, f + 2, f + 1, f + 1, f + 2, f + 1};
+        Status[] outcomes = {
+            Status.NO_BETTER,
+            Status.NO_BETTER,
+            Status.STOPPED,
+            Status.IMPROVED,
+            Status.NO_BETTER,
+            Status.STOPPED,
+            Status.NO_BETTER
+        };
+        for (int k = 0; k < outcomes.length; k++) {
+            WindowSchedule.Pick pick = schedule.next(plan(), random);
+            assertThat(pick.sweep()).as("pick %d", k).isFalse();
+            assertThat(pick.sites()).as("pick %d", k).hasSize(expectedSizes[k]);
+            schedule.outcome(pick, outcomes[k]);
+        }
+        // The fourth large window since the improvement, then the sweep.
+        WindowSchedule.Pick pick = schedule.next(plan(), random);
+        assertThat(pick.sweep()).isFalse();
+        assertThat(pick.sites()).hasSize(f + 2);
+        schedule.outcome(pick, Status.NO_BETTER);
+        assertThat(schedule.next(plan(), random).sweep()).isTrue();
+    }
+}
