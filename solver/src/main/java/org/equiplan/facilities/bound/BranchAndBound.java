@@ -2,6 +2,7 @@ package org.equiplan.facilities.bound;
 
 import java.util.PriorityQueue;
 import java.util.function.BooleanSupplier;
+import java.util.function.ObjLongConsumer;
 
 /**
  * Closes part of the duality gap that capacities leave: a best-first branch and bound over which sites
@@ -27,6 +28,7 @@ final class BranchAndBound {
      * @param upperBound the cost of the best plan known (or Long.MAX_VALUE); nodes whose bound reaches it are
      *                   dropped. The result never exceeds it, so any value keeps the bound valid.
      * @param plan       that plan (site per customer), or null when it is not the relaxation's own
+     * @param found      told each plan cheaper than every one before (site per customer, its cost) as the tree finds it
      */
     static Outcome run(
             SitingModel model,
@@ -36,7 +38,8 @@ final class BranchAndBound {
             long upperBound,
             int[] plan,
             int maxNodes,
-            BooleanSupplier stop) {
+            BooleanSupplier stop,
+            ObjLongConsumer<int[]> found) {
         long ub = upperBound;
         PriorityQueue<Node> open = new PriorityQueue<>((a, b) -> Double.compare(a.bound(), b.bound()));
         open.add(new Node(new byte[model.sites], rootBound, root.lambda()));
@@ -56,6 +59,7 @@ final class BranchAndBound {
             if (r.upperBound() < ub) {
                 ub = r.upperBound();
                 plan = r.bestPlan();
+                found.accept(plan, ub);
             }
             if (covers(bound, ub)) {
                 continue;

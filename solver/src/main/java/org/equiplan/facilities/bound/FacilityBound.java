@@ -167,6 +167,19 @@ public final class FacilityBound {
      * leaves a valid bound, at least the one it started from.
      */
     public static Computed refine(Computed c, java.util.function.IntToLongFunction upperBound, BooleanSupplier stop) {
+        return refine(c, upperBound, stop, (s, siteOf, cost) -> {});
+    }
+
+    /** What the tree tells of each plan it finds cheaper than the upper bound it was given and its own before. */
+    @FunctionalInterface
+    public interface PlanFound {
+        /** {@code siteOf}: the site service index per customer of service {@code service}; {@code cost} its cost. */
+        void found(int service, int[] siteOf, long cost);
+    }
+
+    /** The same, telling {@code found} of each plan the tree finds (the search beside it may take them up). */
+    public static Computed refine(
+            Computed c, java.util.function.IntToLongFunction upperBound, BooleanSupplier stop, PlanFound found) {
         int services = c.cost().length;
         LagrangianRelaxation.Result[] cost = c.cost().clone();
         double[] serviceBound = c.serviceBound().clone();
@@ -200,6 +213,7 @@ public final class FacilityBound {
             // before, reached the same bounds on Holmberg's and the tight sets in twice the time: the tree's first
             // branches probe the sites that matter; benchmark/results/issue9-tree-first-2026-11-30.)
             ub = Math.min(ub, upperBound.applyAsLong(s)); // the search may have found better meanwhile
+            int service = s;
             int[] plan = ub < cost[s].upperBound() ? null : cost[s].bestPlan();
             BranchAndBound.Outcome tree = BranchAndBound.run(
                     c.costModels()[s],
@@ -209,7 +223,8 @@ public final class FacilityBound {
                     ub,
                     plan,
                     BRANCH_AND_BOUND_NODES,
-                    stop);
+                    stop,
+                    (siteOf, planCost) -> found.found(service, siteOf, planCost));
             serviceBound[s] = Math.max(serviceBound[s], tree.bound());
             nodes += tree.nodes();
             if (tree.plan() != null && tree.upperBound() < cost[s].upperBound()) {

@@ -1,10 +1,13 @@
 package org.equiplan.facilities.domain;
 
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * What the lower-bound computation learnt during a solve, shared by every clone of one plan: the bound
  * itself (for reports) and, per service and site, the site's Lagrangian value (its fixed cost plus what
  * it would save at the multipliers; lower means the relaxation wants it open more), which guides the
- * search towards promising sites. Written once by the bound phase, read by moves and reports.
+ * search towards promising sites. Written once by the bound phase, read by moves and reports; and plans the
+ * bound's tree finds, cheaper than the search's, which the search takes up ({@link #takeOffer}).
  */
 public final class SearchHints {
 
@@ -14,6 +17,13 @@ public final class SearchHints {
     private volatile double[] radiusFloor;
     private volatile double[][] openFloor;
     private volatile boolean refining;
+    private final ConcurrentHashMap<Integer, PlanOffer> offers = new ConcurrentHashMap<>();
+
+    /**
+     * A plan of one service found by the bound's tree, cheaper than the search's best when it was found: {@code siteOf}
+     * the site service index per customer (in the order of the service's assignments), {@code cost} its linear cost.
+     */
+    public record PlanOffer(int service, int[] siteOf, long cost) {}
 
     public LowerBound bound() {
         return bound;
@@ -75,5 +85,15 @@ public final class SearchHints {
 
     public void setRefining(boolean refining) {
         this.refining = refining;
+    }
+
+    /** Leaves a plan for the search to take; of two offers for one service the cheaper stays. */
+    public void offer(PlanOffer offer) {
+        offers.merge(offer.service(), offer, (old, next) -> next.cost() < old.cost() ? next : old);
+    }
+
+    /** The plan offered for a service, once (it is removed), or null. */
+    public PlanOffer takeOffer(int service) {
+        return offers.remove(service);
     }
 }

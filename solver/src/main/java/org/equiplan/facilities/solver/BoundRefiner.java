@@ -68,7 +68,8 @@ final class BoundRefiner {
                         FacilityBound.Computed refined = FacilityBound.refine(
                                 computed,
                                 s -> searchCost(computed, s),
-                                () -> stop.get() || System.currentTimeMillis() - started > budgetMillis);
+                                () -> stop.get() || System.currentTimeMillis() - started > budgetMillis,
+                                (s, siteOf, cost) -> offer(computed, hints, s, siteOf, cost));
                         if (refined.bound().softScaled() > hints.bound().softScaled()) {
                             hints.setBound(refined.bound());
                         }
@@ -92,6 +93,19 @@ final class BoundRefiner {
         t.setDaemon(true);
         thread = t;
         t.start();
+    }
+
+    /**
+     * A plan the tree found: the search takes it up where it is cheaper than the search's best
+     * ({@link WindowMoveFactory}), as the issue's "restart from the Lagrangian heuristic's solution" asks. The tree's
+     * nodes open other sets of sites than the search holds; on tight sets its plans at times beat the search's.
+     */
+    private void offer(FacilityBound.Computed computed, SearchHints hints, int s, int[] siteOf, long cost) {
+        long search = searchCost(computed, s);
+        if (cost < search) {
+            hints.offer(new SearchHints.PlanOffer(s, siteOf, cost));
+            LOG.info("The bound's tree found a plan of cost {} (the search's best: {})", cost, search);
+        }
     }
 
     /** The linear cost of service {@code s} in the search's best plan that meets the hard rules, if any yet. */

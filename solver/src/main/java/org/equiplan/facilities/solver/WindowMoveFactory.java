@@ -12,6 +12,7 @@ import org.equiplan.facilities.bound.SitingModel;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.equiplan.facilities.domain.Limits;
+import org.equiplan.facilities.domain.SearchHints;
 import org.equiplan.facilities.domain.Service;
 import org.equiplan.facilities.domain.Site;
 import org.equiplan.facilities.exact.CpSat;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
  * Moves that re-plan a window of neighbouring sites exactly ({@link SitingWindow}, CP-SAT): which of them are open
  * and which customers each serves, in one move. {@link WindowSchedule} chooses the windows: large ones whose size
  * follows what one solve can prove and, once they stall, small ones around every site whose surroundings changed.
+ *
+ * <p>A plan the bound's tree found ({@link BoundRefiner}) that is cheaper than the plan at hand is the next step.
  *
  * <p>Once the bound's thread has ended, its core solves a second large window, apart from the first, beside each
  * step's own from the same plan; the step takes both where they touch no common site ({@link WindowPair}).
@@ -56,6 +59,8 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
     private int sweepImproved;
     private int paired;
     private long saved;
+    /** Plans of the bound's tree taken up, cheaper than the plan at hand ({@link BoundRefiner}). */
+    private int offersTaken;
 
     public void setWindowMillis(String millis) {
         this.windowMillis = Long.parseLong(millis);
@@ -116,14 +121,15 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
         }
         LOG.info(
                 "Window search: {} exact solves ({} of small windows around every site), {} improved the plan ({} of "
-                        + "them small), {} steps with two windows applied together, saving {} (scaled cost); large "
-                        + "windows of {} sites",
+                        + "them small), {} steps with two windows applied together, saving {} (scaled cost); {} plans "
+                        + "of the bound's tree taken up; large windows of {} sites",
                 solves,
                 sweepSolves,
                 improved,
                 sweepImproved,
                 paired,
                 saved,
+                offersTaken,
                 windows.stream().map(w -> Integer.toString(w.schedule.size())).toList());
     }
 
@@ -193,6 +199,13 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             for (int j = 0; j < customers; j++) {
                 siteOf[j] = model.assignment(j).getSite().getServiceIndex();
             }
+            // A cheaper plan at hand needs no solve: taken even at the deadline.
+            SearchHints.PlanOffer offer =
+                    plan.getHints().takeOffer(model.service().getIndex());
+            if (offer != null && offer.cost() < model.objective(siteOf)) {
+                offersTaken++;
+                return move(plan, siteOf, offer.siteOf(), "bound plan");
+            }
             if (System.currentTimeMillis() >= deadline) {
                 return noChange(random); // the solver's own time limit ends the phase at once
             }
@@ -222,15 +235,21 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
                 paired += joined.both() ? 1 : 0;
             }
             saved += model.objective(siteOf) - model.objective(next);
+            ReassignMove move = move(plan, siteOf, next, "window");
+            return move == null ? noChange(random) : move;
+        }
+
+        /** The customers whose site differs from {@code siteOf} in {@code next}, sent there; null if none. */
+        ReassignMove move(FacilityPlan plan, int[] siteOf, int[] next, String kind) {
             List<Assignment> moved = new ArrayList<>();
             List<Site> targets = new ArrayList<>();
-            for (int j = 0; j < customers; j++) {
+            for (int j = 0; j < siteOf.length; j++) {
                 if (next[j] != siteOf[j]) {
                     moved.add(model.assignment(j));
                     targets.add(plan.getSiteTable().get(model.service(), next[j]));
                 }
             }
-            return moved.isEmpty() ? noChange(random) : new ReassignMove("window", moved, targets);
+            return moved.isEmpty() ? null : new ReassignMove(kind, moved, targets);
         }
 
         /** Counts a solve and tells the schedule its outcome. */

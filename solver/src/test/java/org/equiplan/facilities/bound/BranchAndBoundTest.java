@@ -2,6 +2,8 @@ package org.equiplan.facilities.bound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.equiplan.facilities.FacilityPlanBuilder;
 import org.equiplan.facilities.TestProblems;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The branch and bound over open sites on small single-source problems with tight capacities, against
  * the optimum found by enumerating every assignment: its bound never passes the optimum, never falls below
- * the root's, and the plan it reports is feasible and costs what it says.
+ * the root's, and the plans it reports (at the end and as it finds them) are feasible and cost what it says.
  */
 class BranchAndBoundTest {
 
@@ -75,6 +77,7 @@ class BranchAndBoundTest {
         int checked = 0;
         int gapsLeftByRoot = 0;
         int raisedByTree = 0;
+        int plansTold = 0;
         for (int instance = 0; instance < 200 && checked < 40; instance++) {
             SitingModel model = random(r);
             long optimum = enumerate(model);
@@ -85,8 +88,26 @@ class BranchAndBoundTest {
             LagrangianRelaxation relaxation = new LagrangianRelaxation(model);
             LagrangianRelaxation.Result root = relaxation.run(Long.MAX_VALUE, 1000, () -> false);
             double start = root.bound();
+            List<Long> told = new ArrayList<>();
             BranchAndBound.Outcome tree = BranchAndBound.run(
-                    model, relaxation, root, start, root.upperBound(), root.bestPlan(), 10_000, () -> false);
+                    model,
+                    relaxation,
+                    root,
+                    start,
+                    root.upperBound(),
+                    root.bestPlan(),
+                    10_000,
+                    () -> false,
+                    (plan, cost) -> {
+                        // Each plan told is feasible, costs what is said, and beats every one before.
+                        assertThat(costOf(model, plan)).isEqualTo(cost);
+                        assertThat(cost).isLessThan(told.isEmpty() ? root.upperBound() : told.get(told.size() - 1));
+                        told.add(cost);
+                    });
+            if (!told.isEmpty()) {
+                plansTold++;
+                assertThat(told.get(told.size() - 1)).isEqualTo(tree.upperBound());
+            }
 
             assertThat(tree.bound()).as("instance %d", instance).isLessThanOrEqualTo(optimum + 1e-6);
             assertThat(tree.bound()).as("instance %d", instance).isGreaterThanOrEqualTo(start - 1e-6);
@@ -109,5 +130,6 @@ class BranchAndBoundTest {
         // site fixed the assignment is still relaxed (branching on assignments is left to an exact solver).
         assertThat(gapsLeftByRoot).isGreaterThan(0);
         assertThat(raisedByTree).isGreaterThan(0);
+        assertThat(plansTold).isGreaterThan(0);
     }
 }

@@ -8,7 +8,9 @@ import java.util.Random;
 import org.equiplan.facilities.FacilityPlanBuilder;
 import org.equiplan.facilities.TestProblems;
 import org.equiplan.facilities.bound.SitingModel;
+import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
+import org.equiplan.facilities.domain.SearchHints;
 import org.junit.jupiter.api.Test;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import org.optaplanner.core.api.solver.SolverFactory;
@@ -30,9 +32,16 @@ class WindowSearchTest {
 
     /** The least cost of any plan that fits the capacities, by enumerating every assignment. */
     private static long optimum(SitingModel m) {
+        int[] plan = optimalPlan(m);
+        return plan == null ? Long.MAX_VALUE : m.objective(plan);
+    }
+
+    /** A plan of least cost (site per customer) among those that fit the capacities, or null if none fits. */
+    private static int[] optimalPlan(SitingModel m) {
         int n = m.customerCount();
         int[] choice = new int[n];
         long best = Long.MAX_VALUE;
+        int[] bestPlan = null;
         while (true) {
             int[] siteOf = new int[n];
             long[] load = new long[m.siteCount()];
@@ -42,15 +51,16 @@ class WindowSearchTest {
                 load[siteOf[j]] += m.demand(j);
                 fits &= load[siteOf[j]] <= m.capacity(siteOf[j]);
             }
-            if (fits) {
-                best = Math.min(best, m.objective(siteOf));
+            if (fits && m.objective(siteOf) < best) {
+                best = m.objective(siteOf);
+                bestPlan = siteOf;
             }
             int j = 0;
             while (j < n && ++choice[j] == m.allowedSites(j).length) {
                 choice[j++] = 0;
             }
             if (j == n) {
-                return best;
+                return bestPlan;
             }
         }
     }
@@ -92,5 +102,61 @@ class WindowSearchTest {
         }
         assertThat(solved).isEqualTo(8);
         assertThat(improvedOnConstruction).isGreaterThan(0);
+    }
+
+    /**
+     * A cheaper plan offered by the bound's tree is the next step, under FULL_ASSERT: with the windows' deadline
+     * passed (no window is solved) one step turns the construction into the offered optimum, and of two offers the
+     * cheaper is the one taken.
+     */
+    @Test
+    void aCheaperPlanOfferedByTheBoundIsTakenInOneStep() {
+        Random r = new Random(31);
+        int taken = 0;
+        for (int instance = 0; taken < 5 && instance < 100; instance++) {
+            FacilityPlan plan = random(r);
+            if (!WindowMoveFactory.appliesTo(plan)) {
+                continue;
+            }
+            SitingModel model = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
+            int[] optimal = optimalPlan(model);
+            FacilityPlan constructed = SolverFactory.<FacilityPlan>create(FacilitySolver.scoringConfig()
+                            .withPhases(new CustomPhaseConfig()
+                                    .withCustomPhaseCommandClassList(List.of(GreedyOpening.class))))
+                    .buildSolver()
+                    .solve(plan);
+            if (optimal == null || -constructed.getScore().softScore() == model.objective(optimal)) {
+                continue; // nothing fits, or the construction is already optimal: no offer is cheaper
+            }
+            int[] dearer = new int[optimal.length];
+            for (int j = 0; j < dearer.length; j++) {
+                dearer[j] = model.assignmentsIn(constructed).get(j).getSite().getServiceIndex();
+            }
+            plan.getHints().offer(new SearchHints.PlanOffer(0, optimal, model.objective(optimal)));
+            plan.getHints().offer(new SearchHints.PlanOffer(0, dearer, model.objective(dearer)));
+            SolverConfig config = FacilitySolver.scoringConfig()
+                    .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
+                    .withRandomSeed((long) instance)
+                    .withPhases(
+                            new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class)),
+                            FacilitySolver.windowSearch(100, 0)
+                                    .withTerminationConfig(new TerminationConfig()
+                                            .withStepCountLimit(1)
+                                            .withSpentLimit(Duration.ofSeconds(10))));
+            FacilityPlan best =
+                    SolverFactory.<FacilityPlan>create(config).buildSolver().solve(plan);
+
+            assertThat(best.getScore())
+                    .as("instance %d", instance)
+                    .hasToString(HardMediumSoftLongScore.of(0, 0, -model.objective(optimal))
+                            .toString());
+            List<Assignment> assignments = model.assignmentsIn(best);
+            for (int j = 0; j < optimal.length; j++) {
+                assertThat(assignments.get(j).getSite().getServiceIndex()).isEqualTo(optimal[j]);
+            }
+            assertThat(best.getHints().takeOffer(0)).isNull();
+            taken++;
+        }
+        assertThat(taken).isEqualTo(5);
     }
 }
