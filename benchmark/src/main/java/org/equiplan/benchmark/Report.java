@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -66,7 +69,66 @@ final class Report {
                     r.note()));
             s.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
-        return s.append(summary(rows, limits)).toString();
+        return s.append(summary(rows, limits))
+                .append(spread(rows, limits[limits.length - 1]))
+                .toString();
+    }
+
+    /**
+     * Where instances were solved with several seeds: per instance the best, mean and worst objective at the longest
+     * limit and each run's mean gap to the best of its instance's runs; two runs of one solver can end apart by more
+     * than a change between solvers moves them, so a comparison needs this spread beside it. Empty with one seed.
+     */
+    static String spread(List<Row> rows, double limit) {
+        Map<String, List<Row>> byInstance = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (!"funds".equals(r.suite()) && r.objectiveAt().get(limit) != null) {
+                byInstance
+                        .computeIfAbsent(r.suite() + " " + r.instance(), k -> new ArrayList<>())
+                        .add(r);
+            }
+        }
+        if (byInstance.values().stream().allMatch(runs -> runs.size() < 2)) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("\nSpread between seeds at " + label(limit)
+                + " (gap: a run's objective against the best run of its instance, worse side positive)\n\n"
+                + "| suite | instance | runs | best | mean | worst | mean gap to best % | widest gap % |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        for (List<Row> runs : byInstance.values()) {
+            if (runs.size() < 2) {
+                continue;
+            }
+            boolean max = runs.get(0).maximize();
+            List<Double> values =
+                    runs.stream().map(r -> r.objectiveAt().get(limit)).toList();
+            double best = max ? Collections.max(values) : Collections.min(values);
+            double worst = max ? Collections.min(values) : Collections.max(values);
+            double mean =
+                    values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            double meanGap = values.stream()
+                    .mapToDouble(v -> gapTo(best, v, max))
+                    .average()
+                    .orElseThrow();
+            s.append("| ")
+                    .append(String.join(
+                            " | ",
+                            runs.get(0).suite(),
+                            runs.get(0).instance(),
+                            Integer.toString(runs.size()),
+                            FacilityNumbers.fixed(best, 2),
+                            FacilityNumbers.fixed(mean, 2),
+                            FacilityNumbers.fixed(worst, 2),
+                            String.format("%.3f", meanGap),
+                            String.format("%.3f", gapTo(best, worst, max))))
+                    .append(" |\n");
+        }
+        return s.toString();
+    }
+
+    /** How far {@code value} lies from {@code best} on the worse side, in percent of the best. */
+    private static double gapTo(double best, double value, boolean maximize) {
+        return best == 0 ? 0 : (maximize ? best - value : value - best) / Math.abs(best) * 100;
     }
 
     /**
