@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,7 +18,7 @@ import picocli.CommandLine.Option;
  * The benchmark command: gap to published or proven optima, beside CBC, same machine, same run.
  * Prints a Markdown table and writes it with a CSV under {@code --out}.
  *
- * <p>Over 300 lines because each suite is one block here, in the order of the README's table, so that what
+ * <p>Over 400 lines because each suite is one block here, in the order of the README's table, so that what
  * a suite runs and against which reference can be read in one place.
  */
 @Command(
@@ -164,16 +163,8 @@ public class Main implements Callable<Integer> {
         return 0;
     }
 
-    /** CBC's answers by instance: they do not depend on the solver's seed, so each runs once per benchmark. */
-    private final Map<String, Object> exactByInstance = new HashMap<>();
-
-    @SuppressWarnings("unchecked")
-    private <T> T exact(String key, Callable<T> solve) throws Exception {
-        if (!exactByInstance.containsKey(key)) {
-            exactByInstance.put(key, solve.call());
-        }
-        return (T) exactByInstance.get(key);
-    }
+    private final OncePerInstance<Cbc.Result> cbcAnswers = new OncePerInstance<>();
+    private final OncePerInstance<PCenterReference.Result> pCenterProofs = new OncePerInstance<>();
 
     /** Every facility suite asked for, solved with one seed; CBC only where {@code cbc}. */
     private List<Row> facilitySuites(long seed, boolean cbc, boolean smoke) throws Exception {
@@ -238,8 +229,9 @@ public class Main implements Callable<Integer> {
             int[][] sizes = smoke ? new int[][] {{10, 40}} : new int[][] {{20, 100}, {30, 200}, {50, 500}, {100, 1000}};
             for (int[] size : sizes) {
                 FacilityProblem p = Instances.capacitated(size[0], size[1], 1);
-                Cbc.Result exact =
-                        cbc ? exact(p.name(), () -> Cbc.solve(p, out.resolve("cbc"), smoke ? 30 : cbcSeconds)) : null;
+                Cbc.Result exact = cbc
+                        ? cbcAnswers.get(p.name(), () -> Cbc.solve(p, out.resolve("cbc"), smoke ? 30 : cbcSeconds))
+                        : null;
                 rows.add(print(FacilityBench.run(
                         "cflp",
                         p,
@@ -262,7 +254,7 @@ public class Main implements Callable<Integer> {
                 Double reference = ref != null ? ref.value() : null;
                 String source = ref != null ? ref.source() : "none";
                 if (ref == null && cbc) {
-                    PCenterReference.Result proof = exact(
+                    PCenterReference.Result proof = pCenterProofs.get(
                             "pcenter " + p.name(), () -> PCenterReference.solve(p, count, out.resolve("cbc"), 600));
                     reference = proof.radius();
                     source = "CBC, " + proof.mips() + " set-covering MIPs, " + Math.round(proof.seconds()) + " s";
@@ -306,7 +298,7 @@ public class Main implements Callable<Integer> {
                     FacilityProblem p = Instances.tight(size.sites(), size.customers(), size.ratio(), s);
                     References.Reference ref = known.get(p.name());
                     Cbc.Result exact = ref == null && cbc
-                            ? exact(p.name(), () -> Cbc.solve(p, out.resolve("cbc"), smoke ? 30 : cbcSeconds))
+                            ? cbcAnswers.get(p.name(), () -> Cbc.solve(p, out.resolve("cbc"), smoke ? 30 : cbcSeconds))
                             : null;
                     Double reference = ref != null ? ref.value() : null;
                     rows.add(print(FacilityBench.run(
@@ -337,7 +329,7 @@ public class Main implements Callable<Integer> {
             // CBC's proven optimum.
             FacilityProblem problem = Instances.example(data, "chongyang-clinic-coverage");
             Cbc.Result exact = cbc
-                    ? exact(
+                    ? cbcAnswers.get(
                             "covering " + problem.name(),
                             () -> Cbc.solveCovering(
                                     org.equiplan.facilities.FacilityPlanBuilder.build(problem),
