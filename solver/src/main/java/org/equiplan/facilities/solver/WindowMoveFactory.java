@@ -59,6 +59,15 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
     private int sweepImproved;
     private int paired;
     private long saved;
+    /**
+     * Where the phase's wall time goes, logged at its end: the steps' windows in all (building, solving, joining) and
+     * the step's own CP-SAT solves, large and small, so that a change to the schedule can be judged by time as well.
+     */
+    private long phaseStart;
+
+    private long largeNanos;
+    private long sweepNanos;
+    private long stepNanos;
     /** Plans of the bound's tree taken up, cheaper than the plan at hand ({@link BoundRefiner}). */
     private int offersTaken;
 
@@ -90,6 +99,7 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
     @Override
     public void phaseStarted(ScoreDirector<FacilityPlan> scoreDirector) {
         // Loading CP-SAT here, after the construction, keeps its first load from delaying the first answer.
+        phaseStart = System.nanoTime();
         if (fallback != null || !CpSat.available()) {
             // No CP-SAT on this machine: the ordinary moves carry on to the end instead.
             fallback = fallback == null ? new FacilityMoveFactory() : fallback;
@@ -122,7 +132,8 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
         LOG.info(
                 "Window search: {} exact solves ({} of small windows around every site), {} improved the plan ({} of "
                         + "them small), {} steps with two windows applied together, saving {} (scaled cost); {} plans "
-                        + "of the bound's tree taken up; large windows of {} sites",
+                        + "of the bound's tree taken up; large windows of {} sites; of the phase's {} ms the steps' windows "
+                        + "took {} ms, their solves {} ms large and {} ms small",
                 solves,
                 sweepSolves,
                 improved,
@@ -130,7 +141,11 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
                 paired,
                 saved,
                 offersTaken,
-                windows.stream().map(w -> Integer.toString(w.schedule.size())).toList());
+                windows.stream().map(w -> Integer.toString(w.schedule.size())).toList(),
+                (System.nanoTime() - phaseStart) / 1_000_000,
+                stepNanos / 1_000_000,
+                largeNanos / 1_000_000,
+                sweepNanos / 1_000_000);
     }
 
     /**
@@ -178,7 +193,10 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             @Override
             public ReassignMove next() {
                 Window window = windows.get(turn++ % windows.size());
-                return window.solve(plan, random);
+                long stepStart = System.nanoTime();
+                ReassignMove move = window.solve(plan, random);
+                stepNanos += System.nanoTime() - stepStart;
+                return move;
             }
         };
     }
@@ -226,7 +244,13 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
                                     () -> SitingWindow.solve(model, siteOf, apart, apartSide, seconds, apartSeed));
                 }
             }
+            long solveStart = System.nanoTime();
             SitingWindow.Result result = learn(pick, SitingWindow.solve(model, siteOf, sites, side, seconds, seed));
+            if (pick.sweep()) {
+                sweepNanos += System.nanoTime() - solveStart;
+            } else {
+                largeNanos += System.nanoTime() - solveStart;
+            }
             int[] next = result.siteOf();
             if (second != null) {
                 WindowPair.Joined joined = WindowPair.together(
