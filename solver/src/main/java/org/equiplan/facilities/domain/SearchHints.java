@@ -17,6 +17,7 @@ public final class SearchHints {
     private volatile double[] radiusFloor;
     private volatile double[][] openFloor;
     private volatile boolean refining;
+    private volatile boolean secondSearch;
     private final ConcurrentHashMap<Integer, PlanOffer> offers = new ConcurrentHashMap<>();
 
     /**
@@ -85,6 +86,15 @@ public final class SearchHints {
 
     public void setRefining(boolean refining) {
         this.refining = refining;
+    }
+
+    /** Whether a second search runs on the core the bound's tree left: then each search keeps to one core. */
+    public boolean secondSearch() {
+        return secondSearch;
+    }
+
+    public void setSecondSearch(boolean secondSearch) {
+        this.secondSearch = secondSearch;
     }
 
     /** Leaves a plan for the search to take; of two offers for one service the cheaper stays. */

@@ -55,8 +55,11 @@ final class BoundRefiner {
         }
     }
 
-    /** Starts raising the bound of {@code computed}, writing each result into {@code hints}. */
-    void start(FacilityBound.Computed computed, SearchHints hints) {
+    /**
+     * Starts raising the bound of {@code computed}, writing each result into {@code hints}; when the tree ends (proved,
+     * out of time or out of nodes), its thread runs {@code afterwards} (a second search takes the core).
+     */
+    void start(FacilityBound.Computed computed, SearchHints hints, Runnable afterwards) {
         if (!computed.anyGap() || stop.get()) {
             return;
         }
@@ -86,7 +89,11 @@ final class BoundRefiner {
                         // The bound already in the hints stays valid; the answer keeps it.
                         LOG.error("raising the lower bound failed; the root bound stands", e);
                     } finally {
-                        hints.setRefining(false); // its core is free for the search
+                        try {
+                            afterwards.run(); // before the core counts as free, so that no second window claims it
+                        } finally {
+                            hints.setRefining(false); // its core is free for the search
+                        }
                     }
                 },
                 "equiplan-bound");

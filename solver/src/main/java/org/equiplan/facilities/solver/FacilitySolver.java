@@ -95,6 +95,12 @@ public final class FacilitySolver {
 
     /** Share of the time limit that the branch and bound, beside the search, may take at most. */
     static final double REFINE_SHARE = 0.6;
+    /**
+     * The same where a second search ({@link SecondSearch}) takes the tree's core once it ends: on Holmberg's sets the
+     * tree ends (proved, or out of nodes) within 7 s of a 30 s solve; on the tight sets it runs to any limit, and a
+     * tree of 6 s instead of 18 s left the search as good (benchmark/results/issue9-second-core-2026-12-01).
+     */
+    static final double REFINE_SHARE_BEFORE_SECOND_SEARCH = 0.25;
 
     /**
      * With capacities and a linear objective, share of the time limit the local search has before the exact
@@ -111,8 +117,9 @@ public final class FacilitySolver {
                 lateAcceptanceSize(plan),
                 () -> false,
                 () -> false,
-                refiner(options),
-                windowDeadline(options, plan, System.currentTimeMillis()));
+                refiner(options, REFINE_SHARE),
+                windowDeadline(options, plan, System.currentTimeMillis()),
+                null);
     }
 
     /** When the exact windows must stop (the end of the time limit), or null where they do not apply. */
@@ -120,8 +127,8 @@ public final class FacilitySolver {
         return WindowMoveFactory.appliesTo(plan) ? start + Math.round(options.seconds() * 1000) : null;
     }
 
-    private static BoundRefiner refiner(SolveOptions options) {
-        return new BoundRefiner(Math.max(1, Math.round(options.seconds() * 1000 * REFINE_SHARE)));
+    private static BoundRefiner refiner(SolveOptions options, double share) {
+        return new BoundRefiner(Math.max(1, Math.round(options.seconds() * 1000 * share)));
     }
 
     /**
@@ -144,8 +151,9 @@ public final class FacilitySolver {
 
     /**
      * Construction, then the lower bound (stopped by {@code boundStop}; with capacities {@code refiner} then
-     * raises it beside the search), then local search. The time limit holds for the solver as a whole; the
-     * construction always completes (see {@link #run}).
+     * raises it beside the search, and {@code second}, where not null, searches on its core once it ends), then
+     * local search. The time limit holds for the solver as a whole; the construction always completes (see {@link
+     * #run}).
      */
     static SolverConfig config(
             SolveOptions options,
@@ -153,26 +161,8 @@ public final class FacilitySolver {
             BooleanSupplier boundStop,
             BooleanSupplier userStop,
             BoundRefiner refiner,
-            Long windowDeadline) {
-        LocalSearchPhaseConfig search = search(lateAcceptanceSize);
-        if (options.earlyStop() != null) {
-            search.setTerminationConfig(options.earlyStop());
-        }
-        List<PhaseConfig> last = new ArrayList<>(List.of(search));
-        if (windowDeadline != null) {
-            TerminationConfig share = new TerminationConfig()
-                    .withSpentLimit(
-                            Duration.ofMillis(Math.max(1, Math.round(options.seconds() * 1000 * WINDOW_START_SHARE))));
-            search.setTerminationConfig(
-                    options.earlyStop() == null
-                            ? share
-                            : new TerminationConfig().withTerminationConfigList(List.of(share, options.earlyStop())));
-            LocalSearchPhaseConfig windows = windowSearch(lateAcceptanceSize, windowDeadline);
-            if (options.earlyStop() != null) {
-                windows.setTerminationConfig(options.earlyStop());
-            }
-            last.add(windows);
-        }
+            Long windowDeadline,
+            SecondSearch second) {
         // When the construction leaves sites overloaded (a dense cluster of a large plan), the same moves,
         // which then mostly repair, run first until the plan is feasible: the bound can wait, a feasible
         // answer should not.
@@ -191,12 +181,52 @@ public final class FacilitySolver {
                 .withPhaseList(phases(
                         new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class)),
                         repair,
-                        new CustomPhaseConfig().withCustomPhaseCommands(new LowerBoundPhase(boundStop, refiner)),
+                        new CustomPhaseConfig()
+                                .withCustomPhaseCommands(new LowerBoundPhase(boundStop, refiner, second)),
                         new CenterSearch(options.seed(), Math.round(options.seconds() * 1000 * CENTER_SHARE), userStop)
                                 .phase(),
                         new MedianSearch(options.seed(), Math.round(options.seconds() * 1000 * MEDIAN_SHARE), userStop)
                                 .phase(),
-                        last));
+                        searchPhases(options, lateAcceptanceSize, options.seconds() * 1000, windowDeadline)));
+    }
+
+    /**
+     * The second search ({@link SecondSearch}) for the {@code leftMillis} it has: the same local search and windows as
+     * the first, in the same shares of its time, with a seed of its own.
+     */
+    static SolverConfig secondSearchConfig(
+            SolveOptions options, int lateAcceptanceSize, long leftMillis, long windowDeadline) {
+        return scoringConfig()
+                .withRandomSeed(SecondSearch.seed(options.seed()))
+                .withTerminationConfig(new TerminationConfig().withSpentLimit(Duration.ofMillis(leftMillis)))
+                .withPhaseList(searchPhases(options, lateAcceptanceSize, leftMillis, windowDeadline));
+    }
+
+    /**
+     * Local search to the end; where windows apply ({@code windowDeadline} not null) it has {@link
+     * #WINDOW_START_SHARE} of {@code millis}, then the windows take over until the deadline.
+     */
+    private static List<PhaseConfig> searchPhases(
+            SolveOptions options, int lateAcceptanceSize, double millis, Long windowDeadline) {
+        LocalSearchPhaseConfig search = search(lateAcceptanceSize);
+        if (options.earlyStop() != null) {
+            search.setTerminationConfig(options.earlyStop());
+        }
+        List<PhaseConfig> last = new ArrayList<>(List.of(search));
+        if (windowDeadline != null) {
+            TerminationConfig share = new TerminationConfig()
+                    .withSpentLimit(Duration.ofMillis(Math.max(1, Math.round(millis * WINDOW_START_SHARE))));
+            search.setTerminationConfig(
+                    options.earlyStop() == null
+                            ? share
+                            : new TerminationConfig().withTerminationConfigList(List.of(share, options.earlyStop())));
+            LocalSearchPhaseConfig windows = windowSearch(lateAcceptanceSize, windowDeadline);
+            if (options.earlyStop() != null) {
+                windows.setTerminationConfig(options.earlyStop());
+            }
+            last.add(windows);
+        }
+        return last;
     }
 
     private static List<PhaseConfig> phases(
@@ -270,27 +300,38 @@ public final class FacilitySolver {
         boolean capacitated = plan.getSites().stream().anyMatch(s -> !s.hasUnlimitedCapacity());
         long boundDeadline =
                 start + Math.round(options.seconds() * 1000 * (capacitated ? ROOT_SHARE_CAPACITATED : BOUND_SHARE));
-        BoundRefiner refiner = refiner(options);
+        Long windowDeadline = windowDeadline(options, plan, start);
+        int lateAcceptanceSize = lateAcceptanceSize(plan);
+        // With windows and a second core, the tree has a shorter share and a second search then takes its core.
+        boolean twoSearches = windowDeadline != null && Runtime.getRuntime().availableProcessors() > 1;
+        BoundRefiner refiner = refiner(options, twoSearches ? REFINE_SHARE_BEFORE_SECOND_SEARCH : REFINE_SHARE);
+        SecondSearch.Incumbent incumbent = new SecondSearch.Incumbent((score, newBest) -> {
+            improved.accept(
+                    new Progress(System.currentTimeMillis() - start, score.toString(), score.isFeasible()), newBest);
+            refiner.improved(score, newBest, newBest.getHints().bound());
+        });
+        SecondSearch second = twoSearches
+                ? new SecondSearch(
+                        left -> secondSearchConfig(options, lateAcceptanceSize, left, windowDeadline),
+                        windowDeadline,
+                        incumbent::offer)
+                : null;
         Solver<FacilityPlan> solver = SolverFactory.<FacilityPlan>create(config(
                         options,
-                        lateAcceptanceSize(plan),
+                        lateAcceptanceSize,
                         () -> stopped.get() || System.currentTimeMillis() > boundDeadline,
                         stopped::get,
                         refiner,
-                        windowDeadline(options, plan, start)))
+                        windowDeadline,
+                        second))
                 .buildSolver();
-        // Nothing better exists once the best plan meets the bound: the time left is not needed.
+        // Nothing better exists once the best plan meets the bound: the time left is not needed (the second search
+        // ends with the first, below).
         refiner.onProven(solver::terminateEarly);
         solver.addEventListener(event -> {
             HardMediumSoftLongScore score = (HardMediumSoftLongScore) event.getNewBestScore();
             if (score.isSolutionInitialized()) {
-                improved.accept(
-                        new Progress(System.currentTimeMillis() - start, score.toString(), score.isFeasible()),
-                        event.getNewBestSolution());
-                refiner.improved(
-                        score,
-                        event.getNewBestSolution(),
-                        event.getNewBestSolution().getHints().bound());
+                incumbent.offer(score, event.getNewBestSolution());
             }
         });
         started.accept(() -> {
@@ -298,10 +339,17 @@ public final class FacilitySolver {
             solver.terminateEarly();
         });
         FacilityPlan best;
+        FacilityPlan secondBest = null;
         try {
             best = solver.solve(plan);
         } finally {
+            if (second != null) {
+                secondBest = second.finish(); // first: a tree ending now then starts no second search
+            }
             refiner.finish(); // the answer carries the bound raised so far
+        }
+        if (secondBest != null && secondBest.getScore().compareTo(best.getScore()) > 0) {
+            best = secondBest;
         }
         if (best.getAssignments().stream().anyMatch(a -> a.getSite() == null)) {
             // Stopped before the construction ran: finish it, so that every answer is a complete plan.
@@ -312,9 +360,10 @@ public final class FacilitySolver {
                     .solve(best);
         }
         long millis = System.currentTimeMillis() - start;
-        long calculations = solver instanceof DefaultSolver<FacilityPlan> s
-                ? s.getSolverScope().getScoreCalculationCount()
-                : 0;
+        long calculations = (solver instanceof DefaultSolver<FacilityPlan> s
+                        ? s.getSolverScope().getScoreCalculationCount()
+                        : 0)
+                + (second == null ? 0 : second.scoreCalculations());
         return new Run(best, calculations, millis);
     }
 }

@@ -27,10 +27,13 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
 
     private final BooleanSupplier stop;
     private final BoundRefiner refiner;
+    private final SecondSearch second;
 
-    LowerBoundPhase(BooleanSupplier stop, BoundRefiner refiner) {
+    /** {@code second}: the search that takes the tree's core once the tree ends; null where none follows. */
+    LowerBoundPhase(BooleanSupplier stop, BoundRefiner refiner, SecondSearch second) {
         this.stop = stop;
         this.refiner = refiner;
+        this.second = second;
     }
 
     @Override
@@ -56,8 +59,11 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
         double[][] floors = openFloors(plan, computed);
         plan.getHints().setOpenFloor(floors);
         plan.getHints().setClosedForGood(closedForGood(scoreDirector.getWorkingSolution(), computed, floors));
-        // Capacities leave a gap that a tree narrows: beside the search, which starts now.
-        refiner.start(computed, plan.getHints());
+        // Capacities leave a gap that a tree narrows: beside the search, which starts now. A second search then
+        // starts from this plan, as the first does.
+        FacilityPlan root =
+                second == null ? null : ((InnerScoreDirector<FacilityPlan, ?>) scoreDirector).cloneWorkingSolution();
+        refiner.start(computed, plan.getHints(), root == null ? () -> {} : () -> second.start(root));
     }
 
     /**

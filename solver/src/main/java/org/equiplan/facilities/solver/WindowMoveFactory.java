@@ -149,12 +149,14 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
     }
 
     /**
-     * Whether a second core is free for a second window: the machine has one and the bound is not being raised on
-     * it. The service runs one solve fewer than there are cores, so a solve uses at most two threads either way.
+     * Whether a second core is free for a second window: the machine has one, the bound is not being raised on it and
+     * no second search ({@link SecondSearch}) runs on it. The service runs one solve fewer than there are cores, so a
+     * solve uses at most two threads either way.
      */
     static boolean spareCore(FacilityPlan plan) {
         return Runtime.getRuntime().availableProcessors() > 1
-                && !plan.getHints().refining();
+                && !plan.getHints().refining()
+                && !plan.getHints().secondSearch();
     }
 
     private ExecutorService beside() {

@@ -37,7 +37,7 @@ class WindowSearchTest {
     }
 
     /** A plan of least cost (site per customer) among those that fit the capacities, or null if none fits. */
-    private static int[] optimalPlan(SitingModel m) {
+    static int[] optimalPlan(SitingModel m) {
         int n = m.customerCount();
         int[] choice = new int[n];
         long best = Long.MAX_VALUE;
