@@ -1,6 +1,7 @@
 package org.equiplan.facilities.solver;
 
 import java.util.function.BiConsumer;
+import java.util.function.LongFunction;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import org.optaplanner.core.api.solver.Solver;
@@ -31,7 +32,9 @@ final class SecondSearch {
     /** Mixed into the solve's seed, so that the second search's moves differ from the first's for every seed. */
     private static final long SEED_MIX = 0x9E3779B97F4A7C15L;
 
-    private final SolverConfigFor config;
+    /** The second search's solver configuration for the time it has left, in milliseconds. */
+    private final LongFunction<SolverConfig> config;
+
     private final long deadline;
     private final BiConsumer<HardMediumSoftLongScore, FacilityPlan> improved;
 
@@ -41,17 +44,14 @@ final class SecondSearch {
     private volatile FacilityPlan best;
     private FacilityPlan root;
 
-    /** The second search's solver configuration for the time it has left, in milliseconds. */
-    @FunctionalInterface
-    interface SolverConfigFor {
-        SolverConfig config(long leftMillis);
-    }
-
     /**
      * @param deadline the wall-clock time (epoch ms) both searches end
      * @param improved told of each new best of this search (a clone the solver no longer touches)
      */
-    SecondSearch(SolverConfigFor config, long deadline, BiConsumer<HardMediumSoftLongScore, FacilityPlan> improved) {
+    SecondSearch(
+            LongFunction<SolverConfig> config,
+            long deadline,
+            BiConsumer<HardMediumSoftLongScore, FacilityPlan> improved) {
         this.config = config;
         this.deadline = deadline;
         this.improved = improved;
@@ -71,7 +71,7 @@ final class SecondSearch {
             return;
         }
         try {
-            solver = SolverFactory.<FacilityPlan>create(config.config(left)).buildSolver();
+            solver = SolverFactory.<FacilityPlan>create(config.apply(left)).buildSolver();
         } catch (RuntimeException e) {
             LOG.error("the second search could not start; the first search carries on alone", e);
             return;
