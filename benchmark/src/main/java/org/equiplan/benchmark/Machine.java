@@ -10,7 +10,7 @@ final class Machine {
 
     private Machine() {}
 
-    static String describe(boolean cbc) {
+    static String describe(String cbc) {
         String cpu = "unknown CPU";
         try {
             cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
@@ -29,6 +29,6 @@ final class Machine {
                 cpu,
                 Runtime.getRuntime().maxMemory() / (1 << 20),
                 System.getProperty("java.version"),
-                cbc ? "installed" : "not installed");
+                cbc);
     }
 }

@@ -10,12 +10,25 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Stored optima of generated instances ({@code instance,optimum,source}), so that a benchmark run does not
- * have to prove them again with CBC; lines starting with '#' say how the file was made.
+ * Stored references of generated instances: proven optima ({@code instance,optimum,source}), so that a benchmark run
+ * does not have to prove them again with CBC, or the best plans known where none is proven ({@code
+ * instance,best,bound,source}: the cheapest plan any long run found and the highest lower bound, the optimum between
+ * them). Lines starting with '#' say how the file was made.
  */
 final class References {
 
-    record Reference(double value, String source) {}
+    /** A proven optimum, or with {@code proven} false the best plan known and the best bound known (else null). */
+    record Reference(double value, String source, boolean proven, Double bound) {
+
+        /** The source as a report shows it: a best known value says that it is not proven and where the bound is. */
+        String describe() {
+            return proven
+                    ? source
+                    : "best known, not proven"
+                            + (bound == null ? "" : " (optimum >= " + FacilityNumbers.fixed(bound, 0) + ")")
+                            + ": " + source;
+        }
+    }
 
     private References() {}
 
@@ -32,7 +45,15 @@ final class References {
                     .setCommentMarker('#')
                     .get()
                     .parse(reader)) {
-                out.put(r.get("instance"), new Reference(Double.parseDouble(r.get("optimum")), r.get("source")));
+                boolean proven = r.isMapped("optimum");
+                String bound = r.isMapped("bound") ? r.get("bound") : "";
+                out.put(
+                        r.get("instance"),
+                        new Reference(
+                                Double.parseDouble(r.get(proven ? "optimum" : "best")),
+                                r.get("source"),
+                                proven,
+                                bound.isBlank() ? null : Double.valueOf(bound)));
             }
         }
         return out;

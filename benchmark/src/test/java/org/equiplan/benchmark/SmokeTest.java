@@ -48,7 +48,8 @@ class SmokeTest {
                 .contains("sf-pmedian-p2 min", "sf-pcenter-p2 min", "sf-mclp-p2 max");
         for (CSVRecord r : rows) {
             String objective = r.get("objective_at_3s");
-            String reference = r.get("reference");
+            // A best plan known (not proven) may be beaten; a proven or published optimum may not.
+            String reference = r.get("reference_source").startsWith("best known") ? "" : r.get("reference");
             assertThat(objective).as(r.get("instance")).isNotBlank();
             if (!reference.isBlank() && r.get("goal").equals("min")) {
                 assertThat(Double.parseDouble(objective))
