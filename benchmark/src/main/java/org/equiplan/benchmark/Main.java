@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
  * The benchmark command: gap to published or proven optima, beside CBC, same machine, same run.
  * Prints a Markdown table and writes it with a CSV under {@code --out}.
  *
- * <p>Over 400 lines because each suite is one block here, in the order of the README's table, so that what
- * a suite runs and against which reference can be read in one place.
+ * <p>Each facility suite is one block here, in the order of the README's table, so that what a suite runs and
+ * against which reference can be read in one place; the transfer rows are {@link FundsBench#suite}.
  */
 @Command(
         name = "equiplan-benchmark",
@@ -120,39 +120,7 @@ public class Main implements Callable<Integer> {
             return 0;
         }
         if (smoke || is("funds")) {
-            if (smoke) {
-                rows.add(print(FundsBench.run(300, 1, true, 1e6)));
-                rows.add(print(FundsBench.runWithCategories(300, 1, 1e6, 3)));
-                rows.add(print(FundsBench.runPlan(300, 1, 1e6, null, 3)));
-                rows.add(print(FundsBench.runEarmarked(300, 1, 1e6, 0.9, null, 3)));
-                rows.add(print(FundsBench.runPlanEarmarked(300, 1, 1e6, null, 3)));
-            } else {
-                for (long s = 1; s <= 3; s++) {
-                    rows.add(print(FundsBench.run(2800, s, true, 1e6)));
-                }
-                rows.add(print(FundsBench.run(2800, 1, false, 1e6)));
-                double limit = limits[limits.length - 1];
-                for (long s = 1; s <= 3; s++) {
-                    rows.add(print(FundsBench.runWithCategories(2800, s, 1e6, limit)));
-                }
-                for (long s = 1; s <= 3; s++) {
-                    rows.add(print(FundsBench.runPlan(2800, s, 1e6, null, limit)));
-                }
-                rows.add(print(FundsBench.runPlan(2800, 1, 1e6, 0.05, limit)));
-                // The same plan in units ten times finer (10万元): the continuous bound does not see whole units, and
-                // with limits and the rank rule holding regions at once their cost is most of the gap at 1e6
-                // (benchmark/results/issue14-integer-paths-2026-11-30).
-                rows.add(print(FundsBench.runPlan(2800, 1, 1e5, 0.05, limit)));
-                for (long s = 1; s <= 3; s++) {
-                    rows.add(print(FundsBench.runEarmarked(2800, s, 1e6, 0.9, null, limit)));
-                    rows.add(print(FundsBench.runEarmarked(2800, s, 1e6, null, 0.0, limit)));
-                }
-                for (long s = 1; s <= 3; s++) {
-                    rows.add(print(FundsBench.runPlanEarmarked(2800, s, 1e6, null, limit)));
-                }
-                rows.add(print(FundsBench.runPlanEarmarked(2800, 1, 1e6, 0.05, limit)));
-                rows.add(print(FundsBench.runPlanEarmarked(2800, 1, 1e5, 0.05, limit)));
-            }
+            rows.addAll(FundsBench.suite(smoke, limits[limits.length - 1], Main::print));
         }
         Files.createDirectories(out);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm"));
@@ -401,7 +369,8 @@ public class Main implements Callable<Integer> {
                 seeds);
     }
 
-    private static Row print(Row row) {
+    /** Prints a row as soon as it is measured, so that a long suite shows its progress. */
+    static Row print(Row row) {
         System.err.printf("%-6s %-22s %s%n", row.suite(), row.instance(), row.objectiveAt());
         return row;
     }
