@@ -32,6 +32,8 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
     }
 
     private MoveIndex index;
+    /** Reused by every move of the phase (see {@link Draft}). */
+    private Draft draft;
     /**
      * Demands at sites loaded beyond capacity, refreshed every step while there are any. Moves never
      * overfill a site, so once none is left none comes back; until then half the moves are repair chains
@@ -54,6 +56,7 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
             return;
         }
         index = new MoveIndex(plan);
+        draft = new Draft(index);
         mayBeOverloaded = true;
         mixByService = new ArrayList<>();
         for (Service service : plan.getServices()) {
@@ -130,7 +133,7 @@ public class FacilityMoveFactory implements MoveIteratorFactory<FacilityPlan, Re
 
     /** One move against the current state of the working plan; a few tries before an undoable no-op. */
     private ReassignMove build(FacilityPlan plan, Random random) {
-        Draft draft = new Draft();
+        draft.clear();
         OpenCounts counts = new OpenCounts(plan);
         CustomerMoves customers = new CustomerMoves(random, draft, counts);
         SiteMoves sites = new SiteMoves(random, draft, counts, index);

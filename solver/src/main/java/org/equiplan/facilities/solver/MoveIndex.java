@@ -20,6 +20,10 @@ final class MoveIndex {
     private final List<List<Assignment>> assignmentsByService = new ArrayList<>();
     /** Per service: whether every demand's allowed sites are listed in order of value (best first). */
     private final boolean[] valueOrdered;
+    /** Per service: where its sites start in one numbering of all the plan's sites (see {@link #key}). */
+    private final int[] firstKey;
+
+    private final int siteCount;
 
     MoveIndex(FacilityPlan plan) {
         this.plan = plan;
@@ -31,6 +35,13 @@ final class MoveIndex {
             usersBySite.add(users);
             assignmentsByService.add(new ArrayList<>());
         }
+        firstKey = new int[plan.getServices().size()];
+        int keys = 0;
+        for (Service service : plan.getServices()) {
+            firstKey[service.getIndex()] = keys;
+            keys += plan.getSiteTable().of(service).size();
+        }
+        siteCount = keys;
         valueOrdered = new boolean[plan.getServices().size()];
         java.util.Arrays.fill(valueOrdered, true);
         for (Assignment a : plan.getAssignments()) {
@@ -55,6 +66,15 @@ final class MoveIndex {
      */
     boolean valueOrdered(Service service) {
         return valueOrdered[service.getIndex()];
+    }
+
+    /** The site's number among all the plan's sites, 0 to {@link #siteCount} - 1, for array look-ups. */
+    int key(Site site) {
+        return firstKey[site.getService().getIndex()] + site.getServiceIndex();
+    }
+
+    int siteCount() {
+        return siteCount;
     }
 
     FacilityPlan plan() {

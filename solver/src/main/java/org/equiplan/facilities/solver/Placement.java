@@ -179,7 +179,7 @@ final class Placement {
         List<Double> gains = new ArrayList<>();
         for (Assignment a : index.usersOf(site)) {
             Site current = draft.siteOf(a);
-            if (current == site || draft.closing.contains(current) || draft.moves(a)) {
+            if (current == site || draft.isClosing(current) || draft.moves(a)) {
                 continue;
             }
             double gain = AssignmentValue.gain(a, current, site);

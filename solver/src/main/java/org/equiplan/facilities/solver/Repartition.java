@@ -47,9 +47,20 @@ final class Repartition {
         int n = flexible.size();
         long total = 0;
         long divisor = 0;
-        for (Assignment a : flexible) {
+        double[] atFirst = new double[n];
+        double[] atSecond = new double[n];
+        boolean anyPrefersTheOther = false;
+        for (int k = 0; k < n; k++) {
+            Assignment a = flexible.get(k);
             total += a.getAmount();
             divisor = gcd(divisor, a.getAmount());
+            atFirst[k] = AssignmentValue.of(a, first);
+            atSecond[k] = AssignmentValue.of(a, second);
+            boolean nowAtFirst = draft.siteOf(a) == first;
+            anyPrefersTheOther |= nowAtFirst ? atSecond[k] < atFirst[k] : atFirst[k] < atSecond[k];
+        }
+        if (!anyPrefersTheOther) {
+            return false; // every demand is already at the better of the two: no division is cheaper
         }
         long maxFirst = first.getCapacity() - fixedFirst;
         long minFirst = total - (second.getCapacity() - fixedSecond);
@@ -69,13 +80,12 @@ final class Repartition {
         double current = 0;
         for (int k = 0; k < n; k++) {
             Assignment a = flexible.get(k);
-            double atFirst = AssignmentValue.of(a, first);
-            double atSecond = AssignmentValue.of(a, second);
-            base += atSecond;
-            current += draft.siteOf(a) == first ? atFirst : atSecond;
+            base += atSecond[k];
+            current += draft.siteOf(a) == first ? atFirst[k] : atSecond[k];
             int w = (int) (a.getAmount() / divisor);
+            double extra = atFirst[k] - atSecond[k];
             for (int c = width - 1; c >= w; c--) {
-                double with = cheapest[c - w] + atFirst - atSecond;
+                double with = cheapest[c - w] + extra;
                 if (with < cheapest[c]) {
                     cheapest[c] = with;
                     took[k * width + c] = true;
@@ -94,11 +104,11 @@ final class Repartition {
         int c = bestLoad;
         for (int k = n - 1; k >= 0; k--) {
             Assignment a = flexible.get(k);
-            boolean atFirst = took[k * width + c];
-            if (atFirst) {
+            boolean toFirst = took[k * width + c];
+            if (toFirst) {
                 c -= (int) (a.getAmount() / divisor);
             }
-            draft.assign(a, atFirst ? first : second);
+            draft.assign(a, toFirst ? first : second);
         }
         return true;
     }

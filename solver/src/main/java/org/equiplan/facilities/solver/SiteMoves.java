@@ -53,7 +53,7 @@ final class SiteMoves {
         if (site == null || !counts.canOpen(site)) {
             return null;
         }
-        draft.opening.add(site);
+        draft.open(site);
         placement.attract(site);
         polish.run();
         return draft.toMove("open");
@@ -64,7 +64,7 @@ final class SiteMoves {
         if (site == null || !counts.canClose(site)) {
             return null;
         }
-        draft.closing.add(site);
+        draft.close(site);
         if (!placement.relocate(site)) {
             return null;
         }
@@ -104,8 +104,8 @@ final class SiteMoves {
             if (closed == null) {
                 return null;
             }
-            draft.closing.add(closed);
-            draft.opening.add(opened);
+            draft.close(closed);
+            draft.open(opened);
             return placement.relocate(closed) ? attractAndFinish(opened) : null;
         }
         if (out == 1
@@ -121,19 +121,19 @@ final class SiteMoves {
                 if (opened == null) {
                     return null;
                 }
-                draft.opening.add(opened);
+                draft.open(opened);
                 Site closed = Substitution.bestToCloseForSum(demands, index.sitesOf(service), opened, draft::isOpen);
                 if (closed == null) {
                     return null;
                 }
-                draft.closing.add(closed);
+                draft.close(closed);
             }
-            for (Site site : List.copyOf(draft.closing)) {
+            for (Site site : draft.closing()) {
                 if (!placement.relocate(site)) {
                     return null;
                 }
             }
-            for (Site site : List.copyOf(draft.opening)) {
+            for (Site site : draft.opening()) {
                 placement.attract(site);
             }
             return draft.toMove("interchange");
@@ -144,7 +144,7 @@ final class SiteMoves {
             if (site == null || site.getAssignments().isEmpty()) {
                 return null;
             }
-            draft.closing.add(site);
+            draft.close(site);
             if (anchor == null) {
                 anchor = service.getLongestTripCost() > 0 && random.nextBoolean()
                         ? index.farthest(service, random)
@@ -157,14 +157,14 @@ final class SiteMoves {
             if (site == null) {
                 return null;
             }
-            draft.opening.add(site);
+            draft.open(site);
         }
-        for (Site site : List.copyOf(draft.closing)) {
+        for (Site site : draft.closing()) {
             if (!placement.relocate(site)) {
                 return null;
             }
         }
-        for (Site site : List.copyOf(draft.opening)) {
+        for (Site site : draft.opening()) {
             placement.attract(site);
         }
         polish.run();
@@ -181,7 +181,7 @@ final class SiteMoves {
     private Site openSite(Service service) {
         List<Site> open = new ArrayList<>();
         for (Site s : index.sitesOf(service)) {
-            if (draft.isOpen(s) && !s.isAlwaysOpen() && !draft.closing.contains(s) && !draft.opening.contains(s)) {
+            if (draft.isOpen(s) && !s.isAlwaysOpen() && !draft.isClosing(s) && !draft.isOpening(s)) {
                 open.add(s);
             }
         }

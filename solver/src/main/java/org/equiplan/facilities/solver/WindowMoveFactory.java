@@ -67,6 +67,9 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
 
     private long largeNanos;
     private long sweepNanos;
+    private long assignmentNanos;
+    private int assignmentSolves;
+    private int assignmentImproved;
     private long stepNanos;
     /** Plans of the bound's tree taken up, cheaper than the plan at hand ({@link BoundRefiner}). */
     private int offersTaken;
@@ -115,7 +118,9 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
         for (Service service : plan.getServices()) {
             if (applies(plan, service)) {
                 SitingModel model = SitingModel.of(plan, service, SitingModel.Level.COST);
-                windows.add(new Window(model, new WindowSchedule(model)));
+                windows.add(new Window(
+                        model,
+                        new WindowSchedule(model, model.customerCount() <= WindowSchedule.ASSIGNMENT_MAX_CUSTOMERS)));
             }
         }
     }
@@ -130,14 +135,16 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             return;
         }
         LOG.info(
-                "Window search: {} exact solves ({} of small windows around every site), {} improved the plan ({} of "
-                        + "them small), {} steps with two windows applied together, saving {} (scaled cost); {} plans "
+                "Window search: {} exact solves ({} of small windows around every site, {} of every open site), {} "
+                        + "improved the plan ({} of them small, {} of every open site), {} steps with two windows applied together, saving {} (scaled cost); {} plans "
                         + "of the bound's tree taken up; large windows of {} sites; of the phase's {} ms the steps' windows "
-                        + "took {} ms, their solves {} ms large and {} ms small",
+                        + "took {} ms, their solves {} ms large, {} ms small and {} ms of every open site",
                 solves,
                 sweepSolves,
+                assignmentSolves,
                 improved,
                 sweepImproved,
+                assignmentImproved,
                 paired,
                 saved,
                 offersTaken,
@@ -145,7 +152,8 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
                 (System.nanoTime() - phaseStart) / 1_000_000,
                 stepNanos / 1_000_000,
                 largeNanos / 1_000_000,
-                sweepNanos / 1_000_000);
+                sweepNanos / 1_000_000,
+                assignmentNanos / 1_000_000);
     }
 
     /**
@@ -236,10 +244,10 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             int seed = random.nextInt(1 << 20);
             Future<SitingWindow.Result> second = null;
             WindowSchedule.Pick apartPick = null;
-            if (!pick.sweep() && spareCore(plan)) {
+            if (!pick.sweep() && !pick.assignment() && spareCore(plan)) {
                 int[] apart = schedule.pick(random, sites);
                 if (apart != null) {
-                    apartPick = new WindowSchedule.Pick(apart, -1);
+                    apartPick = WindowSchedule.Pick.large(apart);
                     SitingWindow.Side apartSide = side(plan, apart);
                     int apartSeed = random.nextInt(1 << 20);
                     second = beside().submit(
@@ -248,7 +256,9 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             }
             long solveStart = System.nanoTime();
             SitingWindow.Result result = learn(pick, SitingWindow.solve(model, siteOf, sites, side, seconds, seed));
-            if (pick.sweep()) {
+            if (pick.assignment()) {
+                assignmentNanos += System.nanoTime() - solveStart;
+            } else if (pick.sweep()) {
                 sweepNanos += System.nanoTime() - solveStart;
             } else {
                 largeNanos += System.nanoTime() - solveStart;
@@ -285,6 +295,8 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             improved += better ? 1 : 0;
             sweepSolves += pick.sweep() ? 1 : 0;
             sweepImproved += pick.sweep() && better ? 1 : 0;
+            assignmentSolves += pick.assignment() ? 1 : 0;
+            assignmentImproved += pick.assignment() && better ? 1 : 0;
             schedule.outcome(pick, result.status());
             return result;
         }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The order of the windows: large ones first, their size following their outcomes; once they stall, every site's
- * small windows at each sweep size; and a site's small windows due again exactly when a site they hold changes.
+ * small windows at each sweep size; a site's small windows due again exactly when a site they hold changes; and the
+ * window of every open site first, each time the set of open sites changes.
  */
 class WindowScheduleTest {
 
@@ -56,7 +57,7 @@ class WindowScheduleTest {
 
     @Test
     void onceTheLargeWindowsStallEverySiteIsSweptAtEachSize() {
-        WindowSchedule schedule = new WindowSchedule(MODEL);
+        WindowSchedule schedule = new WindowSchedule(MODEL, false);
         Random random = new Random(1);
         sweepAll(schedule, plan(), random);
         WindowSchedule.Pick large = schedule.next(plan(), random);
@@ -68,7 +69,7 @@ class WindowScheduleTest {
 
     @Test
     void aChangedSiteMakesDueExactlyTheSmallWindowsHoldingIt() {
-        WindowSchedule schedule = new WindowSchedule(MODEL);
+        WindowSchedule schedule = new WindowSchedule(MODEL, false);
         Random random = new Random(2);
         int[] siteOf = plan();
         sweepAll(schedule, siteOf, random);
@@ -102,7 +103,7 @@ class WindowScheduleTest {
 
     @Test
     void largeWindowsGrowWhenProvenShrinkWhenStoppedAndAnImprovementPutsTheSweepOff() {
-        WindowSchedule schedule = new WindowSchedule(MODEL);
+        WindowSchedule schedule = new WindowSchedule(MODEL, false);
         Random random = new Random(3);
         int f = WindowSchedule.FIRST_WINDOW;
         int[] expectedSizes = {f, f + 1, f + 2, f + 1, f + 1, f + 2, f + 1};
@@ -127,5 +128,39 @@ class WindowScheduleTest {
         assertThat(pick.sites()).hasSize(f + 2);
         schedule.outcome(pick, Status.NO_BETTER);
         assertThat(schedule.next(plan(), random).sweep()).isTrue();
+    }
+
+    @Test
+    void theWindowOfEveryOpenSiteComesFirstEachTimeTheOpenSitesChange() {
+        WindowSchedule schedule = new WindowSchedule(MODEL, true);
+        Random random = new Random(4);
+        int[] siteOf = plan();
+        siteOf[1] = 7;
+        siteOf[2] = 3;
+        siteOf[3] = 7;
+        WindowSchedule.Pick first = schedule.next(siteOf, random);
+        assertThat(first.assignment()).isTrue();
+        assertThat(first.sweep()).isFalse();
+        assertThat(first.sites()).containsExactly(0, 3, 7);
+        schedule.outcome(first, Status.STOPPED);
+        int size = schedule.size();
+
+        // Customers moved among the same open sites: not due again; the large windows carry on, their size unchanged.
+        int[] shuffled = siteOf.clone();
+        shuffled[1] = 3;
+        shuffled[2] = 7;
+        WindowSchedule.Pick next = schedule.next(shuffled, random);
+        assertThat(next.assignment()).isFalse();
+        assertThat(next.sites()).hasSize(size);
+        schedule.outcome(next, Status.NO_BETTER);
+
+        // A site closes (no customer left at 3) and another opens (12): due again, with the new set.
+        int[] changed = shuffled.clone();
+        changed[1] = 12;
+        WindowSchedule.Pick again = schedule.next(changed, random);
+        assertThat(again.assignment()).isTrue();
+        assertThat(again.sites()).containsExactly(0, 7, 12);
+        schedule.outcome(again, Status.IMPROVED);
+        assertThat(schedule.next(changed, random).assignment()).isFalse();
     }
 }
