@@ -55,8 +55,9 @@ final class Polish {
                 Repartition.improve(draft, touched.get(x), touched.get(y));
             }
         }
+        // The re-divisions moved demands only between sites already changed: the same sites hold the focus.
         List<Assignment> focus = new ArrayList<>();
-        for (Site s : List.copyOf(draft.changed())) {
+        for (Site s : changed) {
             if (draft.isOpen(s)) {
                 focus.addAll(draft.at(s));
             }
