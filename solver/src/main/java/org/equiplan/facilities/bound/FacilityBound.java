@@ -48,11 +48,14 @@ public final class FacilityBound {
             int nodes,
             double[] radiusFloors) {
 
-        /** Per service and site: its Lagrangian value at the best multipliers (for the search). */
+        /**
+         * Per service and site: its Lagrangian value at the best multipliers as the choice of open sites weighs it (for
+         * the search; see {@link OpenChoice#priced}): negative where the relaxation wants the site open.
+         */
         public double[][] siteValues() {
             double[][] values = new double[cost.length][];
             for (int s = 0; s < cost.length; s++) {
-                values[s] = cost[s] == null ? null : cost[s].siteValue();
+                values[s] = cost[s] == null ? null : new OpenChoice(costModels[s]).priced(cost[s].siteValue());
             }
             return values;
         }

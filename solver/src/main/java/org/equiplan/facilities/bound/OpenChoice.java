@@ -35,6 +35,55 @@ final class OpenChoice {
         return coverCut ? withCapacityCut(value, open, fixing) : byCount(value, open, fixing);
     }
 
+    /**
+     * The values as the choice of sites weighs them. With the aggregate capacity cut, every site's value is usually
+     * positive (tight capacities: no site pays for itself alone, the cut makes the relaxation open sites) and what
+     * tells a wanted site from another is its value per unit of capacity against that of the last site the cut
+     * needs: {@code v_i - mu s_i}, with mu the cut's price in the LP relaxation of the covering knapsack (the
+     * value per unit of capacity of its critical site). Negative means the relaxation wants the site open. Without
+     * the cut the values themselves.
+     */
+    double[] priced(double[] value) {
+        double[] out = value.clone();
+        if (!coverCut) {
+            return out;
+        }
+        int m = model.sites;
+        long covered = 0;
+        Integer[] candidates = new Integer[m];
+        int count = 0;
+        for (int i = 0; i < m; i++) {
+            if (model.forced[i] || value[i] <= 0) {
+                covered = saturatedAdd(covered, model.capacity[i]);
+            } else {
+                candidates[count++] = i;
+            }
+        }
+        long need = model.totalDemand - covered;
+        if (need <= 0) {
+            return out;
+        }
+        Integer[] byRatio = Arrays.copyOf(candidates, count);
+        long initialNeed = need;
+        Arrays.sort(byRatio, (a, b) -> Double.compare(ratio(value, a, initialNeed), ratio(value, b, initialNeed)));
+        double mu = 0;
+        for (int i : byRatio) {
+            mu = ratio(value, i, initialNeed);
+            need -= Math.min(need, model.capacity[i]);
+            if (need == 0) {
+                break;
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            out[i] = value[i] - mu * Math.min(model.capacity[i], model.totalDemand);
+        }
+        return out;
+    }
+
+    private double ratio(double[] value, int site, long need) {
+        return value[site] / Math.min(model.capacity[site], Math.max(need, 1));
+    }
+
     private double byCount(double[] value, boolean[] open, byte[] fixing) {
         int m = model.sites;
         double total = 0;
