@@ -60,6 +60,17 @@ public final class FacilityBound {
             return values;
         }
 
+        /**
+         * Service {@code s}'s customers on the open sites of its relaxation at the best multipliers (with sites added by
+         * value where their capacity or count falls short), assigned by the Lagrangian heuristic: site index per
+         * customer, or null where the service has no relaxation or no such plan fits the capacities and counts.
+         */
+        public int[] relaxedSetPlan(int s) {
+            return cost[s] == null || cost[s].open() == null
+                    ? null
+                    : new LagrangianHeuristic(costModels[s]).plan(cost[s].open(), cost[s].siteValue());
+        }
+
         /** Services whose bound is still below the best plan known to the relaxation: worth branching. */
         public boolean anyGap() {
             for (int s = 0; s < cost.length; s++) {

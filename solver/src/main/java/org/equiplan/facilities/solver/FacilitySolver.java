@@ -108,6 +108,14 @@ public final class FacilitySolver {
      * then reach what single moves cannot.
      */
     static final double WINDOW_START_SHARE = 0.2;
+    /**
+     * Share of the second search's time its first exact assignment may take (5 s of the 20 s it has in a 30 s solve of
+     * the tight sets, where CP-SAT is still improving the assignment at 5 s), and the most it may take: like a window's
+     * solve it is not cut short by a stop, which must not wait long.
+     */
+    static final double SECOND_ASSIGNMENT_SHARE = 0.25;
+
+    static final long SECOND_ASSIGNMENT_MAX_MILLIS = 5000;
     /** The longest one exact window solve may take. */
     static final long WINDOW_MILLIS = 2000;
 
@@ -191,15 +199,25 @@ public final class FacilitySolver {
     }
 
     /**
-     * The second search ({@link SecondSearch}) for the {@code leftMillis} it has: the same local search and windows as
-     * the first, in the same shares of its time, with a seed of its own.
+     * The second search ({@link SecondSearch}) for the {@code leftMillis} it has: an exact assignment of the plan it
+     * starts from, then the same local search and windows as the first, in the same shares of the time left, with a
+     * seed of its own.
      */
     static SolverConfig secondSearchConfig(
             SolveOptions options, int lateAcceptanceSize, long leftMillis, long windowDeadline) {
         return scoringConfig()
                 .withRandomSeed(SecondSearch.seed(options.seed()))
                 .withTerminationConfig(new TerminationConfig().withSpentLimit(Duration.ofMillis(leftMillis)))
-                .withPhaseList(searchPhases(options, lateAcceptanceSize, leftMillis, windowDeadline));
+                .withPhaseList(secondPhases(options, lateAcceptanceSize, leftMillis, windowDeadline));
+    }
+
+    private static List<PhaseConfig> secondPhases(
+            SolveOptions options, int lateAcceptanceSize, long leftMillis, long windowDeadline) {
+        long assignment = Math.min(SECOND_ASSIGNMENT_MAX_MILLIS, Math.round(leftMillis * SECOND_ASSIGNMENT_SHARE));
+        List<PhaseConfig> phases = new ArrayList<>();
+        phases.add(new CustomPhaseConfig().withCustomPhaseCommands(new AssignmentPhase(assignment, options.seed())));
+        phases.addAll(searchPhases(options, lateAcceptanceSize, leftMillis - assignment, windowDeadline));
+        return phases;
     }
 
     /**

@@ -1,10 +1,13 @@
 package org.equiplan.facilities.solver;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.equiplan.facilities.bound.FacilityBound;
 import org.equiplan.facilities.bound.LagrangianRelaxation;
 import org.equiplan.facilities.bound.ReducedCostFixing;
 import org.equiplan.facilities.bound.SitingModel;
+import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.equiplan.facilities.domain.Service;
 import org.equiplan.facilities.domain.Site;
@@ -60,10 +63,40 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
         plan.getHints().setOpenFloor(floors);
         plan.getHints().setClosedForGood(closedForGood(scoreDirector.getWorkingSolution(), computed, floors));
         // Capacities leave a gap that a tree narrows: beside the search, which starts now. A second search then
-        // starts from this plan, as the first does.
-        FacilityPlan root =
-                second == null ? null : ((InnerScoreDirector<FacilityPlan, ?>) scoreDirector).cloneWorkingSolution();
-        refiner.start(computed, plan.getHints(), root == null ? () -> {} : () -> second.start(root));
+        // starts from the relaxation's own open sites.
+        FacilityPlan secondRoot = second == null ? null : secondRoot(scoreDirector, computed);
+        refiner.start(computed, plan.getHints(), secondRoot == null ? () -> {} : () -> second.start(secondRoot));
+    }
+
+    /**
+     * The plan the second search starts from: each service on the open sites of its relaxation at the best multipliers
+     * ({@link FacilityBound.Computed#relaxedSetPlan}), where that plan meets the hard rules; else the plan at hand. The
+     * first search goes on from the cheapest plan the Lagrangian heuristic found on the way, which on tight sets opens
+     * other sites: on 60x300-s1 16 sites, 10 of the best known plan's 14, against the relaxation's 14 sites with 11 of
+     * them, whose transportation cost (demand split) is 0.06% above the best set's. Started from the same plan, both
+     * searches settled on sets 0.5 to 0.9% dearer than the best known there.
+     */
+    static FacilityPlan secondRoot(ScoreDirector<FacilityPlan> scoreDirector, FacilityBound.Computed computed) {
+        FacilityPlan plan = scoreDirector.getWorkingSolution();
+        List<Assignment> assignments = new ArrayList<>();
+        List<Site> targets = new ArrayList<>();
+        for (Service service : plan.getServices()) {
+            int[] siteOf = computed.relaxedSetPlan(service.getIndex());
+            if (siteOf == null) {
+                continue;
+            }
+            assignments.addAll(computed.costModels()[service.getIndex()].assignmentsIn(plan));
+            for (int site : siteOf) {
+                targets.add(plan.getSiteTable().get(service, site));
+            }
+        }
+        if (!assignments.isEmpty()) {
+            FacilityPlan copy = Restart.copyWith(scoreDirector, assignments, targets.toArray(Site[]::new));
+            if (copy.getScore().isFeasible()) {
+                return copy;
+            }
+        }
+        return ((InnerScoreDirector<FacilityPlan, ?>) scoreDirector).cloneWorkingSolution();
     }
 
     /**

@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A second search on the core the bound's tree leaves: from the plan the root bound left, with a seed of its own, the
- * same local search and exact windows as the first search, until the same deadline. Runs on tight capacitated sets
+ * A second search on the core the bound's tree leaves: from the relaxation's own open sites ({@link
+ * LowerBoundPhase#secondRoot}), exactly assigned ({@link AssignmentPhase}), then with a seed of its own the same local
+ * search and exact windows as the first search, until the same deadline. Runs on tight capacitated sets
  * settle in different basins that the windows, local by design, do not bridge (three runs of one instance ended with
  * open sets differing at 8 of 13 sites); two searches reach two of them and the solve answers with the better one.
  * Measured with two one-core processes side by side: the better of two 0.30% above the best known, one search

@@ -240,7 +240,7 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             double seconds = Math.min(windowMillis, deadline - System.currentTimeMillis()) / 1000.0;
             WindowSchedule.Pick pick = schedule.next(siteOf, random);
             int[] sites = pick.sites();
-            SitingWindow.Side side = side(plan, sites);
+            SitingWindow.Side side = side(plan, model, sites);
             int seed = random.nextInt(1 << 20);
             Future<SitingWindow.Result> second = null;
             WindowSchedule.Pick apartPick = null;
@@ -248,7 +248,7 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
                 int[] apart = schedule.pick(random, sites);
                 if (apart != null) {
                     apartPick = WindowSchedule.Pick.large(apart);
-                    SitingWindow.Side apartSide = side(plan, apart);
+                    SitingWindow.Side apartSide = side(plan, model, apart);
                     int apartSeed = random.nextInt(1 << 20);
                     second = beside().submit(
                                     () -> SitingWindow.solve(model, siteOf, apart, apartSide, seconds, apartSeed));
@@ -325,32 +325,32 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             Assignment a = model.assignment(random.nextInt(model.customerCount()));
             return new ReassignMove("window", List.of(a), java.util.Collections.singletonList(a.getSite()));
         }
+    }
 
-        /** The window's limits given the rest of the plan: open counts of this service and the capital budget. */
-        SitingWindow.Side side(FacilityPlan plan, int[] sites) {
-            boolean[] inWindow = new boolean[model.siteCount()];
-            for (int i : sites) {
-                inWindow[i] = true;
-            }
-            int openOutside = 0;
-            long spentOutside = 0;
-            for (Site s : plan.getSites()) {
-                boolean mine = s.getService() == model.service() && inWindow[s.getServiceIndex()];
-                if (s.isOpen() && !mine) {
-                    spentOutside += s.getCapitalCostScaled();
-                    if (s.getService() == model.service()) {
-                        openOutside++;
-                    }
+    /** A window's limits given the rest of the plan: open counts of this service and the capital budget. */
+    static SitingWindow.Side side(FacilityPlan plan, SitingModel model, int[] sites) {
+        boolean[] inWindow = new boolean[model.siteCount()];
+        for (int i : sites) {
+            inWindow[i] = true;
+        }
+        int openOutside = 0;
+        long spentOutside = 0;
+        for (Site s : plan.getSites()) {
+            boolean mine = s.getService() == model.service() && inWindow[s.getServiceIndex()];
+            if (s.isOpen() && !mine) {
+                spentOutside += s.getCapitalCostScaled();
+                if (s.getService() == model.service()) {
+                    openOutside++;
                 }
             }
-            long[] capital = new long[sites.length];
-            for (int w = 0; w < sites.length; w++) {
-                capital[w] = plan.getSiteTable().get(model.service(), sites[w]).getCapitalCostScaled();
-            }
-            Limits limits = plan.getLimits();
-            long left = limits != null && limits.hasBudget() ? limits.budgetScaled() - spentOutside : Long.MAX_VALUE;
-            int max = model.maxOpen() == SitingModel.NO_LIMIT ? sites.length : model.maxOpen() - openOutside;
-            return new SitingWindow.Side(model.minOpen() - openOutside, max, capital, left);
         }
+        long[] capital = new long[sites.length];
+        for (int w = 0; w < sites.length; w++) {
+            capital[w] = plan.getSiteTable().get(model.service(), sites[w]).getCapitalCostScaled();
+        }
+        Limits limits = plan.getLimits();
+        long left = limits != null && limits.hasBudget() ? limits.budgetScaled() - spentOutside : Long.MAX_VALUE;
+        int max = model.maxOpen() == SitingModel.NO_LIMIT ? sites.length : model.maxOpen() - openOutside;
+        return new SitingWindow.Side(model.minOpen() - openOutside, max, capital, left);
     }
 }
