@@ -17,31 +17,16 @@ import org.optaplanner.core.config.solver.EnvironmentMode;
 /** The second search's first phase: every customer re-assigned among the open sites, exactly. */
 class AssignmentPhaseTest {
 
-    /** The cheapest plan that sends every customer to one of {@code open} within capacities (by enumeration). */
+    /** The cost of the cheapest plan that sends every customer to one of {@code open} within capacities. */
     static long cheapestAmong(SitingModel m, int[] open) {
-        int n = m.customerCount();
-        int[] choice = new int[n];
-        long best = Long.MAX_VALUE;
-        while (true) {
-            int[] siteOf = new int[n];
-            long[] load = new long[m.siteCount()];
-            boolean fits = true;
-            for (int j = 0; j < n; j++) {
-                siteOf[j] = open[choice[j]];
-                load[siteOf[j]] += m.demand(j);
-                fits &= m.costAt(j, siteOf[j]) >= 0 && load[siteOf[j]] <= m.capacity(siteOf[j]);
-            }
-            if (fits) {
-                best = Math.min(best, m.objective(siteOf));
-            }
-            int j = 0;
-            while (j < n && ++choice[j] == open.length) {
-                choice[j++] = 0;
-            }
-            if (j == n) {
-                return best;
-            }
+        int[][] options = new int[m.customerCount()][];
+        for (int j = 0; j < options.length; j++) {
+            int customer = j;
+            options[j] =
+                    IntStream.of(open).filter(i -> m.costAt(customer, i) >= 0).toArray();
         }
+        int[] plan = WindowSearchTest.cheapestPlan(m, options);
+        return plan == null ? Long.MAX_VALUE : m.objective(plan);
     }
 
     private static int[] openSites(SitingModel m) {

@@ -38,7 +38,21 @@ class WindowSearchTest {
 
     /** A plan of least cost (site per customer) among those that fit the capacities, or null if none fits. */
     static int[] optimalPlan(SitingModel m) {
+        int[][] options = new int[m.customerCount()][];
+        for (int j = 0; j < options.length; j++) {
+            options[j] = m.allowedSites(j);
+        }
+        return cheapestPlan(m, options);
+    }
+
+    /** The cheapest plan within capacities sending each customer j to one of {@code options[j]} (by enumeration). */
+    static int[] cheapestPlan(SitingModel m, int[][] options) {
         int n = m.customerCount();
+        for (int[] o : options) {
+            if (o.length == 0) {
+                return null;
+            }
+        }
         int[] choice = new int[n];
         long best = Long.MAX_VALUE;
         int[] bestPlan = null;
@@ -47,7 +61,7 @@ class WindowSearchTest {
             long[] load = new long[m.siteCount()];
             boolean fits = true;
             for (int j = 0; j < n; j++) {
-                siteOf[j] = m.allowedSites(j)[choice[j]];
+                siteOf[j] = options[j][choice[j]];
                 load[siteOf[j]] += m.demand(j);
                 fits &= load[siteOf[j]] <= m.capacity(siteOf[j]);
             }
@@ -56,7 +70,7 @@ class WindowSearchTest {
                 bestPlan = siteOf;
             }
             int j = 0;
-            while (j < n && ++choice[j] == m.allowedSites(j).length) {
+            while (j < n && ++choice[j] == options[j].length) {
                 choice[j++] = 0;
             }
             if (j == n) {
