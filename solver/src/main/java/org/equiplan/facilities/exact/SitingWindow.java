@@ -1,12 +1,5 @@
 package org.equiplan.facilities.exact;
 
-import com.google.ortools.sat.BoolVar;
-import com.google.ortools.sat.CpModel;
-import com.google.ortools.sat.CpSolver;
-import com.google.ortools.sat.CpSolverStatus;
-import com.google.ortools.sat.LinearExpr;
-import com.google.ortools.sat.LinearExprBuilder;
-import com.google.ortools.sat.Literal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,7 +8,7 @@ import java.util.Map;
 import org.equiplan.facilities.bound.SitingModel;
 
 /**
- * One neighbourhood of a siting plan solved exactly by CP-SAT. The sites of a window and every customer they serve
+ * One neighbourhood of a siting plan solved exactly, by CP-SAT or by SCIP ({@link Engine}). The sites of a window and every customer they serve
  * now are planned afresh together (which of the window's sites are open and which serves whom, or which open site
  * outside takes one into its spare room); customers elsewhere that have a cheaper site in the window may move into
  * it; everything else stays. A customer moves only to one of its {@link #OPTION_DEPTH} cheapest sites. Capacities,
@@ -62,19 +55,41 @@ public final class SitingWindow {
     /**
      * The outcome: {@code siteOf} the whole plan's site per customer (a copy, changed inside the window when
      * improved); {@code before} and {@code after} the window's part of the objective; {@code customers} how many
-     * customers the window re-planned.
+     * customers the window re-planned; {@code proven} whether {@code after} is the best the window can be.
      */
-    public record Result(Status status, int[] siteOf, long before, long after, int customers) {}
+    public record Result(Status status, int[] siteOf, long before, long after, int customers, boolean proven) {}
+
+    /**
+     * The engine a window is solved by: CP-SAT, or SCIP (a MIP solver, in the same OR-Tools build) where a linear
+     * relaxation helps, as on tight assignments among fixed open sites.
+     */
+    public enum Engine {
+        CP_SAT,
+        MIP
+    }
 
     private SitingWindow() {}
 
     /**
      * Plans the window {@code window} (site indexes of the model) afresh, starting from {@code siteOf} (the current
-     * site of every customer), within {@code seconds} on one thread.
+     * site of every customer), within {@code seconds} on one thread, by CP-SAT.
      */
     public static Result solve(SitingModel model, int[] siteOf, int[] window, Side side, double seconds, int seed) {
+        return solve(model, siteOf, window, side, seconds, seed, Engine.CP_SAT);
+    }
+
+    /**
+     * The same, solved by {@code engine} (CP-SAT where SCIP is not in this build of OR-Tools). The model is written
+     * once ({@link BinaryModel}), whichever engine solves it.
+     */
+    public static Result solve(
+            SitingModel model, int[] siteOf, int[] window, Side side, double seconds, int seed, Engine engine) {
         if (!CpSat.available()) {
             throw new IllegalStateException("CP-SAT is not available on this machine");
+        }
+        BinaryModel cp = engine == Engine.MIP ? MipModel.create() : null; // null: no SCIP here
+        if (cp == null) {
+            cp = new CpSatModel();
         }
         int sites = model.siteCount();
         int[] slot = new int[sites];
@@ -82,12 +97,11 @@ public final class SitingWindow {
         for (int w = 0; w < window.length; w++) {
             slot[window[w]] = w;
         }
-        CpModel cp = new CpModel();
-        BoolVar[] open = new BoolVar[window.length];
+        int[] open = new int[window.length];
         for (int w = 0; w < window.length; w++) {
-            open[w] = cp.newBoolVar("y" + window[w]);
+            open[w] = cp.newBool("y" + window[w]);
         }
-        List<List<BoolVar>> served = new ArrayList<>();
+        List<List<Integer>> served = new ArrayList<>();
         List<List<Long>> servedDemand = new ArrayList<>();
         for (int w = 0; w < window.length; w++) {
             served.add(new ArrayList<>());
@@ -106,14 +120,13 @@ public final class SitingWindow {
             }
             openOutside[siteOf[j]] |= slot[siteOf[j]] < 0;
         }
-        Map<Integer, List<BoolVar>> outsideUsers = new HashMap<>();
+        Map<Integer, List<Integer>> outsideUsers = new HashMap<>();
         Map<Integer, List<Long>> outsideDemand = new HashMap<>();
-        LinearExprBuilder objective = LinearExpr.newBuilder();
         long before = 0;
         boolean[] openNow = new boolean[window.length];
         List<Integer> customers = new ArrayList<>();
         List<int[]> optionSites = new ArrayList<>(); // site per option, -1 = stay where it is
-        List<BoolVar[]> optionVars = new ArrayList<>();
+        List<int[]> optionVars = new ArrayList<>();
         for (int j = 0; j < siteOf.length; j++) {
             int here = slot[siteOf[j]];
             long costNow = model.costAt(j, siteOf[j]);
@@ -143,118 +156,127 @@ public final class SitingWindow {
             }
             int n = options.size() + (here >= 0 ? 0 : 1);
             int[] at = new int[n];
-            BoolVar[] x = new BoolVar[n];
+            int[] x = new int[n];
             for (int o = 0; o < options.size(); o++) {
                 int k = options.get(o);
                 int i = allowed[k];
                 int w = slot[i];
                 at[o] = i;
-                x[o] = cp.newBoolVar("x" + j + "_" + i);
-                objective.addTerm(x[o], costs[k]);
+                x[o] = cp.newBool("x" + j + "_" + i);
+                cp.cost(x[o], costs[k]);
                 if (w >= 0) {
-                    cp.addImplication(x[o], open[w]);
+                    cp.implies(x[o], open[w]);
                     served.get(w).add(x[o]);
                     servedDemand.get(w).add(model.demand(j));
                 } else {
                     outsideUsers.computeIfAbsent(i, key -> new ArrayList<>()).add(x[o]);
                     outsideDemand.computeIfAbsent(i, key -> new ArrayList<>()).add(model.demand(j));
                 }
-                cp.addHint(x[o], i == siteOf[j] ? 1 : 0);
+                cp.hint(x[o], i == siteOf[j]);
             }
             if (here < 0) {
                 at[n - 1] = -1;
-                x[n - 1] = cp.newBoolVar("stay" + j);
-                objective.addTerm(x[n - 1], costNow);
-                cp.addHint(x[n - 1], 1);
+                x[n - 1] = cp.newBool("stay" + j);
+                cp.cost(x[n - 1], costNow);
+                cp.hint(x[n - 1], true);
             }
-            cp.addExactlyOne(x);
+            cp.exactlyOne(x);
             customers.add(j);
             optionSites.add(at);
             optionVars.add(x);
         }
-        LinearExprBuilder openCount = LinearExpr.newBuilder();
-        LinearExprBuilder capital = LinearExpr.newBuilder();
+        long[] capital = new long[window.length];
         for (int w = 0; w < window.length; w++) {
             int i = window[w];
             openNow[w] |= model.alwaysOpen(i);
             if (openNow[w]) {
                 before += model.fixedCost(i);
             }
-            objective.addTerm(open[w], model.fixedCost(i));
-            openCount.add(open[w]);
-            capital.addTerm(open[w], side.capitalCost()[w]);
-            cp.addHint(open[w], openNow[w] ? 1 : 0);
-            List<BoolVar> users = served.get(w);
+            cp.cost(open[w], model.fixedCost(i));
+            capital[w] = side.capitalCost()[w];
+            cp.hint(open[w], openNow[w]);
+            List<Integer> users = served.get(w);
             if (model.alwaysOpen(i)) {
-                cp.addEquality(open[w], 1);
+                cp.fixOne(open[w]);
             } else {
                 // Open only if it serves someone: the plan's sites open exactly so.
-                LinearExprBuilder used = LinearExpr.newBuilder().addTerm(open[w], 1);
-                for (BoolVar x : users) {
-                    used.addTerm(x, -1);
-                }
-                cp.addLessOrEqual(used, 0);
+                cp.atMost(concat(open[w], users), coefficients(1, users.size(), -1), 0);
             }
             if (model.capacity(i) != Long.MAX_VALUE && !users.isEmpty()) {
-                LinearExprBuilder load = LinearExpr.newBuilder().addTerm(open[w], -model.capacity(i));
-                for (int u = 0; u < users.size(); u++) {
-                    load.addTerm(users.get(u), servedDemand.get(w).get(u));
-                }
-                cp.addLessOrEqual(load, 0);
+                cp.atMost(concat(open[w], users), coefficients(-model.capacity(i), servedDemand.get(w)), 0);
             }
         }
-        for (Map.Entry<Integer, List<BoolVar>> outside : outsideUsers.entrySet()) {
+        for (Map.Entry<Integer, List<Integer>> outside : outsideUsers.entrySet()) {
             int i = outside.getKey();
             if (room[i] != Long.MAX_VALUE) {
-                LinearExprBuilder load = LinearExpr.newBuilder();
-                List<BoolVar> users = outside.getValue();
-                for (int u = 0; u < users.size(); u++) {
-                    load.addTerm(users.get(u), outsideDemand.get(i).get(u));
-                }
-                cp.addLessOrEqual(load, room[i]);
+                List<Integer> users = outside.getValue();
+                cp.atMost(
+                        users.stream().mapToInt(Integer::intValue).toArray(),
+                        outsideDemand.get(i).stream().mapToLong(Long::longValue).toArray(),
+                        room[i]);
             }
         }
         if (side.minOpen() > 0 || side.maxOpen() < window.length) {
-            cp.addLinearConstraint(openCount, Math.max(0, side.minOpen()), Math.max(0, side.maxOpen()));
+            long[] ones = new long[window.length];
+            Arrays.fill(ones, 1);
+            cp.linear(open, ones, Math.max(0, side.minOpen()), Math.max(0, side.maxOpen()));
         }
         if (side.capitalLeft() != Long.MAX_VALUE) {
-            cp.addLessOrEqual(capital, Math.max(0, side.capitalLeft()));
+            cp.atMost(open, capital, Math.max(0, side.capitalLeft()));
         }
-        cp.minimize(objective);
-
-        CpSolver solver = new CpSolver();
-        solver.getParameters()
-                .setNumWorkers(1)
-                .setRandomSeed(seed)
-                .setMaxTimeInSeconds(Math.max(0.01, seconds))
-                .setLogSearchProgress(false)
-                // No probing in presolve: on these small models it spent wall time the search used better
-                // (tight 30 x 200 to 80 x 400, one run each, see docs/facilities.md).
-                .setCpModelProbingLevel(0);
-        CpSolverStatus status = solver.solve(cp);
+        BinaryModel.Outcome outcome = cp.solve(seconds, seed);
         int[] next = siteOf.clone();
-        if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-            return new Result(Status.STOPPED, next, before, before, customers.size());
+        if (!outcome.found()) {
+            return new Result(Status.STOPPED, next, before, before, customers.size(), false);
         }
-        long after = Math.round(solver.objectiveValue());
+        long after = outcome.objective();
         if (after >= before) {
             return new Result(
-                    status == CpSolverStatus.OPTIMAL ? Status.NO_BETTER : Status.STOPPED,
+                    outcome.proven() ? Status.NO_BETTER : Status.STOPPED,
                     next,
                     before,
                     before,
-                    customers.size());
+                    customers.size(),
+                    outcome.proven());
         }
         for (int c = 0; c < customers.size(); c++) {
             int j = customers.get(c);
-            BoolVar[] x = optionVars.get(c);
+            int[] x = optionVars.get(c);
             for (int o = 0; o < x.length; o++) {
-                if (solver.booleanValue((Literal) x[o])) {
+                if (outcome.values()[x[o]]) {
                     int i = optionSites.get(c)[o];
                     next[j] = i < 0 ? siteOf[j] : i;
                 }
             }
         }
-        return new Result(Status.IMPROVED, next, before, after, customers.size());
+        return new Result(Status.IMPROVED, next, before, after, customers.size(), outcome.proven());
+    }
+
+    /** {@code first} and then {@code rest}. */
+    private static int[] concat(int first, List<Integer> rest) {
+        int[] out = new int[rest.size() + 1];
+        out[0] = first;
+        for (int k = 0; k < rest.size(); k++) {
+            out[k + 1] = rest.get(k);
+        }
+        return out;
+    }
+
+    /** {@code head} then {@code count} times {@code each}. */
+    private static long[] coefficients(long head, int count, long each) {
+        long[] out = new long[count + 1];
+        out[0] = head;
+        Arrays.fill(out, 1, out.length, each);
+        return out;
+    }
+
+    /** {@code head} then {@code rest}. */
+    private static long[] coefficients(long head, List<Long> rest) {
+        long[] out = new long[rest.size() + 1];
+        out[0] = head;
+        for (int k = 0; k < rest.size(); k++) {
+            out[k + 1] = rest.get(k);
+        }
+        return out;
     }
 }

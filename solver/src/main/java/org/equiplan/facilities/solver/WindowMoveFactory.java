@@ -317,7 +317,7 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             } catch (ExecutionException e) {
                 LOG.error("a window solved beside the search failed; the step keeps its own window", e.getCause());
             }
-            return new SitingWindow.Result(SitingWindow.Status.STOPPED, siteOf, 0, 0, 0);
+            return new SitingWindow.Result(SitingWindow.Status.STOPPED, siteOf, 0, 0, 0, false);
         }
 
         /** Nothing better in this window: an undoable no-op, which the solver skips. */

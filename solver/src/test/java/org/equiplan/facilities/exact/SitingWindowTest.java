@@ -2,19 +2,27 @@ package org.equiplan.facilities.exact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.equiplan.facilities.FacilityPlanBuilder;
 import org.equiplan.facilities.TestProblems;
 import org.equiplan.facilities.bound.SitingModel;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * An exact window against enumeration on small single-source problems with tight capacities: its plan is the
  * cheapest of every plan the window allows (customers of the window's sites anywhere in it or in the spare room of
  * a site open outside, others staying or moving in, each only to one of its {@code OPTION_DEPTH} cheapest sites),
- * it keeps capacities and the open-count and budget limits, and it moves no customer from one site outside to another.
+ * it keeps capacities and the open-count and budget limits, and it moves no customer from one site outside to another;
+ * the same with either engine, CP-SAT or SCIP.
  */
 class SitingWindowTest {
 
@@ -142,19 +150,78 @@ class SitingWindowTest {
     }
 
     @Test
-    void aWindowFindsTheCheapestPlanItAllowsAndLeavesTheRestAlone() {
-        int improved = checkAgainstEnumeration(new Random(17), 40, (r, instance) -> random(r, instance % 3 == 0));
+    void scipIsInThisBuildOfOrTools() {
+        // Else the MIP engine's tests below would test CP-SAT twice.
+        assertThat(MipModel.available()).isTrue();
+    }
+
+    /** Solves of several jobs may run SCIP at once: each on two threads proves the same optimum as alone. */
+    @Test
+    void scipSolvesOnTwoThreadsAtOnceAgreeWithSolvesAlone() throws Exception {
+        Random r = new Random(23);
+        List<SitingModel> models = new ArrayList<>();
+        List<int[]> starts = new ArrayList<>();
+        while (models.size() < 12) {
+            SitingModel m = random(r, false);
+            int[] start = firstFit(m);
+            if (start != null) {
+                models.add(m);
+                starts.add(start);
+            }
+        }
+        java.util.function.IntFunction<SitingWindow.Result> solve = k -> {
+            int[] window = java.util.stream.IntStream.range(0, models.get(k).siteCount())
+                    .toArray();
+            return SitingWindow.solve(
+                    models.get(k),
+                    starts.get(k),
+                    window,
+                    SitingWindow.Side.free(window.length),
+                    10,
+                    1,
+                    SitingWindow.Engine.MIP);
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<SitingWindow.Result>> together = new ArrayList<>();
+            for (int k = 0; k < models.size(); k++) {
+                int index = k;
+                together.add(pool.submit(() -> solve.apply(index)));
+            }
+            for (int k = 0; k < models.size(); k++) {
+                SitingWindow.Result alone = solve.apply(k);
+                SitingWindow.Result both = together.get(k).get();
+                assertThat(both.proven()).as("model %d", k).isTrue();
+                assertThat(costOf(models.get(k), both.siteOf()))
+                        .as("model %d", k)
+                        .isEqualTo(costOf(models.get(k), alone.siteOf()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SitingWindow.Engine.class)
+    void aWindowFindsTheCheapestPlanItAllowsAndLeavesTheRestAlone(SitingWindow.Engine engine) {
+        int improved =
+                checkAgainstEnumeration(new Random(17), 40, (r, instance) -> random(r, instance % 3 == 0), engine);
         assertThat(improved).isGreaterThan(10);
     }
 
     /** More sites than a customer may choose among: the window keeps to its cheapest ones and is exact there. */
-    @Test
-    void withManySitesEachCustomerMovesOnlyAmongItsCheapestSites() {
+    @ParameterizedTest
+    @EnumSource(SitingWindow.Engine.class)
+    void withManySitesEachCustomerMovesOnlyAmongItsCheapestSites(SitingWindow.Engine engine) {
         assertThat(TestProblems.wideTight(new Random(1)).sites()).hasSizeGreaterThan(SitingWindow.OPTION_DEPTH);
-        int improved = checkAgainstEnumeration(new Random(3), 12, (r, instance) -> {
-            FacilityPlan plan = FacilityPlanBuilder.build(TestProblems.wideTight(r));
-            return SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
-        });
+        int improved = checkAgainstEnumeration(
+                new Random(3),
+                12,
+                (r, instance) -> {
+                    FacilityPlan plan = FacilityPlanBuilder.build(TestProblems.wideTight(r));
+                    return SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
+                },
+                engine);
         assertThat(improved).isGreaterThan(3);
     }
 
@@ -163,7 +230,10 @@ class SitingWindowTest {
      * {@code models} makes and checks each against enumeration; returns how many improved their start.
      */
     private static int checkAgainstEnumeration(
-            Random r, int count, java.util.function.BiFunction<Random, Integer, SitingModel> models) {
+            Random r,
+            int count,
+            java.util.function.BiFunction<Random, Integer, SitingModel> models,
+            SitingWindow.Engine engine) {
         assertThat(CpSat.available()).isTrue();
         int checked = 0;
         int improved = 0;
@@ -186,12 +256,13 @@ class SitingWindowTest {
             int maxOpen = instance % 4 == 1 ? Math.max(openCount(m, start, window), 1) : window.length;
             long best = bestInWindow(m, start, window, maxOpen);
             SitingWindow.Side side = new SitingWindow.Side(0, maxOpen, new long[window.length], Long.MAX_VALUE);
-            SitingWindow.Result result = SitingWindow.solve(m, start, window, side, 10, 1);
+            SitingWindow.Result result = SitingWindow.solve(m, start, window, side, 10, 1, engine);
             checked++;
 
             long before = costOf(m, start);
             long after = costOf(m, result.siteOf());
             assertThat(result.status()).as("instance %d", instance).isNotEqualTo(SitingWindow.Status.STOPPED);
+            assertThat(result.proven()).as("instance %d", instance).isTrue();
             assertThat(after).as("instance %d", instance).isEqualTo(best);
             // A site outside may lose its last customer to the window and close: the plan saves at least what the
             // window counted.
@@ -228,8 +299,9 @@ class SitingWindowTest {
         return improved;
     }
 
-    @Test
-    void theCapitalBudgetBindsInsideTheWindow() {
+    @ParameterizedTest
+    @EnumSource(SitingWindow.Engine.class)
+    void theCapitalBudgetBindsInsideTheWindow(SitingWindow.Engine engine) {
         Random r = new Random(5);
         int bound = 0;
         for (int instance = 0; instance < 100 && bound < 10; instance++) {
@@ -251,7 +323,7 @@ class SitingWindowTest {
                 spent += openNow[i] ? capital[i] : 0;
             }
             SitingWindow.Result result = SitingWindow.solve(
-                    m, start, window, new SitingWindow.Side(0, window.length, capital, spent), 10, 1);
+                    m, start, window, new SitingWindow.Side(0, window.length, capital, spent), 10, 1, engine);
             boolean[] openAfter = new boolean[window.length];
             for (int j : result.siteOf()) {
                 openAfter[j] = true;
