@@ -2,6 +2,7 @@ package org.equiplan.facilities.exact;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -200,7 +201,7 @@ public final class SitingWindow {
                 cp.fixOne(open[w]);
             } else {
                 // Open only if it serves someone: the plan's sites open exactly so.
-                cp.atMost(concat(open[w], users), coefficients(1, users.size(), -1), 0);
+                cp.atMost(concat(open[w], users), coefficients(1, Collections.nCopies(users.size(), -1L)), 0);
             }
             if (model.capacity(i) != Long.MAX_VALUE && !users.isEmpty()) {
                 cp.atMost(concat(open[w], users), coefficients(-model.capacity(i), servedDemand.get(w)), 0);
@@ -259,14 +260,6 @@ public final class SitingWindow {
         for (int k = 0; k < rest.size(); k++) {
             out[k + 1] = rest.get(k);
         }
-        return out;
-    }
-
-    /** {@code head} then {@code count} times {@code each}. */
-    private static long[] coefficients(long head, int count, long each) {
-        long[] out = new long[count + 1];
-        out[0] = head;
-        Arrays.fill(out, 1, out.length, each);
         return out;
     }
 
