@@ -18,6 +18,7 @@ public final class SearchHints {
     private volatile double[][] openFloor;
     private volatile boolean refining;
     private volatile boolean secondSearch;
+    private volatile boolean ending;
     private final ConcurrentHashMap<Integer, PlanOffer> offers = new ConcurrentHashMap<>();
 
     /**
@@ -95,6 +96,18 @@ public final class SearchHints {
 
     public void setSecondSearch(boolean secondSearch) {
         this.secondSearch = secondSearch;
+    }
+
+    /**
+     * Whether the solve is ending (stopped, proven optimal, or out of time): an exact solve still running then returns
+     * the best plan it has at once, as no termination of the solver cuts a step or a custom phase short.
+     */
+    public boolean ending() {
+        return ending;
+    }
+
+    public void setEnding(boolean ending) {
+        this.ending = ending;
     }
 
     /** Leaves a plan for the search to take; of two offers for one service the cheaper stays. */

@@ -16,6 +16,7 @@ final class CpSatModel extends BinaryModel {
     private final CpModel cp = new CpModel();
     private final List<BoolVar> vars = new ArrayList<>();
     private final LinearExprBuilder objective = LinearExpr.newBuilder();
+    private final CpSolver solver = new CpSolver();
 
     @Override
     int addBool(String name) {
@@ -54,7 +55,6 @@ final class CpSatModel extends BinaryModel {
     @Override
     Outcome run(double seconds, int seed) {
         cp.minimize(objective);
-        CpSolver solver = new CpSolver();
         solver.getParameters()
                 .setNumWorkers(1)
                 .setRandomSeed(seed)
@@ -72,5 +72,15 @@ final class CpSatModel extends BinaryModel {
             values[v] = solver.booleanValue((Literal) vars.get(v));
         }
         return new Outcome(true, status == CpSolverStatus.OPTIMAL, 0, values);
+    }
+
+    @Override
+    void release() {
+        // Nothing native is held before a solve.
+    }
+
+    @Override
+    void interrupt() {
+        solver.stopSearch(); // a no-op unless a solve runs
     }
 }

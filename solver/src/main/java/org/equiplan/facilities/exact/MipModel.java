@@ -23,6 +23,8 @@ final class MipModel extends BinaryModel {
     private final MPSolver solver;
     private final List<MPVariable> vars = new ArrayList<>();
     private final List<Boolean> hints = new ArrayList<>();
+    /** Set once the native solver is freed: an interrupt then must not touch it. Guarded by {@code this}. */
+    private boolean deleted;
 
     private MipModel(MPSolver solver) {
         this.solver = solver;
@@ -122,7 +124,22 @@ final class MipModel extends BinaryModel {
             }
             return new Outcome(true, status == MPSolver.ResultStatus.OPTIMAL, 0, chosen);
         } finally {
+            release();
+        }
+    }
+
+    @Override
+    synchronized void release() {
+        if (!deleted) {
+            deleted = true;
             solver.delete();
+        }
+    }
+
+    @Override
+    synchronized void interrupt() {
+        if (!deleted) {
+            solver.interruptSolve();
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.equiplan.facilities.bound.SitingModel;
 
 /**
@@ -85,6 +86,22 @@ public final class SitingWindow {
      */
     public static Result solve(
             SitingModel model, int[] siteOf, int[] window, Side side, double seconds, int seed, Engine engine) {
+        return solve(model, siteOf, window, side, seconds, seed, engine, () -> false);
+    }
+
+    /**
+     * The same, ended early once {@code stop} says so (a user's stop, or the end of the search it serves), with the
+     * best plan found by then: a solve of several seconds does not hold a stopped solve back.
+     */
+    public static Result solve(
+            SitingModel model,
+            int[] siteOf,
+            int[] window,
+            Side side,
+            double seconds,
+            int seed,
+            Engine engine,
+            BooleanSupplier stop) {
         if (!CpSat.available()) {
             throw new IllegalStateException("CP-SAT is not available on this machine");
         }
@@ -225,7 +242,7 @@ public final class SitingWindow {
         if (side.capitalLeft() != Long.MAX_VALUE) {
             cp.atMost(open, capital, Math.max(0, side.capitalLeft()));
         }
-        BinaryModel.Outcome outcome = cp.solve(seconds, seed);
+        BinaryModel.Outcome outcome = cp.solve(seconds, seed, stop);
         int[] next = siteOf.clone();
         if (!outcome.found()) {
             return new Result(Status.STOPPED, next, before, before, customers.size(), false);

@@ -1,5 +1,6 @@
 package org.equiplan.facilities.solver;
 
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.equiplan.facilities.bound.SitingModel;
 import org.equiplan.facilities.domain.FacilityPlan;
@@ -47,10 +48,12 @@ final class AssignmentPhase implements CustomPhaseCommand<FacilityPlan> {
             return; // the local search carries on from the plan as it is
         }
         FacilityPlan plan = scoreDirector.getWorkingSolution();
+        // A solve here may take seconds, which no termination cuts: the end of the solve stops it instead.
+        BooleanSupplier stop = plan.getHints()::ending;
         long end = System.currentTimeMillis() + millis;
         for (Service service : plan.getServices()) {
             long left = end - System.currentTimeMillis();
-            if (left <= 0) {
+            if (left <= 0 || stop.getAsBoolean()) {
                 return;
             }
             if (!WindowMoveFactory.applies(plan, service)) {
@@ -68,11 +71,18 @@ final class AssignmentPhase implements CustomPhaseCommand<FacilityPlan> {
             long start = System.currentTimeMillis();
             SitingWindow.Side side = WindowMoveFactory.side(plan, model, open);
             SitingWindow.Result mip = SitingWindow.solve(
-                    model, siteOf, open, side, left * MIP_SHARE / 1000.0, seed, SitingWindow.Engine.MIP);
+                    model, siteOf, open, side, left * MIP_SHARE / 1000.0, seed, SitingWindow.Engine.MIP, stop);
             SitingWindow.Result result = mip;
             if (!mip.proven()) {
                 SitingWindow.Result cpSat = SitingWindow.solve(
-                        model, siteOf, open, side, (end - System.currentTimeMillis()) / 1000.0, seed);
+                        model,
+                        siteOf,
+                        open,
+                        side,
+                        (end - System.currentTimeMillis()) / 1000.0,
+                        seed,
+                        SitingWindow.Engine.CP_SAT,
+                        stop);
                 if (cpSat.status() == SitingWindow.Status.IMPROVED
                         && (mip.status() != SitingWindow.Status.IMPROVED || cpSat.after() < mip.after())) {
                     result = cpSat;

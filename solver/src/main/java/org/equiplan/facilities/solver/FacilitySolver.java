@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.equiplan.facilities.domain.LowerBound;
+import org.equiplan.facilities.domain.SearchHints;
 import org.equiplan.facilities.domain.Service;
 import org.equiplan.facilities.domain.Site;
 import org.equiplan.solve.Progress;
@@ -344,8 +345,13 @@ public final class FacilitySolver {
                         second))
                 .buildSolver();
         // Nothing better exists once the best plan meets the bound: the time left is not needed (the second search
-        // ends with the first, below).
-        refiner.onProven(solver::terminateEarly);
+        // ends with the first, below). Ending, exact solves still running return at once (SearchHints#ending).
+        SearchHints hints = plan.getHints();
+        hints.setEnding(false);
+        refiner.onProven(() -> {
+            hints.setEnding(true);
+            solver.terminateEarly();
+        });
         solver.addEventListener(event -> {
             HardMediumSoftLongScore score = (HardMediumSoftLongScore) event.getNewBestScore();
             if (score.isSolutionInitialized()) {
@@ -354,6 +360,7 @@ public final class FacilitySolver {
         });
         started.accept(() -> {
             stopped.set(true);
+            hints.setEnding(true);
             solver.terminateEarly();
         });
         FacilityPlan best;
@@ -361,6 +368,7 @@ public final class FacilitySolver {
         try {
             best = solver.solve(plan);
         } finally {
+            hints.setEnding(true);
             if (second != null) {
                 secondBest = second.finish(); // first: a tree ending now then starts no second search
             }

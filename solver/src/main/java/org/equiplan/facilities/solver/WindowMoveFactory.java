@@ -1,5 +1,7 @@
 package org.equiplan.facilities.solver;
 
+import static org.equiplan.facilities.exact.SitingWindow.Engine.CP_SAT;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -250,12 +252,14 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
                     apartPick = WindowSchedule.Pick.large(apart);
                     SitingWindow.Side apartSide = side(plan, model, apart);
                     int apartSeed = random.nextInt(1 << 20);
-                    second = beside().submit(
-                                    () -> SitingWindow.solve(model, siteOf, apart, apartSide, seconds, apartSeed));
+                    second = beside().submit(() -> SitingWindow.solve(
+                            model, siteOf, apart, apartSide, seconds, apartSeed, CP_SAT, plan.getHints()::ending));
                 }
             }
             long solveStart = System.nanoTime();
-            SitingWindow.Result result = learn(pick, SitingWindow.solve(model, siteOf, sites, side, seconds, seed));
+            SitingWindow.Result result = learn(
+                    pick,
+                    SitingWindow.solve(model, siteOf, sites, side, seconds, seed, CP_SAT, plan.getHints()::ending));
             if (pick.assignment()) {
                 assignmentNanos += System.nanoTime() - solveStart;
             } else if (pick.sweep()) {

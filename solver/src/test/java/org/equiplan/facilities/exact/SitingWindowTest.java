@@ -127,7 +127,7 @@ class SitingWindowTest {
     }
 
     /** A feasible start: every customer at its nearest site that still has room, in order (null if none fits). */
-    private static int[] firstFit(SitingModel m) {
+    static int[] firstFit(SitingModel m) {
         long[] room = new long[m.siteCount()];
         for (int i = 0; i < room.length; i++) {
             room[i] = m.capacity(i);
