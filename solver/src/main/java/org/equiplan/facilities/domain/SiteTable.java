@@ -33,4 +33,13 @@ public final class SiteTable {
     public Site get(Service service, int serviceIndex) {
         return byService.get(service.getIndex()).get(serviceIndex);
     }
+
+    /** The sites of a plan given as a site service index per customer (as the exact solves return it). */
+    public Site[] get(Service service, int[] siteOf) {
+        Site[] sites = new Site[siteOf.length];
+        for (int j = 0; j < siteOf.length; j++) {
+            sites[j] = get(service, siteOf[j]);
+        }
+        return sites;
+    }
 }

@@ -5,7 +5,6 @@ import java.util.stream.IntStream;
 import org.equiplan.facilities.bound.SitingModel;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.equiplan.facilities.domain.Service;
-import org.equiplan.facilities.domain.Site;
 import org.equiplan.facilities.exact.CpSat;
 import org.equiplan.facilities.exact.SitingWindow;
 import org.optaplanner.core.api.score.director.ScoreDirector;
@@ -90,11 +89,10 @@ final class AssignmentPhase implements CustomPhaseCommand<FacilityPlan> {
             }
             boolean kept = false;
             if (result.status() == SitingWindow.Status.IMPROVED) {
-                Site[] targets = new Site[siteOf.length];
-                for (int j = 0; j < siteOf.length; j++) {
-                    targets[j] = plan.getSiteTable().get(service, result.siteOf()[j]);
-                }
-                kept = Restart.tryTargets(scoreDirector, model.assignmentsIn(plan), targets);
+                kept = Restart.tryTargets(
+                        scoreDirector,
+                        model.assignmentsIn(plan),
+                        plan.getSiteTable().get(service, result.siteOf()));
             }
             LOG.info(
                     "Customers of service {} re-assigned among its {} open sites: {} to {} by {} (SCIP {}{}) in {} ms ({}{})",

@@ -86,9 +86,7 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
                 continue;
             }
             assignments.addAll(computed.costModels()[service.getIndex()].assignmentsIn(plan));
-            for (int site : siteOf) {
-                targets.add(plan.getSiteTable().get(service, site));
-            }
+            targets.addAll(List.of(plan.getSiteTable().get(service, siteOf)));
         }
         if (!assignments.isEmpty()) {
             FacilityPlan copy = Restart.copyWith(scoreDirector, assignments, targets.toArray(Site[]::new));
@@ -151,10 +149,7 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
     /** Applies the service's plan; keeps it only if the whole score improves. */
     private static void tryPlan(ScoreDirector<FacilityPlan> scoreDirector, SitingModel model, int[] siteOf) {
         FacilityPlan plan = scoreDirector.getWorkingSolution();
-        Site[] targets = new Site[siteOf.length];
-        for (int j = 0; j < siteOf.length; j++) {
-            targets[j] = plan.getSiteTable().get(model.service(), siteOf[j]);
-        }
+        Site[] targets = plan.getSiteTable().get(model.service(), siteOf);
         if (Restart.tryTargets(scoreDirector, model.assignmentsIn(plan), targets)) {
             LOG.info(
                     "Search restarts from the Lagrangian plan of service {}: {}",
