@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.equiplan.facilities.bound.SitingModel;
 
 /**
@@ -272,21 +274,13 @@ public final class SitingWindow {
 
     /** {@code first} and then {@code rest}. */
     private static int[] concat(int first, List<Integer> rest) {
-        int[] out = new int[rest.size() + 1];
-        out[0] = first;
-        for (int k = 0; k < rest.size(); k++) {
-            out[k + 1] = rest.get(k);
-        }
-        return out;
+        return IntStream.concat(IntStream.of(first), rest.stream().mapToInt(Integer::intValue))
+                .toArray();
     }
 
     /** {@code head} then {@code rest}. */
     private static long[] coefficients(long head, List<Long> rest) {
-        long[] out = new long[rest.size() + 1];
-        out[0] = head;
-        for (int k = 0; k < rest.size(); k++) {
-            out[k + 1] = rest.get(k);
-        }
-        return out;
+        return LongStream.concat(LongStream.of(head), rest.stream().mapToLong(Long::longValue))
+                .toArray();
     }
 }
