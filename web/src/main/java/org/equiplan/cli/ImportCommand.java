@@ -277,22 +277,32 @@ class ImportCommand {
                 description = "with --plan or --earmarked: rank preservation at this tolerance")
         Double rankTolerance;
 
+        @Option(
+                names = "--unit",
+                description = "allocation unit in yuan; last year's transfers, caps and budgets are whole units of it"
+                        + " (default: 10000, 万元)")
+        Double unit;
+
         @Override
         Object problem() {
             if (regions < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--regions must be >= 1");
+            }
+            double unit = this.unit == null ? Counties.DEFAULT_UNIT : this.unit;
+            if (!(unit > 0) || Double.isInfinite(unit)) {
                 throw new picocli.CommandLine.ParameterException(
-                        new picocli.CommandLine(this), "--regions must be >= 1");
+                        spec.commandLine(), "--unit must be a positive number of yuan");
             }
             if (earmarked) {
-                return Counties.generateEarmarked(regions, seed, Counties.DEFAULT_UNIT, holdHarmless, rankTolerance);
+                return Counties.generateEarmarked(regions, seed, unit, holdHarmless, rankTolerance);
             }
             if (plan) {
-                return Counties.generatePlan(regions, seed, Counties.DEFAULT_UNIT, rankTolerance);
+                return Counties.generatePlan(regions, seed, unit, rankTolerance);
             }
             if (categories) {
-                return Counties.generateWithCategories(regions, seed, Counties.DEFAULT_UNIT);
+                return Counties.generateWithCategories(regions, seed, unit);
             }
-            return Counties.generate(regions, seed, groupCaps, Counties.DEFAULT_UNIT);
+            return Counties.generate(regions, seed, groupCaps, unit);
         }
     }
 }

@@ -374,6 +374,29 @@ class MainTest {
     }
 
     @Test
+    void importCountiesKeepsTransfersInWholeUnitsOfTheChosenUnit() throws Exception {
+        Path wan = dir.resolve("wan.json");
+        assertThat(run("import", "counties", "--regions", "40", "--plan", "--out", wan.toString()))
+                .isZero();
+        JsonNode p = Json.readTree(Files.readString(wan));
+        assertThat(p.get("unit").asDouble()).isEqualTo(1e4);
+        // Last year's transfers are whole units of it; at a coarser unit the same county's is rounded further.
+        double previous = p.at("/regions/0/previousTransfer").asDouble();
+        assertThat(previous % 1e4).isZero();
+        Path coarse = dir.resolve("coarse.json");
+        assertThat(run("import", "counties", "--regions", "40", "--plan", "--unit", "1e6", "--out", coarse.toString()))
+                .isZero();
+        JsonNode c = Json.readTree(Files.readString(coarse));
+        assertThat(c.get("unit").asDouble()).isEqualTo(1e6);
+        assertThat(c.at("/regions/0/previousTransfer").asDouble())
+                .isEqualTo(Math.round(previous / 1e6) * 1e6, org.assertj.core.data.Offset.offset(1e6));
+        assertThat(run("import", "counties", "--regions", "40", "--unit", "0")).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--unit must be a positive number of yuan");
+        assertThat(run("import", "counties", "--regions", "0")).isEqualTo(Main.BAD_INPUT);
+        assertThat(err.toString()).contains("--regions must be >= 1");
+    }
+
+    @Test
     void importPlacesBuildsAFacilityProblemFromVillagesAndSites() throws Exception {
         Path villages = Files.writeString(
                 dir.resolve("villages.csv"),
