@@ -85,20 +85,23 @@ final class Instances {
         return optima;
     }
 
-    /** Holmberg et al.'s single-source capacitated instance pK (K = 1..71) from data/sscflp-holmberg. */
-    static FacilityProblem holmberg(Path data, int k) throws IOException {
+    /**
+     * A published single-source capacitated instance pK in Holmberg's format: {@code set} "holmberg" (Holmberg et al.
+     * 1999, p1-p71, data/sscflp-holmberg) or "yang" (Yang et al. 2012, p1-p20, data/sscflp-yang); named "set-pK".
+     */
+    static FacilityProblem sscflp(Path data, String set, int k) throws IOException {
         return Holmberg.read(
-                Files.readString(data.resolve("sscflp-holmberg/p" + k), StandardCharsets.ISO_8859_1), "holmberg-p" + k);
+                Files.readString(data.resolve("sscflp-" + set + "/p" + k), StandardCharsets.ISO_8859_1),
+                set + "-p" + k);
     }
 
-    /** Their published optimal values: line K of {@code os} is the optimum of pK. */
-    static Map<String, Double> holmbergOptima(Path data) throws IOException {
+    /** The set's published optimal values: line K of its {@code os} is the optimum of pK. */
+    static Map<String, Double> sscflpOptima(Path data, String set) throws IOException {
         Map<String, Double> optima = new HashMap<>();
-        List<String> lines = Files.readAllLines(data.resolve("sscflp-holmberg/os"));
+        List<String> lines = Files.readAllLines(data.resolve("sscflp-" + set + "/os"));
         for (int k = 0; k < lines.size(); k++) {
             if (!lines.get(k).isBlank()) {
-                optima.put(
-                        "holmberg-p" + (k + 1), Double.parseDouble(lines.get(k).trim()));
+                optima.put(set + "-p" + (k + 1), Double.parseDouble(lines.get(k).trim()));
             }
         }
         return optima;
