@@ -20,10 +20,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HolmbergBoundTest {
 
     @ParameterizedTest
-    // Holmberg's trees end within seconds; on Yang's sets they run for minutes, so the relaxation and the tree stop
-    // after 3 s (stopped early they still give a valid bound).
-    @CsvSource({"sscflp-holmberg, 71, 0", "sscflp-yang, 20, 3000"})
-    void boundIsBelowEveryPublishedOptimum(String set, int count, long refineMillis) throws Exception {
+    // Holmberg's trees end within seconds; on Yang's sets they run for minutes, so there the root relaxation alone
+    // (run to its end, so that the figure does not depend on the machine's speed).
+    @CsvSource({"sscflp-holmberg, 71, true", "sscflp-yang, 20, false"})
+    void boundIsBelowEveryPublishedOptimum(String set, int count, boolean tree) throws Exception {
         Path folder = Path.of("../data", set);
         List<String> optima = Files.readAllLines(folder.resolve("os"));
         double worst = 0;
@@ -33,9 +33,8 @@ class HolmbergBoundTest {
                     Holmberg.read(Files.readString(folder.resolve("p" + k), StandardCharsets.ISO_8859_1), "p" + k);
             FacilityPlan plan = FacilityPlanBuilder.build(p);
             long start = System.nanoTime();
-            long deadline = System.currentTimeMillis() + refineMillis;
-            FacilityBound.Computed c = FacilityBound.computeAndRefine(
-                    plan, () -> refineMillis > 0 && System.currentTimeMillis() > deadline);
+            FacilityBound.Computed c =
+                    tree ? FacilityBound.computeAndRefine(plan, () -> false) : FacilityBound.compute(plan, () -> false);
             double optimum = Double.parseDouble(optima.get(k - 1).trim());
             double bound = c.bound().softScaled() / (double) plan.getLimits().costScale();
             double gap = (optimum - bound) / bound;
