@@ -62,13 +62,15 @@ public final class FacilityBound {
 
         /**
          * Service {@code s}'s customers on the open sites of its relaxation at the best multipliers (with sites added by
-         * value where their capacity or count falls short), assigned by the Lagrangian heuristic: site index per
-         * customer, or null where the service has no relaxation or no such plan fits the capacities and counts.
+         * value where their capacity or count falls short), assigned by the Lagrangian heuristic from the relaxed
+         * assignment at those multipliers: site index per customer, or null where the service has no relaxation or no
+         * such plan fits the capacities and counts.
          */
         public int[] relaxedSetPlan(int s) {
             return cost[s] == null || cost[s].open() == null
                     ? null
-                    : new LagrangianHeuristic(costModels[s]).plan(cost[s].open(), cost[s].siteValue());
+                    : new LagrangianHeuristic(costModels[s])
+                            .plan(cost[s].open(), cost[s].siteValue(), cost[s].relaxedSite());
         }
 
         /** Services whose bound is still below the best plan known to the relaxation: worth branching. */

@@ -15,14 +15,57 @@ final class LagrangianHeuristic {
     private final Integer[] customerOrder;
     private final Integer[] siteOrder;
 
+    /**
+     * The most site-customer pairs for which the swaps run, on a dense table of costs (8 bytes a pair); larger models
+     * get shifts only, and so do models without capacities, where a swap never beats two shifts.
+     */
+    static final long MAX_SWAP_PAIRS = 4_000_000;
+
+    /** cost[j * sites + i], -1 where i cannot serve j; null where the model is too large for swaps. */
+    private final long[] dense;
+
     LagrangianHeuristic(SitingModel model) {
         this.model = model;
+        long pairs = (long) model.customers * model.sites;
+        if (pairs <= MAX_SWAP_PAIRS && model.anyFiniteCapacity()) {
+            dense = new long[(int) pairs];
+            java.util.Arrays.fill(dense, -1);
+            for (int j = 0; j < model.customers; j++) {
+                for (int k = 0; k < model.allowed[j].length; k++) {
+                    dense[j * model.sites + model.allowed[j][k]] = model.cost[j][k];
+                }
+            }
+        } else {
+            dense = null;
+        }
         this.customerOrder = new Integer[model.customers];
         this.siteOrder = new Integer[model.sites];
     }
 
     /** A complete assignment (site index per customer) within capacities and counts, or null. */
     int[] plan(boolean[] relaxedOpen, double[] value) {
+        return plan(relaxedOpen, value, null);
+    }
+
+    /**
+     * The same, trying also the relaxation's own assignment where it has one ({@code relaxedSite[j]}: the open site
+     * whose knapsack took customer j, the cheapest where several did; -1 where none did): those customers stay, the
+     * rest go by regret. Where the bound is close to the optimum the relaxed solution is nearly a plan, and regret
+     * from scratch throws away what the knapsacks fitted into tight capacities. The cheaper of the two plans.
+     */
+    int[] plan(boolean[] relaxedOpen, double[] value, int[] relaxedSite) {
+        int[] byRegret = plan(relaxedOpen, value, null, false);
+        if (relaxedSite == null || !model.anyFiniteCapacity()) {
+            return byRegret; // without capacities regret sends everyone to the cheapest open site already
+        }
+        int[] kept = plan(relaxedOpen, value, relaxedSite, true);
+        if (kept == null) {
+            return byRegret;
+        }
+        return byRegret == null || model.objective(kept) < model.objective(byRegret) ? kept : byRegret;
+    }
+
+    private int[] plan(boolean[] relaxedOpen, double[] value, int[] relaxedSite, boolean keep) {
         int m = model.sites;
         int n = model.customers;
         boolean[] open = new boolean[m];
@@ -79,8 +122,24 @@ final class LagrangianHeuristic {
                         : Long.compare(model.demand[b], model.demand[a]));
         long[] load = new long[m];
         int[] siteOf = new int[n];
+        boolean[] placed = new boolean[n];
+        if (keep) {
+            // Each knapsack keeps its site's capacity, and a customer taken by several stays at one only (the room is
+            // checked all the same: a caller may pass any assignment).
+            for (int j = 0; j < n; j++) {
+                int i = relaxedSite[j];
+                if (i >= 0 && open[i] && room(i, load) >= model.demand[j]) {
+                    siteOf[j] = i;
+                    load[i] += model.demand[j];
+                    placed[j] = true;
+                }
+            }
+        }
         for (int t = 0; t < n; t++) {
             int j = customerOrder[t];
+            if (placed[j]) {
+                continue;
+            }
             int target = cheapestWithRoom(j, open, load, -1);
             if (target < 0) {
                 // Open the cheapest-valued closed site that can take j, if the count allows.
@@ -102,8 +161,47 @@ final class LagrangianHeuristic {
             siteOf[j] = target;
             load[target] += model.demand[j];
         }
-        improveByShifts(siteOf, open, load);
+        for (int round = 0; round < 5; round++) {
+            improveByShifts(siteOf, open, load);
+            if (dense == null || !improveBySwaps(siteOf, load)) {
+                break;
+            }
+        }
         return siteOf;
+    }
+
+    /**
+     * Swaps two customers of different sites where that is cheaper and both fit (one pass): with tight capacities a
+     * customer often has no room to move alone.
+     */
+    private boolean improveBySwaps(int[] siteOf, long[] load) {
+        boolean changed = false;
+        int n = model.customers;
+        int m = model.sites;
+        for (int j = 0; j < n; j++) {
+            for (int k = j + 1; k < n; k++) {
+                int s = siteOf[j];
+                int t = siteOf[k];
+                if (s == t) {
+                    continue;
+                }
+                long jt = dense[j * m + t];
+                long ks = dense[k * m + s];
+                if (jt < 0 || ks < 0) {
+                    continue;
+                }
+                long change = jt + ks - dense[j * m + s] - dense[k * m + t];
+                long shift = model.demand[k] - model.demand[j];
+                if (change < 0 && room(s, load) >= shift && room(t, load) >= -shift) {
+                    siteOf[j] = t;
+                    siteOf[k] = s;
+                    load[s] += shift;
+                    load[t] -= shift;
+                    changed = true;
+                }
+            }
+        }
+        return changed;
     }
 
     /** Moves single customers to a cheaper open site with room until none does (a few passes at most). */

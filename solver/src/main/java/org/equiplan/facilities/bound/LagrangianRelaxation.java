@@ -46,7 +46,10 @@ public final class LagrangianRelaxation {
     private final OpenChoice openChoice;
     private final LagrangianHeuristic heuristic;
 
-    /** The result of a run: the best bound and what the relaxation says at its multipliers. */
+    /**
+     * The result of a run: the best bound and what the relaxation says at its multipliers ({@code relaxedSite}: the
+     * open site whose knapsack took each customer, -1 where none did; null for runs without plans).
+     */
     public record Result(
             double bound,
             double[] lambda,
@@ -55,11 +58,13 @@ public final class LagrangianRelaxation {
             int iterations,
             boolean exactKnapsacks,
             long upperBound,
-            int[] bestPlan) {
+            int[] bestPlan,
+            int[] relaxedSite) {
 
         /** The same bound and multipliers with a cheaper plan found elsewhere (the tree). */
         Result withPlan(long cheaperUpperBound, int[] plan) {
-            return new Result(bound, lambda, siteValue, open, iterations, exactKnapsacks, cheaperUpperBound, plan);
+            return new Result(
+                    bound, lambda, siteValue, open, iterations, exactKnapsacks, cheaperUpperBound, plan, relaxedSite);
         }
     }
 
@@ -121,6 +126,8 @@ public final class LagrangianRelaxation {
         double[] bestLambda = lambda.clone();
         double[] bestValue = new double[m];
         boolean[] bestOpen = new boolean[m];
+        int[] relaxedSite = new int[n];
+        int[] bestRelaxedSite = new int[n];
         boolean allExact = true;
         long ub = upperBound;
         int[] bestPlan = null;
@@ -176,8 +183,13 @@ public final class LagrangianRelaxation {
             bound += openChoice.choose(value, open, fixing);
             exact &= openChoice.exact;
             allExact &= exact;
-            if (iteration == 1 || bound > best + 1e-9 * Math.max(1, Math.abs(best))) {
+            boolean better = iteration == 1 || bound > best + 1e-9 * Math.max(1, Math.abs(best));
+            if (plans && (better || iteration % HEURISTIC_EVERY == 1)) {
+                relaxedSites(open, itemCustomer, itemProfit, itemCount, taken, relaxedSite, gradient);
+            }
+            if (better) {
                 best = bound;
+                System.arraycopy(relaxedSite, 0, bestRelaxedSite, 0, n);
                 System.arraycopy(lambda, 0, bestLambda, 0, n);
                 System.arraycopy(value, 0, bestValue, 0, m);
                 System.arraycopy(open, 0, bestOpen, 0, m);
@@ -187,7 +199,7 @@ public final class LagrangianRelaxation {
                 sinceBetter = 0;
             }
             if (plans && iteration % HEURISTIC_EVERY == 1) {
-                int[] plan = heuristic.plan(open, value);
+                int[] plan = heuristic.plan(open, value, relaxedSite);
                 if (plan != null) {
                     long cost = model.objective(plan);
                     if (cost < ub) {
@@ -228,13 +240,51 @@ public final class LagrangianRelaxation {
         if (plans) {
             // The open sites at the best multipliers: where the bound closes the gap (p-median often), they are
             // an optimal open set.
-            int[] plan = heuristic.plan(bestOpen, bestValue);
+            int[] plan = heuristic.plan(bestOpen, bestValue, bestRelaxedSite);
             if (plan != null && model.objective(plan) < ub) {
                 ub = model.objective(plan);
                 bestPlan = plan;
             }
         }
-        return new Result(best, bestLambda, bestValue, bestOpen, iteration, allExact, ub, bestPlan);
+        return new Result(
+                best,
+                bestLambda,
+                bestValue,
+                bestOpen,
+                iteration,
+                allExact,
+                ub,
+                bestPlan,
+                plans ? bestRelaxedSite : null);
+    }
+
+    /**
+     * Per customer, the open site whose knapsack took it at this iteration's multipliers, the cheapest where several
+     * did, -1 where none did: the relaxed solution, for the heuristic. {@code profit} is scratch (the gradient's
+     * array, filled afresh after this).
+     */
+    private void relaxedSites(
+            boolean[] open,
+            int[][] itemCustomer,
+            double[][] itemProfit,
+            int[] itemCount,
+            boolean[][] taken,
+            int[] relaxedSite,
+            double[] profit) {
+        Arrays.fill(relaxedSite, -1);
+        for (int i = 0; i < model.sites; i++) {
+            if (!open[i]) {
+                continue;
+            }
+            for (int t = 0; t < itemCount[i]; t++) {
+                int j = itemCustomer[i][t];
+                // The profit is lambda_j minus the cost: the largest is the cheapest site.
+                if (taken[i][t] && (relaxedSite[j] < 0 || itemProfit[i][t] > profit[j])) {
+                    relaxedSite[j] = i;
+                    profit[j] = itemProfit[i][t];
+                }
+            }
+        }
     }
 
     /** Costs are whole numbers, so a bound may be rounded up; this keeps floating-point noise out of it. */

@@ -89,19 +89,23 @@ class BranchAndBoundTest {
             LagrangianRelaxation.Result root = relaxation.run(Long.MAX_VALUE, 1000, () -> false);
             double start = root.bound();
             List<Long> told = new ArrayList<>();
+            // Every other tree starts without the root's plan: the root's heuristic often finds the optimum of these
+            // small problems, and then the tree has no better plan to tell.
+            boolean withRootPlan = instance % 2 == 0;
+            long startUpperBound = withRootPlan ? root.upperBound() : Long.MAX_VALUE;
             BranchAndBound.Outcome tree = BranchAndBound.run(
                     model,
                     relaxation,
                     root,
                     start,
-                    root.upperBound(),
-                    root.bestPlan(),
+                    startUpperBound,
+                    withRootPlan ? root.bestPlan() : null,
                     10_000,
                     () -> false,
                     (plan, cost) -> {
                         // Each plan told is feasible, costs what is said, and beats every one before.
                         assertThat(costOf(model, plan)).isEqualTo(cost);
-                        assertThat(cost).isLessThan(told.isEmpty() ? root.upperBound() : told.get(told.size() - 1));
+                        assertThat(cost).isLessThan(told.isEmpty() ? startUpperBound : told.get(told.size() - 1));
                         told.add(cost);
                     });
             if (!told.isEmpty()) {
