@@ -54,20 +54,28 @@ final class LagrangianHeuristic {
      * from scratch throws away what the knapsacks fitted into tight capacities. The cheaper of the two plans.
      */
     int[] plan(boolean[] relaxedOpen, double[] value, int[] relaxedSite) {
-        int[] byRegret = plan(relaxedOpen, value, null, false);
+        boolean[] open = openSites(relaxedOpen, value);
+        if (open == null) {
+            return null;
+        }
+        orderByRegret(open);
+        int[] byRegret = assign(open.clone(), null);
         if (relaxedSite == null || !model.anyFiniteCapacity()) {
             return byRegret; // without capacities regret sends everyone to the cheapest open site already
         }
-        int[] kept = plan(relaxedOpen, value, relaxedSite, true);
+        int[] kept = assign(open.clone(), relaxedSite);
         if (kept == null) {
             return byRegret;
         }
         return byRegret == null || model.objective(kept) < model.objective(byRegret) ? kept : byRegret;
     }
 
-    private int[] plan(boolean[] relaxedOpen, double[] value, int[] relaxedSite, boolean keep) {
+    /**
+     * The relaxed open sites and the forced ones, with sites added by value (lowest first, {@link #siteOrder}) while
+     * capacity or the minimum count is short; null where that opens more than the count allows.
+     */
+    private boolean[] openSites(boolean[] relaxedOpen, double[] value) {
         int m = model.sites;
-        int n = model.customers;
         boolean[] open = new boolean[m];
         int count = 0;
         long capacity = 0;
@@ -90,9 +98,12 @@ final class LagrangianHeuristic {
                 capacity = model.unlimited(i) ? Long.MAX_VALUE : capacity + model.capacity[i];
             }
         }
-        if (count > model.maxOpen) {
-            return null;
-        }
+        return count > model.maxOpen ? null : open;
+    }
+
+    /** Customers into {@link #customerOrder}, largest regret first (second-cheapest open site minus the cheapest). */
+    private void orderByRegret(boolean[] open) {
+        int n = model.customers;
         double[] regret = new double[n];
         for (int j = 0; j < n; j++) {
             long first = Long.MAX_VALUE;
@@ -120,10 +131,23 @@ final class LagrangianHeuristic {
                 (a, b) -> regret[a] != regret[b]
                         ? Double.compare(regret[b], regret[a])
                         : Long.compare(model.demand[b], model.demand[a]));
+    }
+
+    /**
+     * A plan on {@code open} (which it may extend): the customers of {@code relaxedSite} where they are (when not
+     * null), the rest in {@link #customerOrder} to the cheapest open site with room, then shifts and swaps.
+     */
+    private int[] assign(boolean[] open, int[] relaxedSite) {
+        int m = model.sites;
+        int n = model.customers;
+        int count = 0;
+        for (boolean o : open) {
+            count += o ? 1 : 0;
+        }
         long[] load = new long[m];
         int[] siteOf = new int[n];
         boolean[] placed = new boolean[n];
-        if (keep) {
+        if (relaxedSite != null) {
             // Each knapsack keeps its site's capacity, and a customer taken by several stays at one only (the room is
             // checked all the same: a caller may pass any assignment).
             for (int j = 0; j < n; j++) {
