@@ -20,6 +20,7 @@ public final class SearchHints {
     private volatile boolean secondSearch;
     private volatile boolean ending;
     private final ConcurrentHashMap<Integer, PlanOffer> offers = new ConcurrentHashMap<>();
+    private volatile FacilityPlan elite;
 
     /**
      * A plan of one service found by the bound's tree, cheaper than the search's best when it was found: {@code siteOf}
@@ -108,6 +109,18 @@ public final class SearchHints {
 
     public void setEnding(boolean ending) {
         this.ending = ending;
+    }
+
+    /**
+     * The best plan of all the solve's searches so far (a copy no solver touches), null before the first: a search
+     * in another basin re-plans the union of its open sites and the elite's exactly ({@code WindowSchedule}).
+     */
+    public FacilityPlan elite() {
+        return elite;
+    }
+
+    public void setElite(FacilityPlan elite) {
+        this.elite = elite;
     }
 
     /** Leaves a plan for the search to take; of two offers for one service the cheaper stays. */

@@ -324,10 +324,15 @@ public final class FacilitySolver {
         // With windows and a second core, the tree has a shorter share and a second search then takes its core.
         boolean twoSearches = windowDeadline != null && Runtime.getRuntime().availableProcessors() > 1;
         BoundRefiner refiner = refiner(options, twoSearches ? REFINE_SHARE_BEFORE_SECOND_SEARCH : REFINE_SHARE);
+        SearchHints hints = plan.getHints();
+        hints.setElite(null);
         SecondSearch.Incumbent incumbent = new SecondSearch.Incumbent((score, newBest) -> {
             improved.accept(
                     new Progress(System.currentTimeMillis() - start, score.toString(), score.isFeasible()), newBest);
             refiner.improved(score, newBest, newBest.getHints().bound());
+            if (score.isFeasible()) {
+                hints.setElite(newBest);
+            }
         });
         SecondSearch second = twoSearches
                 ? new SecondSearch(
@@ -346,7 +351,6 @@ public final class FacilitySolver {
                 .buildSolver();
         // Nothing better exists once the best plan meets the bound: the time left is not needed (the second search
         // ends with the first, below). Ending, exact solves still running return at once (SearchHints#ending).
-        SearchHints hints = plan.getHints();
         hints.setEnding(false);
         refiner.onProven(() -> {
             hints.setEnding(true);

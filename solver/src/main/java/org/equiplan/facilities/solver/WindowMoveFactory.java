@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.equiplan.facilities.bound.SitingModel;
+import org.equiplan.facilities.bound.Transportation;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.equiplan.facilities.domain.Limits;
@@ -72,6 +73,16 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
     private long assignmentNanos;
     private int assignmentSolves;
     private int assignmentImproved;
+    /** Union windows (the open sites of the plan at hand and of the best plan of all searches) and their time. */
+    private int unionSolves;
+
+    private int unionImproved;
+    private long unionNanos;
+    /** Steps among open sets ({@link OpenSetSearch}) and their time. */
+    private int setSteps;
+
+    private int setImproved;
+    private long setNanos;
     private long stepNanos;
     /** Plans of the bound's tree taken up, cheaper than the plan at hand ({@link BoundRefiner}). */
     private int offersTaken;
@@ -120,9 +131,16 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
         for (Service service : plan.getServices()) {
             if (applies(plan, service)) {
                 SitingModel model = SitingModel.of(plan, service, SitingModel.Level.COST);
+                boolean assignment = model.customerCount() <= WindowSchedule.ASSIGNMENT_MAX_CUSTOMERS;
+                // The sets next to the plan's are priced by a flow over every site: only where the sites are few.
+                boolean sets = assignment
+                        && model.siteCount() <= OpenSetSearch.MAX_SITES
+                        && Transportation.appliesTo(model)
+                        && (plan.getLimits() == null || !plan.getLimits().hasBudget());
                 windows.add(new Window(
                         model,
-                        new WindowSchedule(model, model.customerCount() <= WindowSchedule.ASSIGNMENT_MAX_CUSTOMERS)));
+                        new WindowSchedule(model, assignment, sets),
+                        sets ? new OpenSetSearch(model, new Transportation(model)) : null));
             }
         }
     }
@@ -138,7 +156,8 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
         }
         LOG.info(
                 "Window search: {} exact solves ({} of small windows around every site, {} of every open site), {} "
-                        + "improved the plan ({} of them small, {} of every open site), {} steps with two windows applied together, saving {} (scaled cost); {} plans "
+                        + "improved the plan ({} of them small, {} of every open site); {} union windows with the best "
+                        + "plan of all searches, {} improved, in {} ms; {} steps among open sets, {} improved, {} sets priced, in {} ms; {} steps with two windows applied together, saving {} (scaled cost); {} plans "
                         + "of the bound's tree taken up; large windows of {} sites; of the phase's {} ms the steps' windows "
                         + "took {} ms, their solves {} ms large, {} ms small and {} ms of every open site",
                 solves,
@@ -147,6 +166,15 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
                 improved,
                 sweepImproved,
                 assignmentImproved,
+                unionSolves,
+                unionImproved,
+                unionNanos / 1_000_000,
+                setSteps,
+                setImproved,
+                windows.stream()
+                        .mapToLong(w -> w.sets == null ? 0 : w.sets.priced())
+                        .sum(),
+                setNanos / 1_000_000,
                 paired,
                 saved,
                 offersTaken,
@@ -156,6 +184,13 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
                 largeNanos / 1_000_000,
                 sweepNanos / 1_000_000,
                 assignmentNanos / 1_000_000);
+        for (Window window : windows) {
+            if (window.sets != null) {
+                window.sets.close(); // the flow's native memory
+            }
+        }
+        windows.clear();
+        indexed = null;
     }
 
     /**
@@ -217,10 +252,13 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
     private final class Window {
         final SitingModel model;
         final WindowSchedule schedule;
+        /** The search among open sets, null where it does not apply. */
+        final OpenSetSearch sets;
 
-        Window(SitingModel model, WindowSchedule schedule) {
+        Window(SitingModel model, WindowSchedule schedule, OpenSetSearch sets) {
             this.model = model;
             this.schedule = schedule;
+            this.sets = sets;
         }
 
         ReassignMove solve(FacilityPlan plan, Random random) {
@@ -240,13 +278,13 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
                 return noChange(random); // the solver's own time limit ends the phase at once
             }
             double seconds = Math.min(windowMillis, deadline - System.currentTimeMillis()) / 1000.0;
-            WindowSchedule.Pick pick = schedule.next(siteOf, random);
+            WindowSchedule.Pick pick = schedule.next(siteOf, elite(plan), random);
             int[] sites = pick.sites();
             SitingWindow.Side side = side(plan, model, sites);
             int seed = random.nextInt(1 << 20);
             Future<SitingWindow.Result> second = null;
             WindowSchedule.Pick apartPick = null;
-            if (!pick.sweep() && !pick.assignment() && spareCore(plan)) {
+            if (pick.kind() == WindowSchedule.Kind.LARGE && spareCore(plan)) {
                 int[] apart = schedule.pick(random, sites);
                 if (apart != null) {
                     apartPick = WindowSchedule.Pick.large(apart);
@@ -256,12 +294,32 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
                             model, siteOf, apart, apartSide, seconds, apartSeed, CP_SAT, plan.getHints()::ending));
                 }
             }
+            if (pick.sets()) {
+                long setStart = System.nanoTime();
+                int[] next = sets.step(siteOf, seconds, seed, plan.getHints()::ending);
+                boolean better = model.objective(next) < model.objective(siteOf);
+                learn(
+                        pick,
+                        new SitingWindow.Result(
+                                better ? SitingWindow.Status.IMPROVED : SitingWindow.Status.NO_BETTER,
+                                next,
+                                0,
+                                0,
+                                0,
+                                false));
+                setNanos += System.nanoTime() - setStart;
+                saved += model.objective(siteOf) - model.objective(next);
+                ReassignMove move = move(plan, siteOf, next, "open sets");
+                return move == null ? noChange(random) : move;
+            }
             long solveStart = System.nanoTime();
             SitingWindow.Result result = learn(
                     pick,
                     SitingWindow.solve(model, siteOf, sites, side, seconds, seed, CP_SAT, plan.getHints()::ending));
             if (pick.assignment()) {
                 assignmentNanos += System.nanoTime() - solveStart;
+            } else if (pick.union()) {
+                unionNanos += System.nanoTime() - solveStart;
             } else if (pick.sweep()) {
                 sweepNanos += System.nanoTime() - solveStart;
             } else {
@@ -277,6 +335,27 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             saved += model.objective(siteOf) - model.objective(next);
             ReassignMove move = move(plan, siteOf, next, "window");
             return move == null ? noChange(random) : move;
+        }
+
+        /**
+         * The site per customer in the best plan of all searches ({@link SearchHints#elite}), or null where there is
+         * none yet or it leaves a customer of this service unassigned.
+         */
+        int[] elite(FacilityPlan plan) {
+            FacilityPlan elite = plan.getHints().elite();
+            if (elite == null) {
+                return null;
+            }
+            List<Assignment> assignments = model.assignmentsIn(elite);
+            int[] siteOf = new int[assignments.size()];
+            for (int j = 0; j < siteOf.length; j++) {
+                Site site = assignments.get(j).getSite();
+                if (site == null) {
+                    return null;
+                }
+                siteOf[j] = site.getServiceIndex();
+            }
+            return siteOf;
         }
 
         /** The customers whose site differs from {@code siteOf} in {@code next}, sent there; null if none. */
@@ -301,6 +380,10 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             sweepImproved += pick.sweep() && better ? 1 : 0;
             assignmentSolves += pick.assignment() ? 1 : 0;
             assignmentImproved += pick.assignment() && better ? 1 : 0;
+            setSteps += pick.sets() ? 1 : 0;
+            setImproved += pick.sets() && better ? 1 : 0;
+            unionSolves += pick.union() ? 1 : 0;
+            unionImproved += pick.union() && better ? 1 : 0;
             schedule.outcome(pick, result.status());
             return result;
         }

@@ -11,13 +11,17 @@ import org.equiplan.facilities.bound.SitingModel;
 import org.equiplan.facilities.exact.SitingWindow;
 
 /**
- * Which sites the next exact window of one service holds. Three kinds:
+ * Which sites the next exact window of one service holds. Five kinds:
  *
  * <ul>
  *   <li>The <b>assignment</b> window: every open site, each time the set of open sites has changed. It re-assigns
  *       every customer among the open sites (a generalised assignment problem, which CP-SAT solves well): on tight
  *       sets the single moves and the neighbourhood windows leave plans whose open sites are right but whose
  *       customers are not (80x400-s1 after 30 s: 1.6% above the best assignment to the same sites).
+ *   <li>The <b>union</b> window: the open sites of the plan and of the best plan of all the solve's searches, once per
+ *       union while they differ, so that a search in another basin may take what the best plan has.
+ *   <li>The <b>sets</b> step (not a window: {@link OpenSetSearch}): the sets of open sites one change away, priced by
+ *       their transportation cost, the cheapest assigned exactly; once per set of open sites.
  *   <li>A <b>sweep</b>: every site with its nearest few neighbours, at {@link #SWEEP_SIZES} one after the other, each
  *       solved once until the plan changes near it (a site is due again when a site of its window gained or lost a
  *       customer). Such windows are proven in milliseconds and find the small exchanges among three or four sites
@@ -27,7 +31,8 @@ import org.equiplan.facilities.exact.SitingWindow;
  *       shrinking when they run out of time, so that it follows what one solve can prove on the problem at hand.
  * </ul>
  *
- * The assignment window comes first whenever it is due; the small ones once the large ones stall ({@link #STALL}).
+ * The assignment window comes first whenever it is due, then the union window and the sets step; the small ones once
+ * the large ones stall ({@link #STALL}).
  */
 final class WindowSchedule {
 
@@ -61,14 +66,35 @@ final class WindowSchedule {
      */
     static final int ASSIGNMENT_MAX_CUSTOMERS = 5000;
 
+    /** The kinds of window, in the order they come when due. */
+    enum Kind {
+        ASSIGNMENT,
+        UNION,
+        SETS,
+        SWEEP,
+        LARGE
+    }
+
     /** The sites of one window and, for a sweep window, the site it is drawn around (else -1). */
-    record Pick(int[] sites, int sweepSeed, boolean assignment) {
+    record Pick(int[] sites, int sweepSeed, Kind kind) {
         static Pick large(int[] sites) {
-            return new Pick(sites, -1, false);
+            return new Pick(sites, -1, Kind.LARGE);
         }
 
         boolean sweep() {
-            return sweepSeed >= 0;
+            return kind == Kind.SWEEP;
+        }
+
+        boolean assignment() {
+            return kind == Kind.ASSIGNMENT;
+        }
+
+        boolean union() {
+            return kind == Kind.UNION;
+        }
+
+        boolean sets() {
+            return kind == Kind.SETS;
         }
     }
 
@@ -88,10 +114,22 @@ final class WindowSchedule {
     private final boolean assignmentWindows;
     /** The open sites of the last assignment window (sorted), null before the first. */
     private int[] assignedOpen;
+    /** The sites of the last union window (sorted), null before the first. */
+    private int[] unitedOpen;
+    /** Whether the open sets next to the plan's are searched ({@link Kind#SETS}), once per set of open sites. */
+    private final boolean setSearch;
+    /** The open sites whose neighbouring sets were searched last (sorted), null before the first. */
+    private int[] setsSearched;
 
     /** With {@code assignmentWindows} false, only the sweep and the large windows. */
     WindowSchedule(SitingModel model, boolean assignmentWindows) {
+        this(model, assignmentWindows, false);
+    }
+
+    /** With {@code setSearch}, also a search of the open sets next to the plan's, once per set of open sites. */
+    WindowSchedule(SitingModel model, boolean assignmentWindows, boolean setSearch) {
         this.assignmentWindows = assignmentWindows;
+        this.setSearch = setSearch;
         this.siteCount = model.siteCount();
         this.neighbours = neighbours(model);
         this.size = Math.min(FIRST_WINDOW, siteCount);
@@ -121,11 +159,32 @@ final class WindowSchedule {
      * sweep took 97% of the solves on 60 x 300: every improvement makes a dozen seeds due again.)
      */
     Pick next(int[] siteOf, Random random) {
+        return next(siteOf, null, random);
+    }
+
+    /**
+     * The same, where {@code elite} (null if none) is the best plan of all the solve's searches: while it opens other
+     * sites than the plan at hand, a union window of the open sites of both comes after the assignment window, once
+     * per union.
+     */
+    Pick next(int[] siteOf, int[] elite, Random random) {
         markChanges(siteOf);
         if (assignmentWindows) {
             int[] open = IntStream.of(siteOf).distinct().sorted().toArray();
             if (!Arrays.equals(open, assignedOpen)) {
-                return new Pick(open, -1, true);
+                return new Pick(open, -1, Kind.ASSIGNMENT);
+            }
+            if (elite != null && elite.length == siteOf.length) {
+                int[] union = IntStream.concat(IntStream.of(siteOf), IntStream.of(elite))
+                        .distinct()
+                        .sorted()
+                        .toArray();
+                if (union.length > open.length && !Arrays.equals(union, unitedOpen)) {
+                    return new Pick(union, -1, Kind.UNION);
+                }
+            }
+            if (setSearch && !Arrays.equals(open, setsSearched)) {
+                return new Pick(open, -1, Kind.SETS);
             }
         }
         if (idleLarge < STALL) {
@@ -146,7 +205,7 @@ final class WindowSchedule {
         int nth = random.nextInt(due);
         for (int seed = 0; ; seed++) {
             if (sweepLevel[seed] == level && nth-- == 0) {
-                return new Pick(sweepWindow(seed, Math.min(SWEEP_SIZES[level], siteCount)), seed, false);
+                return new Pick(sweepWindow(seed, Math.min(SWEEP_SIZES[level], siteCount)), seed, Kind.SWEEP);
             }
         }
     }
@@ -160,6 +219,14 @@ final class WindowSchedule {
         if (pick.assignment()) {
             // Done for this set of open sites, whatever the outcome: a window that changes the set makes it due again.
             assignedOpen = pick.sites();
+            return;
+        }
+        if (pick.sets()) {
+            setsSearched = pick.sites(); // done for these open sites; a step to other sites makes it due again
+            return;
+        }
+        if (pick.union()) {
+            unitedOpen = pick.sites(); // done for this union, as the assignment window for its open sites
             return;
         }
         if (pick.sweep()) {

@@ -17,55 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class BranchAndBoundTest {
 
-    /** The least cost over every capacity-feasible assignment (opening cost of each used or forced site). */
-    private static long enumerate(SitingModel m) {
-        int[] choice = new int[m.customers];
-        long best = Long.MAX_VALUE;
-        while (true) {
-            long cost = costOf(m, siteOf(m, choice));
-            best = Math.min(best, cost);
-            int j = 0;
-            while (j < m.customers && ++choice[j] == m.allowed[j].length) {
-                choice[j++] = 0;
-            }
-            if (j == m.customers) {
-                return best;
-            }
-        }
-    }
-
-    private static int[] siteOf(SitingModel m, int[] choice) {
-        int[] site = new int[m.customers];
-        for (int j = 0; j < m.customers; j++) {
-            site[j] = m.allowed[j][choice[j]];
-        }
-        return site;
-    }
-
-    /** Cost of a plan given as a site per customer; Long.MAX_VALUE when it overloads a site. */
-    private static long costOf(SitingModel m, int[] siteOf) {
-        long[] load = new long[m.sites];
-        boolean[] open = m.forced.clone();
-        long cost = 0;
-        for (int j = 0; j < m.customers; j++) {
-            int i = siteOf[j];
-            load[i] += m.demand[j];
-            open[i] = true;
-            for (int k = 0; k < m.allowed[j].length; k++) {
-                if (m.allowed[j][k] == i) {
-                    cost += m.cost[j][k];
-                }
-            }
-        }
-        for (int i = 0; i < m.sites; i++) {
-            if (load[i] > m.capacity[i]) {
-                return Long.MAX_VALUE;
-            }
-            cost += open[i] ? m.fixed[i] : 0;
-        }
-        return cost;
-    }
-
     private static SitingModel random(Random r) {
         FacilityPlan plan = FacilityPlanBuilder.build(TestProblems.smallTight(r, false));
         return SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
@@ -80,7 +31,7 @@ class BranchAndBoundTest {
         int plansTold = 0;
         for (int instance = 0; instance < 200 && checked < 40; instance++) {
             SitingModel model = random(r);
-            long optimum = enumerate(model);
+            long optimum = Enumerated.cost(model, Enumerated.optimum(model));
             if (optimum == Long.MAX_VALUE) {
                 continue; // no assignment fits the capacities
             }
@@ -104,7 +55,7 @@ class BranchAndBoundTest {
                     () -> false,
                     (plan, cost) -> {
                         // Each plan told is feasible, costs what is said, and beats every one before.
-                        assertThat(costOf(model, plan)).isEqualTo(cost);
+                        assertThat(Enumerated.cost(model, plan)).isEqualTo(cost);
                         assertThat(cost).isLessThan(told.isEmpty() ? startUpperBound : told.get(told.size() - 1));
                         told.add(cost);
                     });
@@ -117,7 +68,7 @@ class BranchAndBoundTest {
             assertThat(tree.bound()).as("instance %d", instance).isGreaterThanOrEqualTo(start - 1e-6);
             assertThat(tree.upperBound()).as("instance %d", instance).isGreaterThanOrEqualTo(optimum);
             if (tree.plan() != null) {
-                assertThat(costOf(model, tree.plan()))
+                assertThat(Enumerated.cost(model, tree.plan()))
                         .as("instance %d", instance)
                         .isEqualTo(tree.upperBound());
             }

@@ -21,54 +21,6 @@ class LagrangianHeuristicTest {
         return SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
     }
 
-    /** The cheapest capacity-feasible assignment, by enumeration. */
-    private static int[] optimum(SitingModel m) {
-        int[] choice = new int[m.customers];
-        int[] best = null;
-        long bestCost = Long.MAX_VALUE;
-        while (true) {
-            int[] siteOf = new int[m.customers];
-            for (int j = 0; j < m.customers; j++) {
-                siteOf[j] = m.allowed[j][choice[j]];
-            }
-            if (feasible(m, siteOf) && m.objective(siteOf) < bestCost) {
-                bestCost = m.objective(siteOf);
-                best = siteOf;
-            }
-            int j = 0;
-            while (j < m.customers && ++choice[j] == m.allowed[j].length) {
-                choice[j++] = 0;
-            }
-            if (j == m.customers) {
-                return best;
-            }
-        }
-    }
-
-    private static boolean feasible(SitingModel m, int[] siteOf) {
-        long[] load = new long[m.sites];
-        for (int j = 0; j < m.customers; j++) {
-            if (m.costAt(j, siteOf[j]) < 0) {
-                return false;
-            }
-            load[siteOf[j]] += m.demand[j];
-        }
-        for (int i = 0; i < m.sites; i++) {
-            if (!m.unlimited(i) && load[i] > m.capacity[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean[] openIn(SitingModel m, int[] siteOf) {
-        boolean[] open = new boolean[m.sites];
-        for (int i : siteOf) {
-            open[i] = true;
-        }
-        return open;
-    }
-
     @Test
     void givenTheOptimalAssignmentItReturnsAPlanOfTheOptimalCost() {
         Random r = new Random(17);
@@ -76,16 +28,16 @@ class LagrangianHeuristicTest {
         int missedByRegretAlone = 0;
         for (int t = 0; t < 150; t++) {
             SitingModel m = random(r);
-            int[] best = optimum(m);
+            int[] best = Enumerated.optimum(m);
             if (best == null) {
                 continue;
             }
             checked++;
-            boolean[] open = openIn(m, best);
+            boolean[] open = Enumerated.openIn(m, best);
             double[] value = new double[m.sites];
             LagrangianHeuristic heuristic = new LagrangianHeuristic(m);
             int[] plan = heuristic.plan(open, value, best.clone());
-            assertThat(feasible(m, plan)).isTrue();
+            assertThat(Enumerated.feasible(m, plan)).isTrue();
             assertThat(m.objective(plan)).isEqualTo(m.objective(best));
             int[] byRegret = heuristic.plan(open, value);
             if (byRegret == null || m.objective(byRegret) > m.objective(best)) {
@@ -119,7 +71,7 @@ class LagrangianHeuristicTest {
             int[] plan = new LagrangianHeuristic(m).plan(open, value, relaxed);
             if (plan != null) {
                 plans++;
-                assertThat(feasible(m, plan)).isTrue();
+                assertThat(Enumerated.feasible(m, plan)).isTrue();
             }
         }
         assertThat(plans).isGreaterThan(200);

@@ -163,4 +163,59 @@ class WindowScheduleTest {
         schedule.outcome(again, Status.IMPROVED);
         assertThat(schedule.next(changed, random).assignment()).isFalse();
     }
+
+    @Test
+    void afterTheAssignmentTheUnionWithTheEliteThenTheSetsStepEachOncePerSetOfOpenSites() {
+        WindowSchedule schedule = new WindowSchedule(MODEL, true, true);
+        Random random = new Random(6);
+        int[] siteOf = plan();
+        siteOf[1] = 7;
+        int[] elite = plan();
+        elite[1] = 9;
+        elite[2] = 4;
+
+        WindowSchedule.Pick assignment = schedule.next(siteOf, elite, random);
+        assertThat(assignment.assignment()).isTrue();
+        schedule.outcome(assignment, Status.NO_BETTER);
+        WindowSchedule.Pick union = schedule.next(siteOf, elite, random);
+        assertThat(union.union()).isTrue();
+        assertThat(union.sites()).containsExactly(0, 4, 7, 9);
+        schedule.outcome(union, Status.STOPPED);
+        WindowSchedule.Pick sets = schedule.next(siteOf, elite, random);
+        assertThat(sets.sets()).isTrue();
+        assertThat(sets.sites()).containsExactly(0, 7);
+        schedule.outcome(sets, Status.NO_BETTER);
+        // All three done for these open sites and this elite: the large windows.
+        assertThat(schedule.next(siteOf, elite, random).kind()).isEqualTo(WindowSchedule.Kind.LARGE);
+
+        // The elite changes: a new union; the plan equal to the elite: none.
+        elite[3] = 12;
+        assertThat(schedule.next(siteOf, elite, random).sites()).containsExactly(0, 4, 7, 9, 12);
+        schedule.outcome(schedule.next(siteOf, elite, random), Status.NO_BETTER);
+        assertThat(schedule.next(siteOf, siteOf.clone(), random).kind()).isEqualTo(WindowSchedule.Kind.LARGE);
+
+        // Another set of open sites: the assignment window, then the sets step again (the union is not wider).
+        int[] moved = siteOf.clone();
+        moved[2] = 5;
+        WindowSchedule.Pick again = schedule.next(moved, moved, random);
+        assertThat(again.assignment()).isTrue();
+        schedule.outcome(again, Status.IMPROVED);
+        WindowSchedule.Pick setsAgain = schedule.next(moved, moved, random);
+        assertThat(setsAgain.sets()).isTrue();
+        assertThat(setsAgain.sites()).containsExactly(0, 5, 7);
+    }
+
+    @Test
+    void withoutTheSetsStepOrAnEliteNeitherKindComes() {
+        WindowSchedule schedule = new WindowSchedule(MODEL, true);
+        Random random = new Random(8);
+        int[] siteOf = plan();
+        siteOf[1] = 7;
+        schedule.outcome(schedule.next(siteOf, null, random), Status.NO_BETTER);
+        for (int k = 0; k < 10; k++) {
+            WindowSchedule.Pick pick = schedule.next(siteOf, null, random);
+            assertThat(pick.union() || pick.sets() || pick.assignment()).isFalse();
+            schedule.outcome(pick, Status.NO_BETTER);
+        }
+    }
 }

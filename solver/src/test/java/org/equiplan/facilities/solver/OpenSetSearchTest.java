@@ -1,0 +1,106 @@
+package org.equiplan.facilities.solver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.equiplan.facilities.FacilityPlanBuilder;
+import org.equiplan.facilities.TestProblems;
+import org.equiplan.facilities.bound.SitingModel;
+import org.equiplan.facilities.bound.Transportation;
+import org.equiplan.facilities.domain.FacilityPlan;
+import org.equiplan.facilities.exact.CpSat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A step among open sets on small tight problems whose every plan is enumerated: started from the best plan on a set
+ * of sites one change away from the optimum's, it never returns a dearer plan or one that overloads a site, and it
+ * mostly reaches the optimum (it tries only the sets the flow prices cheapest).
+ */
+class OpenSetSearchTest {
+
+    @BeforeAll
+    static void loadOrTools() {
+        assertThat(CpSat.available()).as("OR-Tools' native library").isTrue();
+    }
+
+    @Test
+    void fromASetOneChangeAwayItReachesTheOptimumMostOfTheTimeAndNeverWorsens() {
+        Random r = new Random(23);
+        int started = 0;
+        int reachedOptimum = 0;
+        for (int t = 0; t < 60; t++) {
+            FacilityPlan plan = FacilityPlanBuilder.build(TestProblems.smallTight(r, false));
+            SitingModel m = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
+            Map<Integer, int[]> bestBySet = bestPlanPerSet(m);
+            int optimumSet = -1;
+            for (Map.Entry<Integer, int[]> e : bestBySet.entrySet()) {
+                if (optimumSet < 0 || m.objective(e.getValue()) < m.objective(bestBySet.get(optimumSet))) {
+                    optimumSet = e.getKey();
+                }
+            }
+            if (optimumSet < 0) {
+                continue; // no plan fits the capacities
+            }
+            long optimum = m.objective(bestBySet.get(optimumSet));
+            // Start from the best plan on a set one swap, opening or closing away from the optimum's, dearer than it.
+            for (int set : bestBySet.keySet()) {
+                int[] start = bestBySet.get(set);
+                if (Integer.bitCount(set ^ optimumSet) > 2 || m.objective(start) == optimum) {
+                    continue;
+                }
+                started++;
+                int[] next;
+                try (Transportation transport = new Transportation(m)) {
+                    next = new OpenSetSearch(m, transport).step(start, 2, 0, () -> false);
+                }
+                assertThat(fits(m, next)).isTrue();
+                assertThat(m.objective(next)).isLessThanOrEqualTo(m.objective(start));
+                reachedOptimum += m.objective(next) == optimum ? 1 : 0;
+                break;
+            }
+        }
+        assertThat(started).isGreaterThan(30);
+        assertThat(reachedOptimum).isGreaterThan(started * 3 / 4);
+    }
+
+    /** Per set of used sites (a bit mask), the cheapest plan that uses exactly those sites and keeps capacities. */
+    private static Map<Integer, int[]> bestPlanPerSet(SitingModel m) {
+        Map<Integer, int[]> best = new HashMap<>();
+        int n = m.customerCount();
+        int[] choice = new int[n];
+        while (true) {
+            int[] siteOf = new int[n];
+            int set = 0;
+            for (int j = 0; j < n; j++) {
+                siteOf[j] = m.allowedSites(j)[choice[j]];
+                set |= 1 << siteOf[j];
+            }
+            if (fits(m, siteOf) && (!best.containsKey(set) || m.objective(siteOf) < m.objective(best.get(set)))) {
+                best.put(set, siteOf);
+            }
+            int j = 0;
+            while (j < n && ++choice[j] == m.allowedSites(j).length) {
+                choice[j++] = 0;
+            }
+            if (j == n) {
+                return best;
+            }
+        }
+    }
+
+    private static boolean fits(SitingModel m, int[] siteOf) {
+        long[] load = new long[m.siteCount()];
+        for (int j = 0; j < siteOf.length; j++) {
+            load[siteOf[j]] += m.demand(j);
+        }
+        for (int i = 0; i < m.siteCount(); i++) {
+            if (load[i] > m.capacity(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
