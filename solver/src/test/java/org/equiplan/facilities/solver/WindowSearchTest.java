@@ -173,4 +173,67 @@ class WindowSearchTest {
         }
         assertThat(taken).isEqualTo(5);
     }
+
+    /**
+     * The union window, under FULL_ASSERT: with the optimum as the best plan of all searches ({@link
+     * SearchHints#elite}) and opening a site the construction does not, the union window (after the window of every
+     * open site, which opens nothing new) re-plans the open sites of both and reaches the optimum within two steps.
+     */
+    @Test
+    void theUnionWithTheEliteReachesItsPlanInTheSecondStep() {
+        Random r = new Random(37);
+        int reached = 0;
+        for (int instance = 0; reached < 5 && instance < 200; instance++) {
+            FacilityPlan plan = random(r);
+            if (!WindowMoveFactory.appliesTo(plan)) {
+                continue;
+            }
+            SitingModel model = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
+            int[] optimal = optimalPlan(model);
+            FacilityPlan constructed = SolverFactory.<FacilityPlan>create(FacilitySolver.scoringConfig()
+                            .withPhases(new CustomPhaseConfig()
+                                    .withCustomPhaseCommandClassList(List.of(GreedyOpening.class))))
+                    .buildSolver()
+                    .solve(plan);
+            if (optimal == null || !opensASiteOutside(model, optimal, constructed)) {
+                continue;
+            }
+            FacilityPlan elite = constructed; // a copy no solver touches any more: made the optimum
+            List<Assignment> assignments = model.assignmentsIn(elite);
+            for (int j = 0; j < optimal.length; j++) {
+                assignments.get(j).setSite(plan.getSiteTable().get(model.service(), optimal[j]));
+            }
+            plan.getHints().setElite(elite);
+            String target =
+                    HardMediumSoftLongScore.of(0, 0, -model.objective(optimal)).toString();
+            // At most two steps (a proven window with nothing better is no step: the search goes on to the next);
+            // ends at the optimum.
+            SolverConfig config = FacilitySolver.scoringConfig()
+                    .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
+                    .withRandomSeed((long) instance)
+                    .withPhases(
+                            new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class)),
+                            FacilitySolver.windowSearch(100, Long.MAX_VALUE)
+                                    .withTerminationConfig(new TerminationConfig()
+                                            .withStepCountLimit(2)
+                                            .withBestScoreLimit(target)
+                                            .withSpentLimit(Duration.ofSeconds(20))));
+            FacilityPlan best =
+                    SolverFactory.<FacilityPlan>create(config).buildSolver().solve(plan);
+            plan.getHints().setElite(null);
+            assertThat(best.getScore()).as("instance %d", instance).hasToString(target);
+            reached++;
+        }
+        assertThat(reached).isEqualTo(5);
+    }
+
+    /** Whether the plan {@code siteOf} uses a site that no customer of {@code plan} is at. */
+    private static boolean opensASiteOutside(SitingModel model, int[] siteOf, FacilityPlan plan) {
+        List<Assignment> assignments = model.assignmentsIn(plan);
+        java.util.Set<Integer> open = new java.util.HashSet<>();
+        for (Assignment a : assignments) {
+            open.add(a.getSite().getServiceIndex());
+        }
+        return java.util.stream.IntStream.of(siteOf).anyMatch(i -> !open.contains(i));
+    }
 }
