@@ -165,6 +165,9 @@ final class LagrangianHeuristic {
                 continue;
             }
             int target = cheapestWithRoom(j, open, load, -1);
+            if (target < 0 && ejectFor(j, siteOf, placed, open, load)) {
+                continue; // placed at a full site that sent one of its customers on
+            }
             if (target < 0) {
                 // Open the cheapest-valued closed site that can take j, if the count allows.
                 if (count >= model.maxOpen) {
@@ -184,6 +187,7 @@ final class LagrangianHeuristic {
             }
             siteOf[j] = target;
             load[target] += model.demand[j];
+            placed[j] = true;
         }
         for (int round = 0; round < 5; round++) {
             improveByShifts(siteOf, open, load);
@@ -256,6 +260,52 @@ final class LagrangianHeuristic {
                 return;
             }
         }
+    }
+
+    /**
+     * Places customer {@code j}, which fits no open site, at an open site that makes room by sending one of its placed
+     * customers to another open site with room, the cheapest such pair; false where there is none. On tight sites
+     * packing one by one otherwise opens a site more than the plan needs (Yang p10: a set priced 0.08% below the
+     * optimum rounded to a plan 4.9% dearer, a fifteenth site opened).
+     */
+    private boolean ejectFor(int j, int[] siteOf, boolean[] placed, boolean[] open, long[] load) {
+        long bestChange = Long.MAX_VALUE;
+        int bestSite = -1;
+        int bestEjected = -1;
+        int bestTarget = -1;
+        int[] sites = model.allowed[j];
+        for (int k = 0; k < sites.length; k++) {
+            int i = sites[k];
+            if (!open[i]) {
+                continue;
+            }
+            for (int c = 0; c < model.customers; c++) {
+                if (!placed[c] || siteOf[c] != i || room(i, load) + model.demand[c] < model.demand[j]) {
+                    continue;
+                }
+                int t = cheapestWithRoom(c, open, load, i);
+                if (t < 0) {
+                    continue;
+                }
+                long change = model.cost[j][k] + model.costAt(c, t) - model.costAt(c, i);
+                if (change < bestChange) {
+                    bestChange = change;
+                    bestSite = i;
+                    bestEjected = c;
+                    bestTarget = t;
+                }
+            }
+        }
+        if (bestSite < 0) {
+            return false;
+        }
+        siteOf[bestEjected] = bestTarget;
+        load[bestSite] -= model.demand[bestEjected];
+        load[bestTarget] += model.demand[bestEjected];
+        siteOf[j] = bestSite;
+        load[bestSite] += model.demand[j];
+        placed[j] = true;
+        return true;
     }
 
     private int cheapestWithRoom(int j, boolean[] open, long[] load, int excluded) {

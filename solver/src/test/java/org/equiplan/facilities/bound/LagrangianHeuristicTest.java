@@ -76,4 +76,36 @@ class LagrangianHeuristicTest {
         }
         assertThat(plans).isGreaterThan(200);
     }
+
+    /**
+     * Two open sites of 10 units, customers of 4, 4, 6 and 6: by regret both 4s go to the first site, the first 6 to
+     * the second, and the second 6 then fits neither (room 2 and 4). Sending one 4 on to the second site makes room:
+     * the plan stays on the two open sites instead of opening the dear third one, and it is their best plan.
+     */
+    @Test
+    void aCustomerThatFitsNoOpenSiteIsPlacedByEjectingAnotherRatherThanOpeningASite() {
+        TestProblems.Builder b = TestProblems.builder();
+        b.service("s", null, 1);
+        b.region("all", true);
+        b.demand("small1", "all", 0, 1, "s", 4);
+        b.demand("small2", "all", 0, 1.2, "s", 4);
+        b.demand("large1", "all", 6, 0, "s", 6);
+        b.demand("large2", "all", 6, 0.5, "s", 6);
+        b.site("a", "s", 0, 0, 10.0, 10, org.equiplan.facilities.FacilityProblem.SiteState.CANDIDATE);
+        b.site("b", "s", 10, 0, 10.0, 10, org.equiplan.facilities.FacilityProblem.SiteState.CANDIDATE);
+        // Where the third site is, no swap or shift empties it once a 6 is there.
+        b.site("c", "s", 0, -3, 50.0, 1000, org.equiplan.facilities.FacilityProblem.SiteState.CANDIDATE);
+        FacilityPlan plan = FacilityPlanBuilder.build(b.problem());
+        SitingModel m = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
+        boolean[] aAndB = new boolean[m.sites];
+        for (var site : plan.getSiteTable().of(plan.getServices().get(0))) {
+            aAndB[site.getServiceIndex()] = !site.getId().equals("c");
+        }
+
+        int[] heuristic = new LagrangianHeuristic(m).plan(aAndB, new double[m.sites]);
+
+        assertThat(Enumerated.feasible(m, heuristic)).isTrue();
+        assertThat(Enumerated.openIn(m, heuristic)).isEqualTo(aAndB);
+        assertThat(m.objective(heuristic)).isEqualTo(Enumerated.cost(m, Enumerated.optimumWithin(m, aAndB)));
+    }
 }
