@@ -30,6 +30,15 @@ class WindowSearchTest {
         return FacilityPlanBuilder.build(TestProblems.smallTight(r, false));
     }
 
+    /** The construction's plan alone (a copy: {@code plan} stays as it is). */
+    private static FacilityPlan constructed(FacilityPlan plan) {
+        return SolverFactory.<FacilityPlan>create(FacilitySolver.scoringConfig()
+                        .withPhases(
+                                new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class))))
+                .buildSolver()
+                .solve(plan);
+    }
+
     /** The least cost of any plan that fits the capacities, by enumerating every assignment. */
     private static long optimum(SitingModel m) {
         int[] plan = optimalPlan(m);
@@ -103,11 +112,7 @@ class WindowSearchTest {
                     // Ends at the optimum; the time limit only keeps a failing run from hanging.
                     .withTerminationConfig(
                             new TerminationConfig().withBestScoreLimit(target).withSpentLimit(Duration.ofSeconds(60)));
-            FacilityPlan constructed = SolverFactory.<FacilityPlan>create(FacilitySolver.scoringConfig()
-                            .withPhases(new CustomPhaseConfig()
-                                    .withCustomPhaseCommandClassList(List.of(GreedyOpening.class))))
-                    .buildSolver()
-                    .solve(plan);
+            FacilityPlan constructed = constructed(plan);
             FacilityPlan best =
                     SolverFactory.<FacilityPlan>create(config).buildSolver().solve(plan);
             assertThat(best.getScore()).as("instance %d", instance).hasToString(target);
@@ -134,11 +139,7 @@ class WindowSearchTest {
             }
             SitingModel model = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
             int[] optimal = optimalPlan(model);
-            FacilityPlan constructed = SolverFactory.<FacilityPlan>create(FacilitySolver.scoringConfig()
-                            .withPhases(new CustomPhaseConfig()
-                                    .withCustomPhaseCommandClassList(List.of(GreedyOpening.class))))
-                    .buildSolver()
-                    .solve(plan);
+            FacilityPlan constructed = constructed(plan);
             if (optimal == null || -constructed.getScore().softScore() == model.objective(optimal)) {
                 continue; // nothing fits, or the construction is already optimal: no offer is cheaper
             }
@@ -190,11 +191,7 @@ class WindowSearchTest {
             }
             SitingModel model = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
             int[] optimal = optimalPlan(model);
-            FacilityPlan constructed = SolverFactory.<FacilityPlan>create(FacilitySolver.scoringConfig()
-                            .withPhases(new CustomPhaseConfig()
-                                    .withCustomPhaseCommandClassList(List.of(GreedyOpening.class))))
-                    .buildSolver()
-                    .solve(plan);
+            FacilityPlan constructed = constructed(plan);
             if (optimal == null || !opensASiteOutside(model, optimal, constructed)) {
                 continue;
             }
