@@ -15,21 +15,11 @@ import org.equiplan.facilities.domain.FacilityPlan;
 import org.equiplan.solve.SolveOptions;
 import org.junit.jupiter.api.Test;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
-import org.optaplanner.core.api.solver.SolverFactory;
-import org.optaplanner.core.config.phase.custom.CustomPhaseConfig;
 import org.optaplanner.core.config.solver.EnvironmentMode;
 import org.optaplanner.core.config.solver.termination.TerminationConfig;
 
 /** The second search on its own thread, and the incumbent both searches report through. */
 class SecondSearchTest {
-
-    private static FacilityPlan constructed(FacilityPlan plan) {
-        return SolverFactory.<FacilityPlan>create(FacilitySolver.scoringConfig()
-                        .withPhases(
-                                new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class))))
-                .buildSolver()
-                .solve(plan);
-    }
 
     /**
      * Under FULL_ASSERT (every move and undo checked against a score from scratch), the second search's phases (local
@@ -42,7 +32,7 @@ class SecondSearchTest {
         Random r = new Random(41);
         int solved = 0;
         for (int instance = 0; solved < 4 && instance < 100; instance++) {
-            FacilityPlan root = constructed(FacilityPlanBuilder.build(TestProblems.smallTight(r, false)));
+            FacilityPlan root = Construction.of(FacilityPlanBuilder.build(TestProblems.smallTight(r, false)));
             if (!WindowMoveFactory.appliesTo(root)) {
                 continue;
             }
@@ -106,7 +96,7 @@ class SecondSearchTest {
 
     @Test
     void aSecondSearchNeverStartsOnceTheSolveHasEnded() {
-        FacilityPlan root = constructed(FacilityPlanBuilder.build(TestProblems.smallTight(new Random(5), false)));
+        FacilityPlan root = Construction.of(FacilityPlanBuilder.build(TestProblems.smallTight(new Random(5), false)));
         SolveOptions options = new SolveOptions(10, null, null, 1);
         long deadline = System.currentTimeMillis() + 10_000;
         SecondSearch second = new SecondSearch(
@@ -121,7 +111,7 @@ class SecondSearchTest {
 
     @Test
     void tooLittleTimeLeftStartsNoSecondSearch() {
-        FacilityPlan root = constructed(FacilityPlanBuilder.build(TestProblems.smallTight(new Random(6), false)));
+        FacilityPlan root = Construction.of(FacilityPlanBuilder.build(TestProblems.smallTight(new Random(6), false)));
         SolveOptions options = new SolveOptions(1, null, null, 1);
         long deadline = System.currentTimeMillis() + SecondSearch.MIN_MILLIS / 2;
         SecondSearch second = new SecondSearch(

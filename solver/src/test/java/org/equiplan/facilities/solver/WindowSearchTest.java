@@ -30,15 +30,6 @@ class WindowSearchTest {
         return FacilityPlanBuilder.build(TestProblems.smallTight(r, false));
     }
 
-    /** The construction's plan alone (a copy: {@code plan} stays as it is). */
-    private static FacilityPlan constructed(FacilityPlan plan) {
-        return SolverFactory.<FacilityPlan>create(FacilitySolver.scoringConfig()
-                        .withPhases(
-                                new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class))))
-                .buildSolver()
-                .solve(plan);
-    }
-
     /** The least cost of any plan that fits the capacities, by enumerating every assignment. */
     private static long optimum(SitingModel m) {
         int[] plan = optimalPlan(m);
@@ -112,7 +103,7 @@ class WindowSearchTest {
                     // Ends at the optimum; the time limit only keeps a failing run from hanging.
                     .withTerminationConfig(
                             new TerminationConfig().withBestScoreLimit(target).withSpentLimit(Duration.ofSeconds(60)));
-            FacilityPlan constructed = constructed(plan);
+            FacilityPlan constructed = Construction.of(plan);
             FacilityPlan best =
                     SolverFactory.<FacilityPlan>create(config).buildSolver().solve(plan);
             assertThat(best.getScore()).as("instance %d", instance).hasToString(target);
@@ -139,7 +130,7 @@ class WindowSearchTest {
             }
             SitingModel model = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
             int[] optimal = optimalPlan(model);
-            FacilityPlan constructed = constructed(plan);
+            FacilityPlan constructed = Construction.of(plan);
             if (optimal == null || -constructed.getScore().softScore() == model.objective(optimal)) {
                 continue; // nothing fits, or the construction is already optimal: no offer is cheaper
             }
@@ -191,7 +182,7 @@ class WindowSearchTest {
             }
             SitingModel model = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
             int[] optimal = optimalPlan(model);
-            FacilityPlan constructed = constructed(plan);
+            FacilityPlan constructed = Construction.of(plan);
             if (optimal == null || !opensASiteOutside(model, optimal, constructed)) {
                 continue;
             }
