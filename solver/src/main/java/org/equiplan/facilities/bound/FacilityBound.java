@@ -9,6 +9,7 @@ import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
 import org.equiplan.facilities.domain.LowerBound;
 import org.equiplan.facilities.domain.RegionAccess;
+import org.equiplan.facilities.domain.SearchHints;
 import org.equiplan.facilities.domain.Service;
 import org.equiplan.facilities.domain.Site;
 
@@ -52,6 +53,26 @@ public final class FacilityBound {
          * Per service and site: its Lagrangian value at the best multipliers as the choice of open sites weighs it (for
          * the search; see {@link OpenChoice#priced}): negative where the relaxation wants the site open.
          */
+        /**
+         * Per service, the relaxation's rating of its sets of open sites at the best multipliers (their sum, the raw
+         * site values and the bound), for listing the sets it rates best ({@link LagrangianSets}); null entries where
+         * the relaxation did not run.
+         */
+        public SearchHints.SetRating[] setRatings() {
+            SearchHints.SetRating[] ratings = new SearchHints.SetRating[cost.length];
+            for (int s = 0; s < cost.length; s++) {
+                if (cost[s] != null) {
+                    double constant = 0;
+                    for (double lambda : cost[s].lambda()) {
+                        constant += lambda;
+                    }
+                    ratings[s] = new SearchHints.SetRating(
+                            constant, cost[s].siteValue().clone(), cost[s].bound());
+                }
+            }
+            return ratings;
+        }
+
         public double[][] siteValues() {
             double[][] values = new double[cost.length][];
             for (int s = 0; s < cost.length; s++) {

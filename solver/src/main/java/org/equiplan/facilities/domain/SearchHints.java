@@ -21,12 +21,29 @@ public final class SearchHints {
     private volatile boolean ending;
     private final ConcurrentHashMap<Integer, PlanOffer> offers = new ConcurrentHashMap<>();
     private volatile FacilityPlan elite;
+    private volatile SetRating[] setRatings;
 
     /**
      * A plan of one service found by the bound's tree, cheaper than the search's best when it was found: {@code siteOf}
      * the site service index per customer (in the order of the service's assignments), {@code cost} its linear cost.
      */
     public record PlanOffer(int service, int[] siteOf, long cost) {}
+
+    /**
+     * What the relaxation at its best multipliers says of a service's sets of open sites: a plan opening exactly the
+     * sites S costs at least {@code constant + sum of value[i] over S}; {@code lowest} is the least such rating (the
+     * bound).
+     */
+    public record SetRating(double constant, double[] value, double lowest) {}
+
+    /** Per service index (null entries where the relaxation did not run); null before the bound phase. */
+    public SetRating[] setRatings() {
+        return setRatings;
+    }
+
+    public void setSetRatings(SetRating[] setRatings) {
+        this.setRatings = setRatings;
+    }
 
     public LowerBound bound() {
         return bound;

@@ -47,6 +47,7 @@ public final class LowerBoundPhase implements CustomPhaseCommand<FacilityPlan> {
         plan.getHints().setBound(computed.bound());
         plan.getHints().setSiteValue(computed.siteValues());
         plan.getHints().setRadiusFloor(computed.radiusFloors());
+        plan.getHints().setSetRatings(computed.setRatings());
         LOG.info(
                 "Lower bound {}soft/{}medium after {} iterations in {} ms",
                 -computed.bound().softScaled(),

@@ -1,12 +1,15 @@
 package org.equiplan.facilities.solver;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
+import org.equiplan.facilities.bound.LagrangianSets;
 import org.equiplan.facilities.bound.SitingModel;
 import org.equiplan.facilities.bound.Transportation;
+import org.equiplan.facilities.domain.SearchHints;
 import org.equiplan.facilities.exact.SitingWindow;
 
 /**
@@ -16,6 +19,8 @@ import org.equiplan.facilities.exact.SitingWindow;
  * change a plan among neighbouring sites; on tight sets the search also settles on a set whose better neighbour
  * lies elsewhere: Yang p11 after 30 s at 0.52% above the optimum, where closing one site and opening another far
  * from it gives a set whose transportation cost alone is below the optimum and whose exact plan is 0.02% above.
+ * And where the better set is several changes away, each set on the way short of capacity or dearer (Yang p17: three
+ * swaps), the sets the Lagrangian relaxation rates best ({@link LagrangianSets}) are priced once per search.
  */
 final class OpenSetSearch {
 
@@ -28,6 +33,15 @@ final class OpenSetSearch {
     /** Sets tried exactly per step, cheapest first. */
     static final int TRIED = 3;
 
+    /**
+     * Slacks above the bound (fractions of it) within which the sets the relaxation rates best are listed, widening
+     * while the list stays short enough to price ({@link #RATED_MAX}).
+     */
+    static final double[] RATED_SLACKS = {0.0025, 0.005, 0.01, 0.02, 0.04};
+
+    /** Sets the relaxation rates best, listed at most: priced lowest rating first while the step's time lasts. */
+    static final int RATED_MAX = 4000;
+
     /** A set of open sites and its transportation cost. */
     record Candidate(boolean[] open, double cost) {}
 
@@ -35,6 +49,8 @@ final class OpenSetSearch {
     private final Transportation transport;
     /** Sets priced, for the phase's log. */
     private long priced;
+    /** Whether the sets the relaxation rates best have been priced (once per search: the rating does not change). */
+    private boolean ratedDone;
 
     OpenSetSearch(SitingModel model, Transportation transport) {
         this.model = model;
@@ -100,11 +116,56 @@ final class OpenSetSearch {
     }
 
     /**
+     * The sets the relaxation rates best ({@link LagrangianSets}) whose transportation cost is below {@code limit},
+     * cheapest first, at most {@code count}: listed within the widest slack above the bound that keeps at most
+     * {@link #RATED_MAX} of them, priced lowest rating first until {@code stop}; {@code current} (the plan's own set)
+     * left out.
+     */
+    List<Candidate> rated(
+            SearchHints.SetRating rating, boolean[] current, double limit, int count, BooleanSupplier stop) {
+        LagrangianSets rated = new LagrangianSets(model, rating.constant(), rating.value());
+        List<boolean[]> sets = List.of();
+        for (double slack : RATED_SLACKS) {
+            double ceiling = Math.min(limit, rating.lowest() + slack * Math.abs(rating.lowest()));
+            List<boolean[]> within = rated.within(ceiling, RATED_MAX);
+            if (within == null) {
+                break;
+            }
+            sets = within;
+            if (ceiling >= limit) {
+                break;
+            }
+        }
+        boolean[] withAlwaysOpen = current.clone();
+        for (int i = 0; i < withAlwaysOpen.length; i++) {
+            withAlwaysOpen[i] |= model.alwaysOpen(i);
+        }
+        List<Candidate> found = new ArrayList<>();
+        for (boolean[] open : sets) {
+            if (stop.getAsBoolean()) {
+                break;
+            }
+            if (Arrays.equals(open, withAlwaysOpen)) {
+                continue;
+            }
+            double cost = transport.cost(open);
+            priced++;
+            if (cost < limit) {
+                found.add(new Candidate(open, cost));
+            }
+        }
+        found.sort(Comparator.comparingDouble(Candidate::cost));
+        return found.size() > count ? found.subList(0, count) : found;
+    }
+
+    /**
      * One step from {@code siteOf}: the cheapest plan among the {@link #TRIED} cheapest neighbouring sets below its
      * cost (priced for at most {@code seconds}), each rounded from its flow and then assigned by CP-SAT on its own
-     * sites ({@code seconds} for all of them); {@code siteOf} itself where none is cheaper.
+     * sites ({@code seconds} for all of them); {@code siteOf} itself where none is cheaper. The first step of a search
+     * given the relaxation's {@code rating} (null: none) also prices the sets it rates best, for as long again, and
+     * assigns the {@link #TRIED} cheapest of those as well.
      */
-    int[] step(int[] siteOf, double seconds, int seed, BooleanSupplier stop) {
+    int[] step(int[] siteOf, double seconds, int seed, SearchHints.SetRating rating, BooleanSupplier stop) {
         boolean[] open = new boolean[model.siteCount()];
         for (int i : siteOf) {
             open[i] = true;
@@ -114,7 +175,14 @@ final class OpenSetSearch {
         long bestCost = current;
         long pricingEnd = System.nanoTime() + Math.round(seconds * 1e9);
         BooleanSupplier pricingStop = () -> stop.getAsBoolean() || System.nanoTime() > pricingEnd;
-        for (Candidate candidate : neighbours(open, current, TRIED, pricingStop)) {
+        List<Candidate> candidates = new ArrayList<>(neighbours(open, current, TRIED, pricingStop));
+        if (rating != null && !ratedDone) {
+            ratedDone = true;
+            long ratedEnd = System.nanoTime() + Math.round(seconds * 1e9);
+            candidates.addAll(
+                    rated(rating, open, current, TRIED, () -> stop.getAsBoolean() || System.nanoTime() > ratedEnd));
+        }
+        for (Candidate candidate : candidates) {
             if (stop.getAsBoolean()) {
                 break;
             }

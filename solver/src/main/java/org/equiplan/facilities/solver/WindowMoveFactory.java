@@ -145,6 +145,13 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
         }
     }
 
+    /** The relaxation's rating of the service's sets of open sites, null before the bound phase or without one. */
+    private static SearchHints.SetRating setRating(FacilityPlan plan, SitingModel model) {
+        SearchHints.SetRating[] ratings = plan.getHints().setRatings();
+        int service = plan.getServices().indexOf(model.service());
+        return ratings == null || service < 0 || service >= ratings.length ? null : ratings[service];
+    }
+
     @Override
     public void phaseEnded(ScoreDirector<FacilityPlan> scoreDirector) {
         if (beside != null) {
@@ -296,7 +303,7 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             }
             if (pick.sets()) {
                 long setStart = System.nanoTime();
-                int[] next = sets.step(siteOf, seconds, seed, plan.getHints()::ending);
+                int[] next = sets.step(siteOf, seconds, seed, setRating(plan, model), plan.getHints()::ending);
                 boolean better = model.objective(next) < model.objective(siteOf);
                 learn(
                         pick,

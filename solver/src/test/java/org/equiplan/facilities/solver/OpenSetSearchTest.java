@@ -2,14 +2,17 @@ package org.equiplan.facilities.solver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
 import org.equiplan.facilities.FacilityPlanBuilder;
 import org.equiplan.facilities.TestProblems;
+import org.equiplan.facilities.bound.LagrangianRelaxation;
 import org.equiplan.facilities.bound.SitingModel;
 import org.equiplan.facilities.bound.Transportation;
 import org.equiplan.facilities.domain.FacilityPlan;
+import org.equiplan.facilities.domain.SearchHints;
 import org.equiplan.facilities.exact.CpSat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +57,7 @@ class OpenSetSearchTest {
                 started++;
                 int[] next;
                 try (Transportation transport = new Transportation(m)) {
-                    next = new OpenSetSearch(m, transport).step(start, 2, 0, () -> false);
+                    next = new OpenSetSearch(m, transport).step(start, 2, 0, null, () -> false);
                 }
                 assertThat(fits(m, next)).isTrue();
                 assertThat(m.objective(next)).isLessThanOrEqualTo(m.objective(start));
@@ -64,6 +67,55 @@ class OpenSetSearchTest {
         }
         assertThat(started).isGreaterThan(30);
         assertThat(reachedOptimum).isGreaterThan(started * 3 / 4);
+    }
+
+    @Test
+    void withTheRelaxationsRatingItReachesTheOptimumFromSetsFarFromIt() {
+        Random r = new Random(29);
+        int started = 0;
+        int reachedRated = 0;
+        int reachedOneChange = 0;
+        for (int t = 0; t < 80; t++) {
+            FacilityPlan plan = FacilityPlanBuilder.build(TestProblems.smallTight(r, false));
+            SitingModel m = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
+            Map<Integer, int[]> bestBySet = bestPlanPerSet(m);
+            int optimumSet = -1;
+            for (Map.Entry<Integer, int[]> e : bestBySet.entrySet()) {
+                if (optimumSet < 0 || m.objective(e.getValue()) < m.objective(bestBySet.get(optimumSet))) {
+                    optimumSet = e.getKey();
+                }
+            }
+            if (optimumSet < 0) {
+                continue;
+            }
+            long optimum = m.objective(bestBySet.get(optimumSet));
+            // Start from the best plan on the set farthest from the optimum's (more than one change away).
+            int far = -1;
+            for (int set : bestBySet.keySet()) {
+                if (Integer.bitCount(set ^ optimumSet) > 2
+                        && (far < 0 || Integer.bitCount(set ^ optimumSet) > Integer.bitCount(far ^ optimumSet))) {
+                    far = set;
+                }
+            }
+            if (far < 0) {
+                continue;
+            }
+            int[] start = bestBySet.get(far);
+            LagrangianRelaxation.Result root = new LagrangianRelaxation(m).run(optimum + 10, 3000, () -> false);
+            SearchHints.SetRating rating =
+                    new SearchHints.SetRating(Arrays.stream(root.lambda()).sum(), root.siteValue(), root.bound());
+            started++;
+            try (Transportation transport = new Transportation(m)) {
+                int[] rated = new OpenSetSearch(m, transport).step(start, 2, 0, rating, () -> false);
+                assertThat(fits(m, rated)).isTrue();
+                assertThat(m.objective(rated)).isLessThanOrEqualTo(m.objective(start));
+                reachedRated += m.objective(rated) == optimum ? 1 : 0;
+                int[] oneChange = new OpenSetSearch(m, transport).step(start, 2, 0, null, () -> false);
+                reachedOneChange += m.objective(oneChange) == optimum ? 1 : 0;
+            }
+        }
+        assertThat(started).isGreaterThan(20);
+        assertThat(reachedRated).isGreaterThan(started * 3 / 4).isGreaterThan(reachedOneChange);
     }
 
     /** Per set of used sites (a bit mask), the cheapest plan that uses exactly those sites and keeps capacities. */

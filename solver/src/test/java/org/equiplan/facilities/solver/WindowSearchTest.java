@@ -3,10 +3,12 @@ package org.equiplan.facilities.solver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.equiplan.facilities.FacilityPlanBuilder;
 import org.equiplan.facilities.TestProblems;
+import org.equiplan.facilities.bound.LagrangianRelaxation;
 import org.equiplan.facilities.bound.SitingModel;
 import org.equiplan.facilities.domain.Assignment;
 import org.equiplan.facilities.domain.FacilityPlan;
@@ -213,6 +215,114 @@ class WindowSearchTest {
             reached++;
         }
         assertThat(reached).isEqualTo(5);
+    }
+
+    /**
+     * The sets the relaxation rates best, under FULL_ASSERT: given the relaxation's rating and starting from the best
+     * plan on sites that lack two or more of the optimum's (out of reach of the window on its own sites and of the
+     * step's neighbouring sets), the first step among open sets reaches the optimum in the phase's first step (the
+     * window of every open site before it finds nothing better, which is no step). Checked to fail with the rating
+     * left out.
+     */
+    @Test
+    void theSetsTheRelaxationRatesBestReachAnOptimumSeveralChangesAway() {
+        Random r = new Random(41);
+        int reached = 0;
+        for (int instance = 0; reached < 5 && instance < 200; instance++) {
+            FacilityPlan plan = random(r);
+            if (!WindowMoveFactory.appliesTo(plan)) {
+                continue;
+            }
+            SitingModel model = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
+            int[] optimal = optimalPlan(model);
+            int[] far = optimal == null ? null : farPlan(model, optimal);
+            if (far == null) {
+                continue;
+            }
+            long optimum = model.objective(optimal);
+            LagrangianRelaxation.Result root = new LagrangianRelaxation(model).run(optimum + 10, 3000, () -> false);
+            FacilityPlan start = Construction.of(plan);
+            List<Assignment> assignments = model.assignmentsIn(start);
+            for (int j = 0; j < far.length; j++) {
+                Assignment a = assignments.get(j);
+                a.getSite().getAssignments().remove(a); // the inverse relation, which the solver takes as given
+                a.setSite(start.getSiteTable().get(model.service(), far[j]));
+                a.getSite().getAssignments().add(a);
+            }
+            start.getHints().setSetRatings(new SearchHints.SetRating[] {
+                new SearchHints.SetRating(Arrays.stream(root.lambda()).sum(), root.siteValue(), root.bound())
+            });
+            String target = HardMediumSoftLongScore.of(0, 0, -optimum).toString();
+            SolverConfig config = FacilitySolver.scoringConfig()
+                    .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
+                    .withRandomSeed((long) instance)
+                    .withPhases(FacilitySolver.windowSearch(100, Long.MAX_VALUE)
+                            .withTerminationConfig(new TerminationConfig()
+                                    .withStepCountLimit(1)
+                                    .withBestScoreLimit(target)
+                                    .withSpentLimit(Duration.ofSeconds(20))));
+            FacilityPlan best =
+                    SolverFactory.<FacilityPlan>create(config).buildSolver().solve(start);
+            start.getHints().setSetRatings(null);
+            assertThat(best.getScore()).as("instance %d", instance).hasToString(target);
+            reached++;
+        }
+        assertThat(reached).isEqualTo(5);
+    }
+
+    /**
+     * The best plan on the sites farthest from the optimum's (sites open in one but not the other) among those that
+     * lack two or more of the optimum's sites (then neither a window on its own sites nor one swap or opening reaches
+     * the optimum), dearer than it; null where there is none.
+     */
+    private static int[] farPlan(SitingModel model, int[] optimal) {
+        int sites = model.siteCount();
+        int[] far = null;
+        int farChanges = 0;
+        for (int mask = 1; mask < 1 << sites; mask++) {
+            int[][] options = new int[model.customerCount()][];
+            for (int j = 0; j < options.length; j++) {
+                int m = mask;
+                options[j] = Arrays.stream(model.allowedSites(j))
+                        .filter(i -> (m >> i & 1) == 1)
+                        .toArray();
+            }
+            int[] plan = cheapestPlan(model, options);
+            if (plan != null
+                    && model.objective(plan) > model.objective(optimal)
+                    && lacking(sites, plan, optimal) >= 2
+                    && changesBetween(sites, plan, optimal) > farChanges) {
+                far = plan;
+                farChanges = changesBetween(sites, plan, optimal);
+            }
+        }
+        return far;
+    }
+
+    /** How many sites {@code b} uses and {@code a} does not. */
+    private static int lacking(int sites, int[] a, int[] b) {
+        boolean[] inA = new boolean[sites];
+        for (int i : a) {
+            inA[i] = true;
+        }
+        return (int) Arrays.stream(b).distinct().filter(i -> !inA[i]).count();
+    }
+
+    /** How many sites are used by one of the two plans but not by the other. */
+    private static int changesBetween(int sites, int[] a, int[] b) {
+        boolean[] inA = new boolean[sites];
+        boolean[] inB = new boolean[sites];
+        for (int i : a) {
+            inA[i] = true;
+        }
+        for (int i : b) {
+            inB[i] = true;
+        }
+        int changes = 0;
+        for (int i = 0; i < sites; i++) {
+            changes += inA[i] != inB[i] ? 1 : 0;
+        }
+        return changes;
     }
 
     /** Whether the plan {@code siteOf} uses a site that no customer of {@code plan} is at. */

@@ -1,0 +1,113 @@
+package org.equiplan.facilities.bound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.equiplan.facilities.FacilityPlanBuilder;
+import org.equiplan.facilities.TestProblems;
+import org.equiplan.facilities.domain.FacilityPlan;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The relaxation's rating of sets of open sites on small tight problems, every plan and every set enumerated: never
+ * above a plan that opens exactly the set, never below the bound, and the listing holds exactly the sets rated within
+ * its limit that can serve everyone, lowest first.
+ */
+class LagrangianSetsTest {
+
+    private record Rated(SitingModel model, LagrangianRelaxation.Result root, LagrangianSets sets, long optimum) {}
+
+    private static List<Rated> problems(long seed, int count) {
+        Random r = new Random(seed);
+        List<Rated> out = new ArrayList<>();
+        for (int t = 0; t < count; t++) {
+            FacilityPlan plan = FacilityPlanBuilder.build(TestProblems.smallTight(r, r.nextBoolean()));
+            SitingModel m = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
+            int[] best = Enumerated.optimum(m);
+            if (best == null) {
+                continue;
+            }
+            long optimum = Enumerated.cost(m, best);
+            LagrangianRelaxation.Result root = new LagrangianRelaxation(m).run(optimum + 10, 3000, () -> false);
+            double constant = Arrays.stream(root.lambda()).sum();
+            out.add(new Rated(m, root, new LagrangianSets(m, constant, root.siteValue()), optimum));
+        }
+        return out;
+    }
+
+    @Test
+    void theRatingOfASetIsNeverAboveAPlanOpeningExactlyItNorBelowTheBound() {
+        int plans = 0;
+        for (Rated p : problems(31, 40)) {
+            SitingModel m = p.model();
+            int[] checked = {0};
+            Enumerated.cheapestWithin(m, null, siteOf -> {
+                long cost = Enumerated.cost(m, siteOf);
+                if (cost != Long.MAX_VALUE) {
+                    double rating = p.sets().rating(Enumerated.openIn(m, siteOf));
+                    assertThat(rating).isLessThanOrEqualTo(cost + 1e-6);
+                    assertThat(rating).isGreaterThanOrEqualTo(p.root().bound() - 1e-6);
+                    checked[0]++;
+                }
+                return cost;
+            });
+            plans += checked[0];
+        }
+        assertThat(plans).isGreaterThan(1000);
+    }
+
+    @Test
+    void listsExactlyTheSetsWithinTheLimitThatServeEveryoneLowestRatingFirst() {
+        int listed = 0;
+        int withOptimum = 0;
+        for (Rated p : problems(37, 40)) {
+            SitingModel m = p.model();
+            // Every set of a plan at the optimum is rated at most that (up to rounding: the relaxation is often exact).
+            double limit = p.optimum() * (1 + 1e-9);
+            List<String> expected = new ArrayList<>();
+            for (int mask = 0; mask < 1 << m.sites; mask++) {
+                boolean[] open = new boolean[m.sites];
+                long capacity = 0;
+                int count = 0;
+                boolean valid = true;
+                for (int i = 0; i < m.sites; i++) {
+                    open[i] = (mask >> i & 1) == 1;
+                    valid &= open[i] || !m.forced[i];
+                    capacity += open[i] ? m.capacity[i] : 0;
+                    count += open[i] ? 1 : 0;
+                }
+                if (valid
+                        && capacity >= m.totalDemand
+                        && count >= m.minOpen()
+                        && count <= m.maxOpen()
+                        && p.sets().rating(open) <= limit) {
+                    expected.add(Arrays.toString(open));
+                }
+            }
+            List<boolean[]> sets = p.sets().within(limit, 1000);
+            assertThat(sets).isNotNull();
+            assertThat(sets.stream().map(Arrays::toString).toList()).containsExactlyInAnyOrderElementsOf(expected);
+            for (int k = 1; k < sets.size(); k++) {
+                assertThat(p.sets().rating(sets.get(k)))
+                        .isGreaterThanOrEqualTo(p.sets().rating(sets.get(k - 1)));
+            }
+            boolean[] optimumSites = Enumerated.openIn(m, Enumerated.optimum(m));
+            for (int i = 0; i < m.sites; i++) {
+                optimumSites[i] |= m.forced[i];
+            }
+            assertThat(sets.stream().map(Arrays::toString)).contains(Arrays.toString(optimumSites));
+            withOptimum++;
+            if (!expected.isEmpty()) {
+                assertThat(p.sets().within(limit, expected.size() - 1))
+                        .as("more sets than allowed")
+                        .isNull();
+            }
+            listed += expected.size();
+        }
+        assertThat(withOptimum).isGreaterThan(30);
+        assertThat(listed).isGreaterThan(withOptimum);
+    }
+}
