@@ -38,12 +38,7 @@ class OpenSetSearchTest {
             FacilityPlan plan = FacilityPlanBuilder.build(TestProblems.smallTight(r, false));
             SitingModel m = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
             Map<Integer, int[]> bestBySet = bestPlanPerSet(m);
-            int optimumSet = -1;
-            for (Map.Entry<Integer, int[]> e : bestBySet.entrySet()) {
-                if (optimumSet < 0 || m.objective(e.getValue()) < m.objective(bestBySet.get(optimumSet))) {
-                    optimumSet = e.getKey();
-                }
-            }
+            int optimumSet = cheapestSet(m, bestBySet);
             if (optimumSet < 0) {
                 continue; // no plan fits the capacities
             }
@@ -79,12 +74,7 @@ class OpenSetSearchTest {
             FacilityPlan plan = FacilityPlanBuilder.build(TestProblems.smallTight(r, false));
             SitingModel m = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
             Map<Integer, int[]> bestBySet = bestPlanPerSet(m);
-            int optimumSet = -1;
-            for (Map.Entry<Integer, int[]> e : bestBySet.entrySet()) {
-                if (optimumSet < 0 || m.objective(e.getValue()) < m.objective(bestBySet.get(optimumSet))) {
-                    optimumSet = e.getKey();
-                }
-            }
+            int optimumSet = cheapestSet(m, bestBySet);
             if (optimumSet < 0) {
                 continue;
             }
@@ -116,6 +106,17 @@ class OpenSetSearchTest {
         }
         assertThat(started).isGreaterThan(20);
         assertThat(reachedRated).isGreaterThan(started * 3 / 4).isGreaterThan(reachedOneChange);
+    }
+
+    /** The set (bit mask) of the cheapest of the plans, -1 where there are none. */
+    private static int cheapestSet(SitingModel m, Map<Integer, int[]> bestBySet) {
+        int cheapest = -1;
+        for (Map.Entry<Integer, int[]> e : bestBySet.entrySet()) {
+            if (cheapest < 0 || m.objective(e.getValue()) < m.objective(bestBySet.get(cheapest))) {
+                cheapest = e.getKey();
+            }
+        }
+        return cheapest;
     }
 
     /** Per set of used sites (a bit mask), the cheapest plan that uses exactly those sites and keeps capacities. */
