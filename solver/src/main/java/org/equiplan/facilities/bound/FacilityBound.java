@@ -61,14 +61,7 @@ public final class FacilityBound {
         public SearchHints.SetRating[] setRatings() {
             SearchHints.SetRating[] ratings = new SearchHints.SetRating[cost.length];
             for (int s = 0; s < cost.length; s++) {
-                if (cost[s] != null) {
-                    double constant = 0;
-                    for (double lambda : cost[s].lambda()) {
-                        constant += lambda;
-                    }
-                    ratings[s] = new SearchHints.SetRating(
-                            constant, cost[s].siteValue().clone(), cost[s].bound());
-                }
+                ratings[s] = cost[s] == null ? null : cost[s].setRating();
             }
             return ratings;
         }

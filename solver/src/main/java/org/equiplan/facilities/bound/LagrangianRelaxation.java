@@ -2,6 +2,7 @@ package org.equiplan.facilities.bound;
 
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
+import org.equiplan.facilities.domain.SearchHints;
 
 /**
  * A lower bound on one service's linear objective by Lagrangian relaxation of "each customer goes to
@@ -60,6 +61,18 @@ public final class LagrangianRelaxation {
             long upperBound,
             int[] bestPlan,
             int[] relaxedSite) {
+
+        /**
+         * What these multipliers say of a set of open sites: a plan opening exactly the sites S costs at least the
+         * multipliers' sum plus the values of S's sites (for {@link LagrangianSets}).
+         */
+        public SearchHints.SetRating setRating() {
+            double constant = 0;
+            for (double multiplier : lambda) {
+                constant += multiplier;
+            }
+            return new SearchHints.SetRating(constant, siteValue.clone(), bound);
+        }
 
         /** The same bound and multipliers with a cheaper plan found elsewhere (the tree). */
         Result withPlan(long cheaperUpperBound, int[] plan) {

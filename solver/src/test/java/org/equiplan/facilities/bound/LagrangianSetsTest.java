@@ -9,6 +9,7 @@ import java.util.Random;
 import org.equiplan.facilities.FacilityPlanBuilder;
 import org.equiplan.facilities.TestProblems;
 import org.equiplan.facilities.domain.FacilityPlan;
+import org.equiplan.facilities.domain.SearchHints;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,8 +33,8 @@ class LagrangianSetsTest {
             }
             long optimum = Enumerated.cost(m, best);
             LagrangianRelaxation.Result root = new LagrangianRelaxation(m).run(optimum + 10, 3000, () -> false);
-            double constant = Arrays.stream(root.lambda()).sum();
-            out.add(new Rated(m, root, new LagrangianSets(m, constant, root.siteValue()), optimum));
+            SearchHints.SetRating rating = root.setRating();
+            out.add(new Rated(m, root, new LagrangianSets(m, rating.constant(), rating.value()), optimum));
         }
         return out;
     }

@@ -2,7 +2,6 @@ package org.equiplan.facilities.solver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -92,8 +91,7 @@ class OpenSetSearchTest {
             }
             int[] start = bestBySet.get(far);
             LagrangianRelaxation.Result root = new LagrangianRelaxation(m).run(optimum + 10, 3000, () -> false);
-            SearchHints.SetRating rating =
-                    new SearchHints.SetRating(Arrays.stream(root.lambda()).sum(), root.siteValue(), root.bound());
+            SearchHints.SetRating rating = root.setRating();
             started++;
             try (Transportation transport = new Transportation(m)) {
                 int[] rated = new OpenSetSearch(m, transport).step(start, 2, 0, rating, () -> false);

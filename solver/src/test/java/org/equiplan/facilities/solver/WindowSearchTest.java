@@ -249,9 +249,7 @@ class WindowSearchTest {
                 a.setSite(start.getSiteTable().get(model.service(), far[j]));
                 a.getSite().getAssignments().add(a);
             }
-            start.getHints().setSetRatings(new SearchHints.SetRating[] {
-                new SearchHints.SetRating(Arrays.stream(root.lambda()).sum(), root.siteValue(), root.bound())
-            });
+            start.getHints().setSetRatings(new SearchHints.SetRating[] {root.setRating()});
             String target = HardMediumSoftLongScore.of(0, 0, -optimum).toString();
             SolverConfig config = FacilitySolver.scoringConfig()
                     .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
