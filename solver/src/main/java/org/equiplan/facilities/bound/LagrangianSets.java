@@ -1,8 +1,9 @@
 package org.equiplan.facilities.bound;
 
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * The sets of open sites the Lagrangian relaxation rates best. At fixed multipliers every plan that opens exactly the
@@ -13,12 +14,15 @@ import java.util.List;
  * its sites are among the 32 sets rated within 0.3% of the bound.
  *
  * <p>Listed by a depth-first search over the sites in order of value per unit of capacity, cut where the linear
- * relaxation of the covering knapsack (the rest of the demand at the best remaining ratios) passes the limit.
+ * relaxation of the covering knapsack (the rest of the demand at the best remaining ratios) passes the limit; once
+ * as many sets as asked for are held, the limit falls to the highest rating among them.
  */
 public final class LagrangianSets {
 
-    /** Search nodes at most per listing: beyond, the limit admits too many sets to price anyway. */
+    /** Search nodes at most per listing: the sets held by then are returned. */
     static final long MAX_NODES = 5_000_000;
+
+    private record Rated(boolean[] open, double rating) {}
 
     private final SitingModel model;
     private final double constant;
@@ -28,7 +32,8 @@ public final class LagrangianSets {
     private double limit;
     private int max;
     private long nodes;
-    private List<boolean[]> found;
+    /** The sets held, highest rating at the head. */
+    private PriorityQueue<Rated> found;
 
     /**
      * @param constant the multipliers' sum
@@ -59,15 +64,15 @@ public final class LagrangianSets {
     }
 
     /**
-     * Every set rated at most {@code limit} with capacity for all the demand and within the model's open counts (its
-     * always-open sites open), lowest rating first; null where there are more than {@code max} or the search would
-     * take too long.
+     * The {@code max} sets rated lowest among those rated at most {@code limit} with capacity for all the demand and
+     * within the model's open counts (its always-open sites open), lowest rating first (ties in any order). Where the
+     * search passes {@link #MAX_NODES} nodes, the lowest it found by then.
      */
-    public List<boolean[]> within(double limit, int max) {
+    public List<boolean[]> lowest(double limit, int max) {
         this.limit = limit;
         this.max = max;
         nodes = 0;
-        found = new ArrayList<>();
+        found = new PriorityQueue<>(Comparator.comparingDouble(Rated::rating).reversed());
         boolean[] open = new boolean[model.sites];
         double sum = constant;
         long capacity = 0;
@@ -80,17 +85,18 @@ public final class LagrangianSets {
                 count++;
             }
         }
-        if (!search(0, open, sum, capacity, count, true)) {
-            return null;
+        if (max > 0) {
+            search(0, open, sum, capacity, count, true);
         }
-        List<boolean[]> sets = found;
-        sets.sort((a, b) -> Double.compare(rating(a), rating(b)));
-        return sets;
+        return found.stream()
+                .sorted(Comparator.comparingDouble(Rated::rating))
+                .map(Rated::open)
+                .toList();
     }
 
     /**
      * Lists the sets that add sites from {@code depth} on to {@code open}, which is listed too where {@code changed}
-     * (a node that left its last site out holds its parent's set). False once too many sets or nodes.
+     * (a node that left its last site out holds its parent's set). False once past {@link #MAX_NODES} nodes.
      */
     private boolean search(int depth, boolean[] open, double sum, long capacity, int count, boolean changed) {
         if (++nodes > MAX_NODES) {
@@ -100,9 +106,12 @@ public final class LagrangianSets {
             return true;
         }
         if (changed && sum <= limit && capacity >= model.totalDemand && count >= model.minOpen()) {
-            found.add(open.clone());
+            found.add(new Rated(open.clone(), sum));
             if (found.size() > max) {
-                return false;
+                found.poll();
+            }
+            if (found.size() == max) {
+                limit = found.peek().rating(); // a set rated above the highest held cannot enter
             }
         }
         // What the remaining sites add at least: every negative value, and the demand still uncovered at the best

@@ -2,12 +2,15 @@ package org.equiplan.facilities.solver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.equiplan.facilities.FacilityPlanBuilder;
 import org.equiplan.facilities.TestProblems;
 import org.equiplan.facilities.bound.LagrangianRelaxation;
+import org.equiplan.facilities.bound.LagrangianSets;
 import org.equiplan.facilities.bound.SitingModel;
 import org.equiplan.facilities.bound.Transportation;
 import org.equiplan.facilities.domain.FacilityPlan;
@@ -35,13 +38,14 @@ class OpenSetSearchTest {
         int reachedOptimum = 0;
         for (int t = 0; t < 60; t++) {
             FacilityPlan plan = FacilityPlanBuilder.build(TestProblems.smallTight(r, false));
-            SitingModel m = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
-            Map<Integer, int[]> bestBySet = bestPlanPerSet(m);
-            int optimumSet = cheapestSet(m, bestBySet);
-            if (optimumSet < 0) {
+            Enumerated e = Enumerated.of(plan);
+            if (e == null) {
                 continue; // no plan fits the capacities
             }
-            long optimum = m.objective(bestBySet.get(optimumSet));
+            SitingModel m = e.model();
+            Map<Integer, int[]> bestBySet = e.bestBySet();
+            int optimumSet = e.optimumSet();
+            long optimum = e.optimum();
             // Start from the best plan on a set one swap, opening or closing away from the optimum's, dearer than it.
             for (int set : bestBySet.keySet()) {
                 int[] start = bestBySet.get(set);
@@ -71,13 +75,14 @@ class OpenSetSearchTest {
         int reachedOneChange = 0;
         for (int t = 0; t < 80; t++) {
             FacilityPlan plan = FacilityPlanBuilder.build(TestProblems.smallTight(r, false));
-            SitingModel m = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
-            Map<Integer, int[]> bestBySet = bestPlanPerSet(m);
-            int optimumSet = cheapestSet(m, bestBySet);
-            if (optimumSet < 0) {
+            Enumerated e = Enumerated.of(plan);
+            if (e == null) {
                 continue;
             }
-            long optimum = m.objective(bestBySet.get(optimumSet));
+            SitingModel m = e.model();
+            Map<Integer, int[]> bestBySet = e.bestBySet();
+            int optimumSet = e.optimumSet();
+            long optimum = e.optimum();
             // Start from the best plan on the set farthest from the optimum's (more than one change away).
             int far = -1;
             for (int set : bestBySet.keySet()) {
@@ -104,6 +109,68 @@ class OpenSetSearchTest {
         }
         assertThat(started).isGreaterThan(20);
         assertThat(reachedRated).isGreaterThan(started * 3 / 4).isGreaterThan(reachedOneChange);
+    }
+
+    /**
+     * The rated sets a step tries are the cheapest by flow of all the sets the relaxation rates lowest (pricing may not
+     * stop early: the rating bounds plans that send each customer to one site, the flow splits customers and can be
+     * lower; a stop once the ratings passed the third-cheapest flow failed this test).
+     */
+    @Test
+    void theRatedSetsItTriesAreTheCheapestByFlowOfAllItLists() {
+        Random r = new Random(31);
+        int checked = 0;
+        int triedFewerThanListed = 0;
+        for (int t = 0; t < 160; t++) {
+            Enumerated e = Enumerated.of(FacilityPlanBuilder.build(TestProblems.smallTight(r, r.nextBoolean())));
+            if (e == null) {
+                continue;
+            }
+            SitingModel m = e.model();
+            long optimum = e.optimum();
+            SearchHints.SetRating rating = new LagrangianRelaxation(m)
+                    .run(optimum + 10, 3000, () -> false)
+                    .setRating();
+            boolean[] current = new boolean[m.siteCount()]; // no site open: a set that is never listed
+            double limit = optimum * 1.2;
+            try (Transportation transport = new Transportation(m)) {
+                List<boolean[]> listed =
+                        new LagrangianSets(m, rating.constant(), rating.value()).lowest(limit, OpenSetSearch.RATED_MAX);
+                List<Double> all = new ArrayList<>();
+                for (boolean[] open : listed) {
+                    double cost = transport.cost(open);
+                    if (cost < limit) {
+                        all.add(cost);
+                    }
+                }
+                all.sort(null);
+                List<Double> cheapest = all.subList(0, Math.min(OpenSetSearch.RATED_TRIED, all.size()));
+                List<OpenSetSearch.Candidate> tried = new OpenSetSearch(m, transport)
+                        .rated(rating, current, limit, OpenSetSearch.RATED_TRIED, () -> false);
+                assertThat(tried.stream().map(OpenSetSearch.Candidate::cost).toList())
+                        .containsExactlyElementsOf(cheapest);
+                checked++;
+                triedFewerThanListed += tried.size() < listed.size() ? 1 : 0;
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
+        assertThat(triedFewerThanListed)
+                .as("problems listing more sets than it tries")
+                .isGreaterThan(20);
+    }
+
+    /** A small problem's model, its best plan per set of used sites, and the optimum's set and cost. */
+    private record Enumerated(SitingModel model, Map<Integer, int[]> bestBySet, int optimumSet, long optimum) {
+
+        /** Null where no plan fits the capacities. */
+        static Enumerated of(FacilityPlan plan) {
+            SitingModel m = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
+            Map<Integer, int[]> bestBySet = bestPlanPerSet(m);
+            int optimumSet = cheapestSet(m, bestBySet);
+            return optimumSet < 0
+                    ? null
+                    : new Enumerated(m, bestBySet, optimumSet, m.objective(bestBySet.get(optimumSet)));
+        }
     }
 
     /** The set (bit mask) of the cheapest of the plans, -1 where there are none. */
