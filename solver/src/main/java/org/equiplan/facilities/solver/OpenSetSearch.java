@@ -166,12 +166,10 @@ final class OpenSetSearch {
      * cost (priced for at most {@code seconds}), each rounded from its flow and then assigned by CP-SAT on its own
      * sites ({@code seconds} for all of them); {@code siteOf} itself where none is cheaper. The first step of a search
      * given the relaxation's {@code rating} (null: none) also prices the sets it rates best, for up to twice as long,
-     * and assigns the {@link #RATED_TRIED} cheapest of those for {@code seconds} each: far from the plan, the flow
-     * often rounds to a plan that opens one more site to fit everyone (on tight-60x300-r3-s1 the best set known rounds
-     * to 4% above its plan, and CP-SAT took 1.5 s to close the extra site; in 0.67 s it did not). The neighbours keep
-     * their own places: tried together with them, cheapest by flow first, the rated sets left tight-80x400-r3.5-s5
-     * 0.7-0.9% above its best plan known in three 30 s runs (0.01% before; apart, 0.2-0.8%, and 0.04% in a suite run:
-     * benchmark/results/issue9-rated-listing-2026-12-02).
+     * and assigns the {@link #RATED_TRIED} cheapest of those for {@code seconds} each: far from the plan, a set's best
+     * plan may take CP-SAT longer to find (on tight-60x300-r3-s1, from the flow's rounding of the best set known, 0.67
+     * s reached 38,459, 3 s 38,401). The neighbours keep their own places, a third of {@code seconds} each
+     * (benchmark/results/issue9-rated-listing-2026-12-02, issue9-rounding-within-2026-12-02).
      */
     int[] step(int[] siteOf, double seconds, int seed, SearchHints.SetRating rating, BooleanSupplier stop) {
         boolean[] open = new boolean[model.siteCount()];

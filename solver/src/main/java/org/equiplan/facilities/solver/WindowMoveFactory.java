@@ -56,36 +56,8 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
     private ExecutorService beside;
 
     private int turn;
-    private int solves;
-    private int improved;
-    private int sweepSolves;
-    private int sweepImproved;
-    private int paired;
-    private long saved;
-    /**
-     * Where the phase's wall time goes, logged at its end: the steps' windows in all (building, solving, joining) and
-     * the step's own CP-SAT solves, large and small, so that a change to the schedule can be judged by time as well.
-     */
-    private long phaseStart;
-
-    private long largeNanos;
-    private long sweepNanos;
-    private long assignmentNanos;
-    private int assignmentSolves;
-    private int assignmentImproved;
-    /** Union windows (the open sites of the plan at hand and of the best plan of all searches) and their time. */
-    private int unionSolves;
-
-    private int unionImproved;
-    private long unionNanos;
-    /** Steps among open sets ({@link OpenSetSearch}) and their time. */
-    private int setSteps;
-
-    private int setImproved;
-    private long setNanos;
-    private long stepNanos;
-    /** Plans of the bound's tree taken up, cheaper than the plan at hand ({@link BoundRefiner}). */
-    private int offersTaken;
+    /** Counts and times of this phase's windows, logged at its end. */
+    private WindowTally tally = new WindowTally();
 
     public void setWindowMillis(String millis) {
         this.windowMillis = Long.parseLong(millis);
@@ -115,7 +87,7 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
     @Override
     public void phaseStarted(ScoreDirector<FacilityPlan> scoreDirector) {
         // Loading CP-SAT here, after the construction, keeps its first load from delaying the first answer.
-        phaseStart = System.nanoTime();
+        tally = new WindowTally();
         if (fallback != null || !CpSat.available()) {
             // No CP-SAT on this machine: the ordinary moves carry on to the end instead.
             fallback = fallback == null ? new FacilityMoveFactory() : fallback;
@@ -162,35 +134,14 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             return;
         }
         LOG.info(
-                "Window search: {} exact solves ({} of small windows around every site, {} of every open site), {} "
-                        + "improved the plan ({} of them small, {} of every open site); {} union windows with the best "
-                        + "plan of all searches, {} improved, in {} ms; {} steps among open sets, {} improved, {} sets priced, in {} ms; {} steps with two windows applied together, saving {} (scaled cost); {} plans "
-                        + "of the bound's tree taken up; large windows of {} sites; of the phase's {} ms the steps' windows "
-                        + "took {} ms, their solves {} ms large, {} ms small and {} ms of every open site",
-                solves,
-                sweepSolves,
-                assignmentSolves,
-                improved,
-                sweepImproved,
-                assignmentImproved,
-                unionSolves,
-                unionImproved,
-                unionNanos / 1_000_000,
-                setSteps,
-                setImproved,
-                windows.stream()
-                        .mapToLong(w -> w.sets == null ? 0 : w.sets.priced())
-                        .sum(),
-                setNanos / 1_000_000,
-                paired,
-                saved,
-                offersTaken,
-                windows.stream().map(w -> Integer.toString(w.schedule.size())).toList(),
-                (System.nanoTime() - phaseStart) / 1_000_000,
-                stepNanos / 1_000_000,
-                largeNanos / 1_000_000,
-                sweepNanos / 1_000_000,
-                assignmentNanos / 1_000_000);
+                "Window search: {}",
+                tally.summary(
+                        windows.stream()
+                                .mapToLong(w -> w.sets == null ? 0 : w.sets.priced())
+                                .sum(),
+                        windows.stream()
+                                .map(w -> Integer.toString(w.schedule.size()))
+                                .toList()));
         for (Window window : windows) {
             if (window.sets != null) {
                 window.sets.close(); // the flow's native memory
@@ -249,7 +200,7 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
                 Window window = windows.get(turn++ % windows.size());
                 long stepStart = System.nanoTime();
                 ReassignMove move = window.solve(plan, random);
-                stepNanos += System.nanoTime() - stepStart;
+                tally.step(System.nanoTime() - stepStart);
                 return move;
             }
         };
@@ -278,7 +229,7 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             SearchHints.PlanOffer offer =
                     plan.getHints().takeOffer(model.service().getIndex());
             if (offer != null && offer.cost() < model.objective(siteOf)) {
-                offersTaken++;
+                tally.offerTaken();
                 return move(plan, siteOf, offer.siteOf(), "bound plan");
             }
             if (System.currentTimeMillis() >= deadline) {
@@ -314,8 +265,8 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
                                 0,
                                 0,
                                 false));
-                setNanos += System.nanoTime() - setStart;
-                saved += model.objective(siteOf) - model.objective(next);
+                tally.took(pick.kind(), System.nanoTime() - setStart);
+                tally.saved(model.objective(siteOf) - model.objective(next));
                 ReassignMove move = move(plan, siteOf, next, "open sets");
                 return move == null ? noChange(random) : move;
             }
@@ -323,23 +274,15 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
             SitingWindow.Result result = learn(
                     pick,
                     SitingWindow.solve(model, siteOf, sites, side, seconds, seed, CP_SAT, plan.getHints()::ending));
-            if (pick.assignment()) {
-                assignmentNanos += System.nanoTime() - solveStart;
-            } else if (pick.union()) {
-                unionNanos += System.nanoTime() - solveStart;
-            } else if (pick.sweep()) {
-                sweepNanos += System.nanoTime() - solveStart;
-            } else {
-                largeNanos += System.nanoTime() - solveStart;
-            }
+            tally.took(pick.kind(), System.nanoTime() - solveStart);
             int[] next = result.siteOf();
             if (second != null) {
                 WindowPair.Joined joined = WindowPair.together(
                         model, limited(plan), siteOf, result, learn(apartPick, join(second, siteOf)));
                 next = joined.siteOf();
-                paired += joined.both() ? 1 : 0;
+                tally.paired(joined.both());
             }
-            saved += model.objective(siteOf) - model.objective(next);
+            tally.saved(model.objective(siteOf) - model.objective(next));
             ReassignMove move = move(plan, siteOf, next, "window");
             return move == null ? noChange(random) : move;
         }
@@ -381,16 +324,7 @@ public class WindowMoveFactory implements MoveIteratorFactory<FacilityPlan, Reas
         /** Counts a solve and tells the schedule its outcome. */
         SitingWindow.Result learn(WindowSchedule.Pick pick, SitingWindow.Result result) {
             boolean better = result.status() == SitingWindow.Status.IMPROVED;
-            solves++;
-            improved += better ? 1 : 0;
-            sweepSolves += pick.sweep() ? 1 : 0;
-            sweepImproved += pick.sweep() && better ? 1 : 0;
-            assignmentSolves += pick.assignment() ? 1 : 0;
-            assignmentImproved += pick.assignment() && better ? 1 : 0;
-            setSteps += pick.sets() ? 1 : 0;
-            setImproved += pick.sets() && better ? 1 : 0;
-            unionSolves += pick.union() ? 1 : 0;
-            unionImproved += pick.union() && better ? 1 : 0;
+            tally.solved(pick.kind(), better);
             schedule.outcome(pick, result.status());
             return result;
         }

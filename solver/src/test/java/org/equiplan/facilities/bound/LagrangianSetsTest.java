@@ -138,4 +138,42 @@ class LagrangianSetsTest {
             assertThat(rated.rating(sets.get(k))).isGreaterThanOrEqualTo(rated.rating(sets.get(k - 1)));
         }
     }
+
+    /**
+     * Twenty sites and ratings made up per site, a node cap (1,000) that one search to no limit passes (it held sets rated above the lowest ten): the ten sets listed are the
+     * ten rated lowest of all 2^20 (by brute force), since the listing widens from the lowest rating in bands a search
+     * covers within the cap.
+     */
+    @Test
+    void withNoLimitTheSetsListedAreTheLowestRatedOfAllEvenUnderASmallNodeCap() {
+        Random r = new Random(41);
+        for (int t = 0; t < 4; t++) {
+            FacilityPlan plan = FacilityPlanBuilder.build(TestProblems.wideTight(r));
+            SitingModel m = SitingModel.of(plan, plan.getServices().get(0), SitingModel.Level.COST);
+            double[] value = new double[m.sites];
+            for (int i = 0; i < m.sites; i++) {
+                value[i] = 100 * r.nextDouble() - 10;
+            }
+            LagrangianSets sets = new LagrangianSets(m, 500, value, 1_000);
+            double[] lowestOfAll = new double[10];
+            Arrays.fill(lowestOfAll, Double.MAX_VALUE);
+            for (int mask = 0; mask < 1 << m.sites; mask++) {
+                boolean[] open = new boolean[m.sites];
+                long capacity = 0;
+                for (int i = 0; i < m.sites; i++) {
+                    open[i] = (mask >> i & 1) == 1;
+                    capacity += open[i] ? m.capacity[i] : 0;
+                }
+                double rating = sets.rating(open);
+                if (capacity >= m.totalDemand && rating < lowestOfAll[9]) {
+                    lowestOfAll[9] = rating;
+                    Arrays.sort(lowestOfAll);
+                }
+            }
+
+            List<boolean[]> listed = sets.lowest(Double.MAX_VALUE, 10);
+
+            assertThat(listed.stream().mapToDouble(sets::rating).toArray()).containsExactly(lowestOfAll, within(1e-9));
+        }
+    }
 }

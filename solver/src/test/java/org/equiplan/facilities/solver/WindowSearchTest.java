@@ -16,6 +16,7 @@ import org.equiplan.facilities.domain.SearchHints;
 import org.junit.jupiter.api.Test;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import org.optaplanner.core.api.solver.SolverFactory;
+import org.optaplanner.core.config.phase.PhaseConfig;
 import org.optaplanner.core.config.phase.custom.CustomPhaseConfig;
 import org.optaplanner.core.config.solver.EnvironmentMode;
 import org.optaplanner.core.config.solver.SolverConfig;
@@ -96,12 +97,8 @@ class WindowSearchTest {
                 continue;
             }
             String target = HardMediumSoftLongScore.of(0, 0, -optimum).toString();
-            SolverConfig config = FacilitySolver.scoringConfig()
-                    .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
-                    .withRandomSeed((long) instance)
-                    .withPhases(
-                            new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class)),
-                            FacilitySolver.windowSearch(100, Long.MAX_VALUE))
+            SolverConfig config = fullAssert(
+                            instance, greedyOpening(), FacilitySolver.windowSearch(100, Long.MAX_VALUE))
                     // Ends at the optimum; the time limit only keeps a failing run from hanging.
                     .withTerminationConfig(
                             new TerminationConfig().withBestScoreLimit(target).withSpentLimit(Duration.ofSeconds(60)));
@@ -142,15 +139,13 @@ class WindowSearchTest {
             }
             plan.getHints().offer(new SearchHints.PlanOffer(0, optimal, model.objective(optimal)));
             plan.getHints().offer(new SearchHints.PlanOffer(0, dearer, model.objective(dearer)));
-            SolverConfig config = FacilitySolver.scoringConfig()
-                    .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
-                    .withRandomSeed((long) instance)
-                    .withPhases(
-                            new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class)),
-                            FacilitySolver.windowSearch(100, 0)
-                                    .withTerminationConfig(new TerminationConfig()
-                                            .withStepCountLimit(1)
-                                            .withSpentLimit(Duration.ofSeconds(10))));
+            SolverConfig config = fullAssert(
+                    instance,
+                    greedyOpening(),
+                    FacilitySolver.windowSearch(100, 0)
+                            .withTerminationConfig(new TerminationConfig()
+                                    .withStepCountLimit(1)
+                                    .withSpentLimit(Duration.ofSeconds(10))));
             FacilityPlan best =
                     SolverFactory.<FacilityPlan>create(config).buildSolver().solve(plan);
 
@@ -198,16 +193,14 @@ class WindowSearchTest {
                     HardMediumSoftLongScore.of(0, 0, -model.objective(optimal)).toString();
             // At most two steps (a proven window with nothing better is no step: the search goes on to the next);
             // ends at the optimum.
-            SolverConfig config = FacilitySolver.scoringConfig()
-                    .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
-                    .withRandomSeed((long) instance)
-                    .withPhases(
-                            new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class)),
-                            FacilitySolver.windowSearch(100, Long.MAX_VALUE)
-                                    .withTerminationConfig(new TerminationConfig()
-                                            .withStepCountLimit(2)
-                                            .withBestScoreLimit(target)
-                                            .withSpentLimit(Duration.ofSeconds(20))));
+            SolverConfig config = fullAssert(
+                    instance,
+                    greedyOpening(),
+                    FacilitySolver.windowSearch(100, Long.MAX_VALUE)
+                            .withTerminationConfig(new TerminationConfig()
+                                    .withStepCountLimit(2)
+                                    .withBestScoreLimit(target)
+                                    .withSpentLimit(Duration.ofSeconds(20))));
             FacilityPlan best =
                     SolverFactory.<FacilityPlan>create(config).buildSolver().solve(plan);
             plan.getHints().setElite(null);
@@ -251,10 +244,9 @@ class WindowSearchTest {
             }
             start.getHints().setSetRatings(new SearchHints.SetRating[] {root.setRating()});
             String target = HardMediumSoftLongScore.of(0, 0, -optimum).toString();
-            SolverConfig config = FacilitySolver.scoringConfig()
-                    .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
-                    .withRandomSeed((long) instance)
-                    .withPhases(FacilitySolver.windowSearch(100, Long.MAX_VALUE)
+            SolverConfig config = fullAssert(
+                    instance,
+                    FacilitySolver.windowSearch(100, Long.MAX_VALUE)
                             .withTerminationConfig(new TerminationConfig()
                                     .withStepCountLimit(1)
                                     .withBestScoreLimit(target)
@@ -266,6 +258,18 @@ class WindowSearchTest {
             reached++;
         }
         assertThat(reached).isEqualTo(5);
+    }
+
+    /** The solver's scoring with every move and its undo checked against a full recalculation, seeded. */
+    private static SolverConfig fullAssert(long seed, PhaseConfig<?>... phases) {
+        return FacilitySolver.scoringConfig()
+                .withEnvironmentMode(EnvironmentMode.FULL_ASSERT)
+                .withRandomSeed(seed)
+                .withPhases(phases);
+    }
+
+    private static CustomPhaseConfig greedyOpening() {
+        return new CustomPhaseConfig().withCustomPhaseCommandClassList(List.of(GreedyOpening.class));
     }
 
     /**
